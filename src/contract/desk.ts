@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
+import { agentIdSchema, wrapUpPayloadSchema } from './sync';
+
+/**
+ * The desk API: what the renderer may ask of the main process, and what main pushes back.
+ * The renderer is untrusted input: main parses every command with the schema below.
+ *
+ * Agent states (话务状态, DOMAIN.md):
+ *
+ *             login                 offer            answer
+ *   offline ---------> ready ----------------> ringing ------> talking
+ *      ^               ^  |  ^                   |               |
+ *      |        setReady  |  |       reject /    |               | hang-up (either side)
+ *      |               |  v  |       timeout     |               v
+ *      +--- logout --- busy  +-------------------+-----------  wrapUp --(save / limit)--> ready
+ *
+ * While not `ready`, offers are declined (486) and never ring.
+ */
+export const deskStateSchema = z.enum(['offline', 'ready', 'busy', 'ringing', 'talking', 'wrapUp']);
+export type DeskState = z.infer<typeof deskStateSchema>;
+
+/** Whether the desk's SIP user agent is registered with the PBX, told truthfully. */
+export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'failed';
+
+export interface CallView {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** As the PBX delivered it (digits); the UI groups it for read-back. */
+  remoteNumber: string;
+  /** The SIP display name: untrusted text, always rendered as text. */
+  remoteDisplayName: string;
+  phase: 'ringing' | 'connecting' | 'talking';
+  offeredAt: number;
+  /** 1-based ring of the offer, from main's clock. */
+  ring: number;
+  maxRings: number;
+  /** When the last ring ends (offeredAt + maxRings x ringCycle). */
+  ringDeadline: number;
+  answeredAt: number | null;
+  ringsAtAnswer: number | null;
+}
+
+/** A call the agent has finished, with where its wrap-up stands. */
+export interface RecentCall {
+  callId: string;
+  direction: 'inbound' | 'outbound';
+  remoteNumber: string;
+  remoteDisplayName: string;
+  offeredAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  ringsAtAnswer: number | null;
+  /** none: no wrap-up yet; pending: saved here, not yet on the server; synced: the server has it. */
+  wrapUp: 'none' | 'pending' | 'synced';
+}
+
+export interface DeskSnapshot {
+  /** Main's clock when this snapshot was made: the renderer's timers count from it. */
+  at: number;
+  agent: { agentId: string; name: string } | null;
+  /** A login in progress (the form shows it as busy). */
+  loggingIn: boolean;
+  state: DeskState;
+  stateSince: number;
+  busyReason: BusyReason | null;
+  registration: RegistrationState;
+  registrationError: string | null;
+  /** Whether the last exchange with the central server worked (null: none yet). */
+  serverReachable: boolean | null;
+  policy: Policy | null;
+  dispositions: Disposition[];
+  call: CallView | null;
+  /** After-call work in progress; `deadline` from policy.wrapUpLimitMs. */
+  wrapUp: { callId: string; startedAt: number; deadline: number } | null;
+  /** Records saved on this desk that the server has not acknowledged yet. */
+  pendingSync: number;
+  recentCalls: RecentCall[];
+}
+
+/** A transient message for the agent; `code` is an i18n key, `params` its values. */
+export interface DeskNotice {
+  level: 'info' | 'warning' | 'error';
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+const callRef = z.object({ callId: z.string().min(1).max(64) });
+
+export const saveWrapUpSchema = wrapUpPayloadSchema;
+export type SaveWrapUp = z.infer<typeof saveWrapUpSchema>;
+
+/** Input schemas of every desk command; a command without a schema cannot be called. */
+export const deskApiSchemas = {
+  getSnapshot: z.null(),
+  login: z.object({ agentId: agentIdSchema, password: z.string().min(1).max(256) }),
+  logout: z.null(),
+  setReady: z.null(),
+  setBusy: z.object({ reason: busyReasonSchema }),
+  answer: callRef,
+  reject: callRef,
+  hangup: callRef,
+  saveWrapUp: saveWrapUpSchema,
+} satisfies Record<keyof DeskApi, z.ZodType>;
+
+export interface DeskApi {
+  getSnapshot(params: null): Promise<DeskSnapshot>;
+  /** Fails with a DeskError: `bad-credentials`, `server-unreachable`, `server-error`. */
+  login(params: { agentId: string; password: string }): Promise<void>;
+  logout(params: null): Promise<void>;
+  setReady(params: null): Promise<void>;
+  setBusy(params: { reason: BusyReason }): Promise<void>;
+  answer(params: { callId: string }): Promise<void>;
+  reject(params: { callId: string }): Promise<void>;
+  hangup(params: { callId: string }): Promise<void>;
+  /** Resolves only once the wrap-up is committed on this desk (and queued for the server). */
+  saveWrapUp(params: SaveWrapUp): Promise<{ pendingSync: number }>;
+}
+
+export const DESK_SERVICE = 'desk';
+/** Event topics main pushes to the renderer. */
+export const DESK_EVENTS = { snapshot: 'desk.snapshot', notice: 'desk.notice' } as const;

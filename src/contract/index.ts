@@ -1,0 +1,4 @@
+export * from './policy';
+export * from './sync';
+export * from './desk';
+export * from './media';

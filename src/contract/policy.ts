@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Why an agent is not ready. `missed` is set by the desk itself after an unanswered offer. */
+export const busyReasonSchema = z.enum(['break', 'restroom', 'meeting', 'training', 'meal', 'missed', 'other']);
+export type BusyReason = z.infer<typeof busyReasonSchema>;
+
+/** What the desk does when an offer reaches its last ring unanswered (DOMAIN.md rule 1). */
+export const ringTimeoutActionSchema = z.enum(['reject-and-pause', 'keep-ringing', 'auto-answer']);
+export type RingTimeoutAction = z.infer<typeof ringTimeoutActionSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+/**
+ * The call-center policy set, delivered by the central server at login and cached by the desk.
+ * Every duration of DOMAIN.md lives here; nothing is hard-coded in the UI. Durations are in ms.
+ */
+export const policySchema = z.object({
+  companyName: z.string().min(1).max(100),
+  /** One ring cycle: `ringToneMs` of tone, then silence up to `ringCycleMs`. */
+  ringCycleMs: z.number().int().min(200).max(60_000),
+  ringToneMs: z.number().int().min(50).max(60_000),
+  maxRings: z.number().int().min(1).max(20),
+  onRingTimeout: ringTimeoutActionSchema,
+  busyReasons: z.array(busyReasonSchema).min(1),
+  busyWarnAtMs: z.number().int().min(0),
+  busyLimitMs: z.number().int().min(1),
+  wrapUpLimitMs: z.number().int().min(1),
+  shift: z.object({
+    loginBy: clockTime,
+    lateAfter: clockTime,
+    logoutFrom: clockTime,
+    absentBeyondMs: z.number().int().min(0),
+  }),
+  surveyExtension: z.string().max(32),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+/** DOMAIN.md's defaults: 3 rings of 5 s, busy warned at 12 min and over-limit at 15, 60 s wrap-up. */
+export const defaultPolicy: Policy = {
+  companyName: 'SeatDesk',
+  ringCycleMs: 5_000,
+  ringToneMs: 1_000,
+  maxRings: 3,
+  onRingTimeout: 'reject-and-pause',
+  busyReasons: ['break', 'restroom', 'meeting', 'training', 'meal', 'other'],
+  busyWarnAtMs: 12 * 60_000,
+  busyLimitMs: 15 * 60_000,
+  wrapUpLimitMs: 60_000,
+  shift: { loginBy: '08:25', lateAfter: '08:30', logoutFrom: '17:35', absentBeyondMs: 60 * 60_000 },
+  surveyExtension: '9999',
+};
+
+/** A wrap-up category the server offers (咨询, 查询, 投诉, …), with labels in both UI languages. */
+export const dispositionSchema = z.object({
+  code: z.string().min(1).max(32),
+  label: z.object({ 'zh-CN': z.string().min(1).max(64), en: z.string().min(1).max(64) }),
+});
+export type Disposition = z.infer<typeof dispositionSchema>;

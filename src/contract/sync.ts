@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { busyReasonSchema, dispositionSchema, policySchema } from './policy';
+
+/**
+ * The protocol between a desk and the central server (HTTP + JSON, version 1).
+ *
+ *   POST /v1/login        LoginRequest  -> LoginResponse         (no token)
+ *   POST /v1/logout       {}            -> {}                    (Bearer token)
+ *   POST /v1/sync         SyncBatch     -> SyncAck               (Bearer token)
+ *   GET  /v1/agents/:agentId/wrap-ups   -> { wrapUps: ServerWrapUp[] } (Bearer: that agent, or a supervisor)
+ *
+ * Errors are `{ error: { code, message } }` with a 4xx/5xx status. Records carry ids made by the
+ * desk (UUIDv7), so a batch sent twice is stored once: the server acknowledges ids it already has.
+ */
+
+/** 工号: digits, as printed on the agent's badge. */
+export const agentIdSchema = z.string().regex(/^\d{3,10}$/, 'employee number: 3-10 digits');
+export type AgentId = z.infer<typeof agentIdSchema>;
+
+export const loginRequestSchema = z.object({
+  agentId: agentIdSchema,
+  password: z.string().min(1).max(256),
+  /** Identifies the desk installation so a second desk for the same 工号 is visible. */
+  deviceId: z.string().min(1).max(64),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** Where and how the desk registers. Credentials are minted by the server; the agent never sees them. */
+export const sipProvisionSchema = z.object({
+  /** SIP over WebSocket server, e.g. `ws://127.0.0.1:8080` or `wss://pbx.example.com:8443`. */
+  wsServer: z.string().url(),
+  /** The agent's address of record, e.g. `sip:1001@seatdesk.local`. */
+  aor: z.string().startsWith('sip:'),
+  authorizationUsername: z.string().min(1),
+  authorizationPassword: z.string().min(1),
+  /** When the credentials stop working (ms since epoch); the desk logs in again before that. */
+  expiresAt: z.number().int(),
+  displayName: z.string().max(64),
+});
+export type SipProvision = z.infer<typeof sipProvisionSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string().min(16),
+  agent: z.object({ agentId: agentIdSchema, name: z.string().max(64) }),
+  policy: policySchema,
+  dispositions: z.array(dispositionSchema),
+  sip: sipProvisionSchema,
+  serverTime: z.number().int(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+const recordId = z.uuid();
+const epochMs = z.number().int().nonnegative();
+const text = (max: number) => z.string().max(max);
+
+/** A finished call, inbound or outbound, as the desk saw it. */
+export const callPayloadSchema = z.object({
+  callId: recordId,
+  direction: z.enum(['inbound', 'outbound']),
+  remoteNumber: text(64),
+  remoteDisplayName: text(128),
+  offeredAt: epochMs,
+  answeredAt: epochMs.nullable(),
+  endedAt: epochMs,
+  ringsAtAnswer: z.number().int().min(0).nullable(),
+  endReason: text(64),
+});
+
+/** The after-call record (话后处理) of DOMAIN.md rule 3. */
+export const wrapUpPayloadSchema = z.object({
+  callId: recordId,
+  disposition: text(32).min(1),
+  summary: text(1_000_000),
+  customerName: text(128),
+  customerContact: text(128),
+  resolved: z.boolean(),
+  /** 约定回复时间: required by the desk's form when `resolved` is false. */
+  promisedReplyAt: epochMs.nullable(),
+});
+
+export const stateChangePayloadSchema = z.object({
+  from: text(16),
+  to: text(16),
+  busyReason: busyReasonSchema.nullable(),
+});
+
+const recordBase = {
+  id: recordId,
+  agentId: agentIdSchema,
+  /** The desk's clock when it happened (ms since epoch). */
+  occurredAt: epochMs,
+};
+
+export const syncRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ ...recordBase, kind: z.literal('call'), payload: callPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('wrapUp'), payload: wrapUpPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('stateChange'), payload: stateChangePayloadSchema }),
+]);
+export type SyncRecord = z.infer<typeof syncRecordSchema>;
+export type SyncRecordKind = SyncRecord['kind'];
+export type CallPayload = z.infer<typeof callPayloadSchema>;
+export type WrapUpPayload = z.infer<typeof wrapUpPayloadSchema>;
+
+export const MAX_BATCH_RECORDS = 200;
+
+export const syncBatchSchema = z.object({
+  records: z.array(syncRecordSchema).min(1).max(MAX_BATCH_RECORDS),
+});
+export type SyncBatch = z.infer<typeof syncBatchSchema>;
+
+export const syncAckSchema = z.object({
+  /** Ids now stored on the server (newly or before). The desk marks these rows sent. */
+  acknowledged: z.array(recordId),
+  serverTime: z.number().int(),
+});
+export type SyncAck = z.infer<typeof syncAckSchema>;
+
+/** A wrap-up as the server returns it to readers (the agent's history, the supervisor board). */
+export const serverWrapUpSchema = wrapUpPayloadSchema.extend({
+  id: recordId,
+  agentId: agentIdSchema,
+  occurredAt: epochMs,
+  receivedAt: epochMs,
+});
+export type ServerWrapUp = z.infer<typeof serverWrapUpSchema>;
+
+export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiError = z.infer<typeof apiErrorSchema>;
