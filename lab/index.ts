@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Policy } from '../src/contract/policy';
+import { startServer, type RunningServer } from '../server/app';
+import { startCallerHost, type RunningCallerHost } from './caller-host';
+import { startKamailio, type RunningKamailio } from './kamailio/kamailio-process';
+
+export interface LabOptions {
+  /** Policy values over the defaults, e.g. a fast ring cycle for demos and tests. */
+  policy?: Partial<Policy>;
+  /** PGlite data directory; default in memory (a fresh center each run). */
+  dataDir?: string;
+  serverPort?: number;
+  callerPort?: number;
+}
+
+export interface Lab {
+  kamailio: RunningKamailio;
+  server: RunningServer;
+  callers: RunningCallerHost;
+  stop(): Promise<void>;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A ring cycle of 1 s and short limits: minutes of policy in seconds, for demos and tests. */
+export const fastPolicy: Partial<Policy> = {
+  ringCycleMs: 1_000,
+  ringToneMs: 400,
+  busyWarnAtMs: 2_000,
+  busyLimitMs: 3_000,
+  wrapUpLimitMs: 10_000,
+};
+
+/**
+ * A real local call center: Kamailio (SIP over WebSocket and UDP), the central server on embedded
+ * PGlite with the lab agents 1001-1010 (passwords pw1001-pw1010), and the caller simulator page.
+ * Everything listens on 127.0.0.1 on ports chosen per run; `stop` ends it all.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  // auth_ephemeral's shared secret: new each run, known only to Kamailio, the server and the lab.
+  const secret = randomBytes(24).toString('base64url');
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    const kamailio = await startKamailio({ secret });
+    stops.push(() => kamailio.stop());
+    const server = await startServer({
+      ...(options.serverPort !== undefined ? { port: options.serverPort } : {}),
+      database: { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) },
+      sip: { wsServer: kamailio.wsUrl, domain: kamailio.domain, secret },
+      ...(options.policy ? { policy: options.policy } : {}),
+      seedLabAgents: true,
+    });
+    stops.push(() => server.close());
+    const callers = await startCallerHost({
+      pageDir: join(repoRoot, 'dist', 'caller'),
+      wsServer: kamailio.wsUrl,
+      domain: kamailio.domain,
+      secret,
+      ...(options.callerPort !== undefined ? { port: options.callerPort } : {}),
+    });
+    stops.push(() => callers.close());
+    return { kamailio, server, callers, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

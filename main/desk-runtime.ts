@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../src/domain/clock';
+import { DeskError } from '../src/rpc';
+import type { DeskConfig } from './desk-config';
+import { Desk } from './desk/desk';
+import { DeskRecords } from './desk/desk-records';
+import { RendererLink } from './desk/renderer-link';
+import { Softphone } from './phone/softphone';
+import type { WebSocketConstructor } from './phone/sip-websocket-transport';
+import { openDeskStore } from './store/desk-store';
+import { CentralClient } from './sync/central-client';
+import { CentralError } from './sync/central-error';
+import { OutboxPump } from './sync/outbox-pump';
+
+export interface DeskRuntimeOptions extends DeskConfig {
+  webSocket: WebSocketConstructor;
+  clock?: Clock;
+  /** A shell hook (the Electron shell shows an OS notification when the window is hidden). */
+  onIncomingCall?(caller: string): void;
+}
+
+export interface DeskRuntime {
+  desk: Desk;
+  link: RendererLink;
+  close(): Promise<void>;
+}
+
+/**
+ * The main process, composed: local store, central-server client and outbox pump, softphone
+ * factory, the desk, and the link to the renderer. Both shells start exactly this.
+ */
+export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<DeskRuntime> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = openDeskStore(join(options.dataDir, 'desk.sqlite'));
+  const records = new DeskRecords(store);
+  const central = new CentralClient({ baseUrl: options.serverUrl });
+  let session: { agentId: string; token: string } | null = null;
+
+  // Late-bound: the desk and the pump report to each other.
+  let desk: Desk | undefined;
+  const pump = new OutboxPump({
+    outbox: store.outbox,
+    client: central,
+    clock,
+    getToken: () => session?.token ?? null,
+    getAgentId: () => session?.agentId ?? null,
+    onChange: (status) => desk?.syncStatus(status),
+  });
+
+  let link: RendererLink | undefined;
+  desk = new Desk({
+    clock,
+    records,
+    login: async (id, password) => {
+      try {
+        return await central.login({ agentId: id, password, deviceId: records.deviceId() });
+      } catch (error) {
+        throw toDeskError(error);
+      }
+    },
+    logout: (sessionToken) => central.logout(sessionToken),
+    createPhone: (login, events) =>
+      new Softphone({
+        sip: login.sip,
+        webSocket: options.webSocket,
+        media: () => link!.mediaEngine(),
+        clock,
+        events: {
+          ...events,
+          incoming: (call) => {
+            events.incoming(call);
+            options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber);
+          },
+        },
+      }),
+    sync: {
+      start: (token, agentId) => {
+        session = { token, agentId };
+        pump.start();
+      },
+      stop: () => {
+        pump.stop();
+        session = null;
+      },
+      kick: () => pump.kick(),
+    },
+    onSnapshot: (snapshot) => link?.pushSnapshot(snapshot),
+    onNotice: (notice) => link?.pushNotice(notice),
+  });
+  link = new RendererLink(desk);
+
+  return {
+    desk,
+    link,
+    close: async () => {
+      await desk.shutdown();
+      pump.stop();
+      store.close();
+    },
+  };
+}
+
+/** The central server's failures, in the codes the login form shows. */
+function toDeskError(error: unknown): DeskError {
+  if (error instanceof CentralError) {
+    switch (error.code) {
+      case 'bad-credentials':
+        return new DeskError('bad-credentials', 'wrong employee number or password');
+      case 'unreachable':
+        return new DeskError('server-unreachable', `the central server cannot be reached: ${error.message}`);
+      default:
+        return new DeskError('server-error', `the central server refused the login: ${error.message}`);
+    }
+  }
+  return new DeskError('server-error', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,257 @@
+import {
+  Invitation,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+} from 'sip.js';
+import { v7 as uuidv7 } from 'uuid';
+import type { RegistrationState } from '../../src/contract/desk';
+import type { SipProvision } from '../../src/contract/sync';
+import type { Clock, ClockTimer } from '../../src/domain/clock';
+import { RemoteSessionDescriptionHandler, type MediaEngineSource } from './remote-session-description-handler';
+import { SipWebSocketTransport, type WebSocketConstructor } from './sip-websocket-transport';
+
+export interface IncomingCall {
+  callId: string;
+  remoteNumber: string;
+  remoteDisplayName: string;
+}
+
+export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'rejected' | 'failed';
+
+/** What the softphone tells its owner (the desk). It decides nothing about policy itself. */
+export interface SoftphoneEvents {
+  registration(state: RegistrationState, error: string | null): void;
+  incoming(call: IncomingCall): void;
+  established(callId: string): void;
+  ended(callId: string, reason: CallEnd): void;
+}
+
+export interface SoftphoneOptions {
+  sip: SipProvision;
+  webSocket: WebSocketConstructor;
+  media: MediaEngineSource;
+  clock: Clock;
+  events: SoftphoneEvents;
+  /** Reconnect backoff: first delay and cap (ms); full jitter on each step. */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  random?: () => number;
+  sipLogLevel?: 'debug' | 'log' | 'warn' | 'error';
+}
+
+interface CallEntry {
+  session: Session;
+  /** Set when we end the call, so the Terminated transition can say who ended it. */
+  endingAs: CallEnd | undefined;
+  established: boolean;
+}
+
+/**
+ * The desk's SIP user agent (SIP.js core API in the main process): registration that recovers,
+ * incoming offers, answer / reject / hang up. Media is the renderer's, reached through
+ * RemoteSessionDescriptionHandler.
+ */
+export class Softphone {
+  private readonly userAgent: UserAgent;
+  private readonly registerer: Registerer;
+  private readonly calls = new Map<string, CallEntry>();
+  private reconnectTimer: ClockTimer | undefined;
+  private reconnectAttempt = 0;
+  private stopped = false;
+  private registration: RegistrationState = 'unregistered';
+
+  constructor(private readonly options: SoftphoneOptions) {
+    const { sip } = options;
+    const uri = UserAgent.makeURI(sip.aor);
+    if (!uri) throw new Error(`invalid SIP address of record: ${sip.aor}`);
+    this.userAgent = new UserAgent({
+      uri,
+      displayName: sip.displayName,
+      authorizationUsername: sip.authorizationUsername,
+      authorizationPassword: sip.authorizationPassword,
+      transportConstructor: SipWebSocketTransport,
+      transportOptions: { server: sip.wsServer, webSocket: options.webSocket },
+      logLevel: options.sipLogLevel ?? 'error',
+      logBuiltinEnabled: false,
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error' || (options.sipLogLevel === 'debug' && level !== 'debug')) {
+          console.error(`[sip ${level}] ${category}: ${content}`);
+        }
+      },
+      // SIP.js's own reconnection is off: ours has backoff with jitter and re-registers.
+      reconnectionAttempts: 0,
+      sessionDescriptionHandlerFactory: (session) =>
+        new RemoteSessionDescriptionHandler(options.media, this.callIdOf(session) ?? session.id),
+      delegate: {
+        onInvite: (invitation) => this.onInvite(invitation),
+        onConnect: () => {
+          this.reconnectAttempt = 0;
+          void this.register();
+        },
+        onDisconnect: (error) => {
+          if (this.stopped) return;
+          this.setRegistration('connecting', error ? error.message : null);
+          this.scheduleReconnect();
+        },
+      },
+    });
+    this.registerer = new Registerer(this.userAgent, { expires: 300 });
+    this.registerer.stateChange.addListener((state) => {
+      if (state === RegistererState.Registered) this.setRegistration('registered', null);
+      else if (state === RegistererState.Unregistered && !this.stopped) this.setRegistration('unregistered', null);
+    });
+  }
+
+  get registrationState(): RegistrationState {
+    return this.registration;
+  }
+
+  /** Connects and registers; a failure is reported as state and retried, never thrown. */
+  async start(): Promise<void> {
+    this.setRegistration('connecting', null);
+    try {
+      await this.userAgent.start();
+    } catch (error) {
+      this.setRegistration('connecting', errorMessage(error));
+      this.scheduleReconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.options.clock.clearTimeout(this.reconnectTimer);
+    for (const callId of [...this.calls.keys()]) await this.hangup(callId).catch(() => {});
+    try {
+      if (this.registerer.state === RegistererState.Registered) await this.registerer.unregister();
+    } catch {
+      // Unregistering is a courtesy; the registration expires anyway.
+    }
+    await this.userAgent.stop().catch(() => {});
+    this.setRegistration('unregistered', null);
+  }
+
+  /** Sends 180 Ringing for an offer the desk has decided to present. */
+  async ring(callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (call?.session instanceof Invitation) await call.session.progress();
+  }
+
+  async answer(callId: string): Promise<void> {
+    const call = this.requireCall(callId);
+    if (!(call.session instanceof Invitation)) throw new Error('only an incoming call can be answered');
+    await call.session.accept();
+  }
+
+  /** Declines an offer with a SIP status that makes the queue try elsewhere (480, 486, 603…). */
+  async reject(callId: string, statusCode: number): Promise<void> {
+    const call = this.requireCall(callId);
+    if (!(call.session instanceof Invitation)) throw new Error('only an incoming call can be rejected');
+    call.endingAs = 'rejected';
+    await call.session.reject({ statusCode });
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.endingAs = 'local-hangup';
+    const session = call.session;
+    switch (session.state) {
+      case SessionState.Established:
+        await session.bye();
+        return;
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (session instanceof Invitation) await session.reject({ statusCode: 480 });
+        else await session.dispose();
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The media handler of a call (for mute and stats), once the call has media. */
+  mediaOf(callId: string): RemoteSessionDescriptionHandler | undefined {
+    const handler = this.calls.get(callId)?.session.sessionDescriptionHandler;
+    return handler instanceof RemoteSessionDescriptionHandler ? handler : undefined;
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const callId = uuidv7();
+    const entry: CallEntry = { session: invitation, endingAs: undefined, established: false };
+    this.calls.set(callId, entry);
+    invitation.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        entry.established = true;
+        this.options.events.established(callId);
+      } else if (state === SessionState.Terminated) {
+        this.calls.delete(callId);
+        this.options.events.ended(callId, this.endReason(entry));
+      }
+    });
+    const identity = invitation.remoteIdentity;
+    this.options.events.incoming({
+      callId,
+      remoteNumber: identity.uri.user ?? '',
+      remoteDisplayName: identity.displayName ?? '',
+    });
+  }
+
+  private endReason(entry: CallEntry): CallEnd {
+    if (entry.endingAs) return entry.endingAs;
+    return entry.established ? 'remote-hangup' : 'caller-cancelled';
+  }
+
+  private callIdOf(session: Session): string | undefined {
+    for (const [callId, entry] of this.calls) if (entry.session === session) return callId;
+    return undefined;
+  }
+
+  private requireCall(callId: string): CallEntry {
+    const call = this.calls.get(callId);
+    if (!call) throw new Error(`no call ${callId}`);
+    return call;
+  }
+
+  private async register(): Promise<void> {
+    try {
+      await this.registerer.register({
+        requestDelegate: {
+          // A re-REGISTER after a reconnect leaves SIP.js's state at Registered: no change event.
+          onAccept: () => this.setRegistration('registered', null),
+          onReject: (response) => {
+            const { statusCode, reasonPhrase } = response.message;
+            this.setRegistration('failed', `${statusCode} ${reasonPhrase}`);
+          },
+        },
+      });
+    } catch (error) {
+      this.setRegistration('failed', errorMessage(error));
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer !== undefined) return;
+    const base = this.options.reconnectBaseMs ?? 500;
+    const cap = this.options.reconnectMaxMs ?? 30_000;
+    const ceiling = Math.min(cap, base * 2 ** this.reconnectAttempt);
+    const delay = Math.round((this.options.random ?? Math.random)() * ceiling);
+    this.reconnectAttempt++;
+    this.reconnectTimer = this.options.clock.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.stopped) return;
+      this.userAgent.reconnect().catch(() => this.scheduleReconnect());
+    }, delay);
+  }
+
+  private setRegistration(state: RegistrationState, error: string | null): void {
+    this.registration = state;
+    this.options.events.registration(state, error);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, Notification, session, shell } from 'electron';
+import { RpcPeer } from '../../../src/rpc';
+import { deskConfigFromEnv } from '../../desk-config';
+import { startDeskRuntime, type DeskRuntime } from '../../desk-runtime';
+import { ipcTransport } from './ipc-carrier';
+
+/**
+ * The Electron shell: one window, sandboxed and isolated, talking to the same main-process desk
+ * as the browser shell, over one validated IPC channel instead of a WebSocket.
+ */
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+if (!app.requestSingleInstanceLock()) {
+  // One desk per seat: a second launch focuses the first instead of logging in twice.
+  app.quit();
+} else {
+  let runtime: DeskRuntime | undefined;
+  let window: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  app.whenReady().then(async () => {
+    // The microphone (and speaker selection) for our own page; nothing else is granted.
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
+      callback(contents.getURL().startsWith(rendererUrl) && (permission === 'media' || permission === 'speaker-selection'));
+    });
+
+    runtime = await startDeskRuntime({
+      ...deskConfigFromEnv(join(app.getPath('userData'), 'desk')),
+      // Electron's main process (Node 22+) has a standard global WebSocket.
+      webSocket: WebSocket,
+      onIncomingCall: (caller) => {
+        if (window && !window.isFocused() && Notification.isSupported()) {
+          new Notification({ title: 'SeatDesk 来电 / Incoming call', body: caller }).show();
+        }
+      },
+    });
+
+    window = new BrowserWindow({
+      width: 1100,
+      height: 760,
+      minWidth: 720,
+      minHeight: 560,
+      title: 'SeatDesk 坐席桌面',
+      show: false,
+      webPreferences: {
+        preload: join(__dirname, 'preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        // Ring ticks live in main, but the ringtone and media must not be throttled either.
+        backgroundThrottling: false,
+      },
+    });
+    const contents = window.webContents;
+    contents.on('did-navigate', () => {
+      runtime?.link.attach(new RpcPeer(ipcTransport(contents, rendererUrl)));
+    });
+    window.once('ready-to-show', () => window?.show());
+    await window.loadFile(rendererIndex);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !runtime) return;
+    // Log out and flush the store before the process ends.
+    event.preventDefault();
+    quitting = true;
+    void runtime.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deskConfigFromEnv } from '../../desk-config';
+import { startBrowserShell } from './browser-shell';
+
+/**
+ * `npm run desk:web`: start the desk in the browser shell and open it in a Chromium app window.
+ * SEATDESK_SERVER_URL, SEATDESK_DATA_DIR: see desk-config.ts. SEATDESK_NO_BROWSER=1: only print the URL.
+ * SEATDESK_FAKE_MEDIA=1: Chromium's fake microphone (for machines without one, like the lab's).
+ */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dataHome = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+const config = deskConfigFromEnv(join(dataHome, 'seatdesk'));
+const shell = await startBrowserShell({
+  ...config,
+  rendererDir: join(repoRoot, 'dist', 'renderer'),
+  ...(process.env.SEATDESK_PORT ? { port: Number(process.env.SEATDESK_PORT) } : {}),
+});
+
+console.log(`SeatDesk (browser shell) is running; central server ${config.serverUrl}, data in ${config.dataDir}`);
+console.log(`Open the desk: ${shell.url}`);
+
+let browser: ChildProcess | undefined;
+if (process.env.SEATDESK_NO_BROWSER !== '1') browser = openAppWindow(shell.url);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  browser?.kill();
+  await shell.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+function openAppWindow(url: string): ChildProcess | undefined {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+  if (!chromium) {
+    console.log('No Chromium found: open the URL above in a Chromium-based browser.');
+    return undefined;
+  }
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.log('No display: open the URL above in a browser on this machine.');
+    return undefined;
+  }
+  const args = [
+    `--app=${url}`,
+    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'seatdesk-window-'))}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    // The ringtone must sound without an earlier click.
+    '--autoplay-policy=no-user-gesture-required',
+    ...(process.env.SEATDESK_FAKE_MEDIA === '1' ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : []),
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+  const child = spawn(chromium, args, { stdio: 'ignore' });
+  child.on('exit', () => void stop());
+  return child;
+}
