@@ -13,14 +13,27 @@ export interface LabOptions {
   dataDir?: string;
   serverPort?: number;
   callerPort?: number;
+  /** Serve the caller simulator page (needs `npm run build`); default true. */
+  callerPage?: boolean;
 }
 
 export interface Lab {
   kamailio: RunningKamailio;
   server: RunningServer;
+  /** Without the caller page (`callerPage: false`), asking for a caller URL throws. */
   callers: RunningCallerHost;
+  /** The auth_ephemeral secret, so lab tools (and tests) can mint SIP credentials for callers. */
+  secret: string;
   stop(): Promise<void>;
 }
+
+const noCallerPage: RunningCallerHost = {
+  url: '',
+  callerUrl: () => {
+    throw new Error('this lab was started without the caller page');
+  },
+  close: async () => {},
+};
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,6 +69,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       seedLabAgents: true,
     });
     stops.push(() => server.close());
+    if (options.callerPage === false) return { kamailio, server, callers: noCallerPage, secret, stop: stopAll };
     const callers = await startCallerHost({
       pageDir: join(repoRoot, 'dist', 'caller'),
       wsServer: kamailio.wsUrl,
@@ -64,7 +78,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ...(options.callerPort !== undefined ? { port: options.callerPort } : {}),
     });
     stops.push(() => callers.close());
-    return { kamailio, server, callers, stop: stopAll };
+    return { kamailio, server, callers, secret, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Inviter, SessionState, UserAgent } from 'sip.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { DESK_EVENTS, type DeskSnapshot } from '../../../src/contract/desk';
+import { MEDIA_SERVICE, mediaEngineSchemas } from '../../../src/contract/media';
+import { createMemoryTransportPair, RpcPeer } from '../../../src/rpc';
+import { startLab, type Lab } from '../../../lab';
+import { startDeskRuntime, type DeskRuntime } from '../../../main/desk-runtime';
+import type { WebSocketConstructor } from '../../../main/phone/sip-websocket-transport';
+import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node';
+import { StaticSdpMediaEngine } from '../../support/static-sdp-media-engine';
+import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
+import { wrapUpsOnServer } from '../../support/desk-fixture';
+
+/**
+ * The desk's main process (store, sync pump, softphone, desk) against the real lab: Kamailio and
+ * the central server. The renderer's WebRTC is the one part Node cannot run: a static-SDP media
+ * engine answers main's media requests over a real RpcPeer instead.
+ */
+let lab: Lab;
+let serverProxy: TcpFaultProxy;
+
+beforeAll(async () => {
+  lab = await startLab({ callerPage: false });
+  serverProxy = await startTcpFaultProxy(lab.server.port);
+});
+
+afterAll(async () => {
+  await serverProxy?.close();
+  await lab?.stop();
+});
+
+interface Desk {
+  runtime: DeskRuntime;
+  media: StaticSdpMediaEngine;
+  latest(): DeskSnapshot;
+  stop(): Promise<void>;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startDesk(): Promise<Desk> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-test-'));
+  const runtime = await startDeskRuntime({
+    dataDir,
+    serverUrl: serverProxy.url('http'),
+    webSocket: WebSocket as unknown as WebSocketConstructor,
+  });
+  const [mainSide, rendererSide] = createMemoryTransportPair();
+  const renderer = new RpcPeer(rendererSide);
+  const media = new StaticSdpMediaEngine();
+  renderer.serve(MEDIA_SERVICE, media, mediaEngineSchemas);
+  let latest: DeskSnapshot | undefined;
+  renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
+    latest = snapshot as DeskSnapshot;
+  });
+  runtime.link.attach(new RpcPeer(mainSide));
+  const desk: Desk = {
+    runtime,
+    media,
+    latest: () => {
+      if (!latest) throw new Error('no snapshot yet');
+      return latest;
+    },
+    stop: async () => {
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  cleanups.push(desk.stop);
+  return desk;
+}
+
+async function caller(number: string): Promise<NodeUserAgent> {
+  const agent = await createNodeUserAgent({
+    wsUrl: lab.kamailio.wsUrl,
+    domain: lab.kamailio.domain,
+    user: number,
+    secret: lab.secret,
+    displayName: '<b>张三</b>',
+  });
+  cleanups.push(agent.stop);
+  return agent;
+}
+
+function dial(from: NodeUserAgent, target: string): Inviter {
+  const uri = UserAgent.makeURI(`sip:${target}@${lab.kamailio.domain}`);
+  if (!uri) throw new Error('bad target');
+  const inviter = new Inviter(from.userAgent, uri);
+  void inviter.invite();
+  return inviter;
+}
+
+describe('desk main process on the lab', () => {
+  it('logs in, rings, answers, records the call and syncs its wrap-up exactly once', async () => {
+    const desk = await startDesk();
+    await desk.runtime.desk.login({ agentId: '1001', password: 'pw1001' });
+    await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
+    expect(desk.latest()).toMatchObject({ state: 'ready', agent: { agentId: '1001' } });
+
+    const customer = await caller('13812345678');
+    const inviter = dial(customer, '1001');
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
+    const offered = desk.latest().call!;
+    expect(offered).toMatchObject({ remoteNumber: '13812345678', remoteDisplayName: '<b>张三</b>', ring: 1, maxRings: 3 });
+
+    await desk.runtime.desk.answer({ callId: offered.id });
+    await vi.waitFor(() => expect(inviter.state).toBe(SessionState.Established));
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('talking'));
+    expect(desk.latest().call?.ringsAtAnswer).toBe(1);
+    expect(desk.media.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['open', 'setDescription', 'getDescription']));
+
+    await inviter.bye();
+    await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
+    expect(desk.media.isClosed(offered.id)).toBe(true);
+
+    await desk.runtime.desk.saveWrapUp({
+      callId: offered.id,
+      disposition: 'inquiry',
+      summary: '咨询宽带资费',
+      customerName: '张三',
+      customerContact: '13812345678',
+      resolved: true,
+      promisedReplyAt: null,
+    });
+    await vi.waitFor(() => expect(desk.latest().state).toBe('ready'));
+    await vi.waitFor(() => expect(desk.latest().pendingSync).toBe(0), { timeout: 10_000 });
+    const onServer = await wrapUpsOnServer(lab.server.url, '1001');
+    expect(onServer.filter((w) => w.callId === offered.id)).toHaveLength(1);
+    expect(desk.latest().recentCalls[0]).toMatchObject({ callId: offered.id, wrapUp: 'synced', ringsAtAnswer: 1 });
+  });
+
+  it('declines a second offer with 486 while the agent is talking', async () => {
+    const desk = await startDesk();
+    await desk.runtime.desk.login({ agentId: '1002', password: 'pw1002' });
+    await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
+    const first = dial(await caller('13900000001'), '1002');
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
+    await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
+    await vi.waitFor(() => expect(first.state).toBe(SessionState.Established));
+
+    const secondCaller = await caller('13900000002');
+    let finalStatus = 0;
+    const uri = UserAgent.makeURI(`sip:1002@${lab.kamailio.domain}`)!;
+    const second = new Inviter(secondCaller.userAgent, uri);
+    await second.invite({ requestDelegate: { onReject: (response) => (finalStatus = response.message.statusCode) } });
+    await vi.waitFor(() => expect(finalStatus).toBe(486));
+    expect(desk.latest().call?.phase).toBe('talking');
+    await first.bye();
+  });
+
+  it('keeps a wrap-up saved while the server is unreachable and delivers it once when it returns', async () => {
+    const desk = await startDesk();
+    await desk.runtime.desk.login({ agentId: '1003', password: 'pw1003' });
+    await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
+    const inviter = dial(await caller('13900000003'), '1003');
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
+    const callId = desk.latest().call!.id;
+    await desk.runtime.desk.answer({ callId });
+    await vi.waitFor(() => expect(inviter.state).toBe(SessionState.Established));
+    await inviter.bye();
+    await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
+    await vi.waitFor(() => expect(desk.latest().pendingSync).toBe(0), { timeout: 10_000 });
+
+    serverProxy.down();
+    try {
+      const saved = await desk.runtime.desk.saveWrapUp({
+        callId,
+        disposition: 'complaint',
+        summary: '投诉网络故障'.repeat(10),
+        customerName: '李四',
+        customerContact: '010 1234 5678',
+        resolved: false,
+        promisedReplyAt: Date.now() + 3_600_000,
+      });
+      expect(saved.pendingSync).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(desk.latest().serverReachable).toBe(false), { timeout: 10_000 });
+      expect(desk.latest().recentCalls[0]).toMatchObject({ callId, wrapUp: 'pending' });
+      expect(await wrapUpsOnServer(lab.server.url, '1003')).toHaveLength(0);
+    } finally {
+      serverProxy.up();
+    }
+    await vi.waitFor(() => expect(desk.latest().pendingSync).toBe(0), { timeout: 40_000 });
+    expect(desk.latest().serverReachable).toBe(true);
+    const onServer = await wrapUpsOnServer(lab.server.url, '1003');
+    expect(onServer.filter((w) => w.callId === callId)).toHaveLength(1);
+  });
+});
