@@ -80,8 +80,9 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         session = { token, agentId };
         pump.start();
       },
-      stop: () => {
-        pump.stop();
+      stop: async () => {
+        // Let a request in flight finish and store its acks, or those records go out again later.
+        await pump.stop();
         session = null;
       },
       kick: () => pump.kick(),
@@ -96,7 +97,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     link,
     close: async () => {
       await desk.shutdown();
-      pump.stop();
+      await pump.stop();
       store.close();
     },
   };

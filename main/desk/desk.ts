@@ -33,7 +33,7 @@ export interface DeskDependencies {
   /** Builds the SIP user agent for a login; the desk listens through `events`. */
   createPhone(login: LoginResponse, events: SoftphoneEvents): Phone;
   /** Starts or stops the outbox pump for the logged-in agent; `kick` after every enqueue. */
-  sync: { start(token: string, agentId: string): void; stop(): void; kick(): void };
+  sync: { start(token: string, agentId: string): void; stop(): Promise<void>; kick(): void };
   onSnapshot(snapshot: DeskSnapshot): void;
   onNotice(notice: DeskNotice): void;
 }
@@ -67,6 +67,7 @@ export class Desk implements DeskApi {
   private registrationError: string | null = null;
   private serverReachable: boolean | null = null;
   private pendingSync = 0;
+  private needsLogin = false;
   private call: LiveCall | undefined;
   private wrapUp: { callId: string; startedAt: number; deadline: number; timer: ClockTimer } | undefined;
   private snapshotQueued = false;
@@ -109,7 +110,7 @@ export class Desk implements DeskApi {
     if (this.call) throw new DeskError('call-in-progress', 'finish the call before logging out');
     this.finishWrapUpTimer();
     this.session = undefined;
-    this.deps.sync.stop();
+    await this.deps.sync.stop();
     await session.phone.stop();
     this.setState('offline', null);
     // Logging out works offline too; the server session then ends by replacement or expiry.
@@ -181,9 +182,12 @@ export class Desk implements DeskApi {
   // ---- reports from the outside world ----
 
   /** The outbox pump reports after each attempt. */
-  syncStatus(status: { pendingCount: number; serverReachable: boolean | null }): void {
+  syncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
     this.pendingSync = status.pendingCount;
     if (status.serverReachable !== null) this.serverReachable = status.serverReachable;
+    // Another login for this 工号 ended our server session: records wait until the agent logs in again.
+    if (status.needsLogin && !this.needsLogin) this.deps.onNotice({ level: 'error', code: 'session-ended' });
+    this.needsLogin = status.needsLogin;
     this.changed();
   }
 

@@ -1,0 +1,7 @@
+import { initialMigration } from './0001-initial';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+/** Every desk migration, in order. Append new ones; never edit or reorder shipped ones. */
+export const deskMigrations: readonly Migration[] = [initialMigration];

@@ -1,0 +1,18 @@
+/** Why the desk store refused a write or could not open; `code` is stable for callers and i18n. */
+export type StoreErrorCode =
+  | 'invalid-record'
+  | 'unknown-call'
+  | 'call-already-recorded'
+  | 'not-your-call'
+  | 'wrap-up-already-saved'
+  | 'schema-too-new';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  loginResponseSchema,
+  serverWrapUpSchema,
+  syncAckSchema,
+  syncBatchSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type ServerWrapUp,
+  type SyncAck,
+  type SyncBatch,
+} from '../../src/contract/sync';
+import { CentralError, type CentralErrorCode } from './central-error';
+
+export interface CentralClientOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:4000`. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** Per request, including reading the reply. */
+  timeoutMs?: number;
+}
+
+const emptyReplySchema = z.object({});
+const wrapUpsReplySchema = z.object({ wrapUps: z.array(serverWrapUpSchema) });
+
+/** Error codes the server may name that the desk reacts to as such (whatever the status). */
+const knownServerCodes = new Set<CentralErrorCode>([
+  'bad-credentials',
+  'session-ended',
+  'unauthenticated',
+  'forbidden',
+  'invalid-request',
+]);
+
+/**
+ * The desk's HTTP client for the central server (protocol in src/contract/sync.ts). Every reply is
+ * checked against the contract before anything uses it; every failure is a CentralError.
+ */
+export class CentralClient {
+  private readonly baseUrl: string;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: CentralClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  login(request: LoginRequest): Promise<LoginResponse> {
+    return this.request('POST', '/v1/login', null, request, loginResponseSchema);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.request('POST', '/v1/logout', token, {}, emptyReplySchema);
+  }
+
+  /** Sends records; resolves with the ids the server now holds. Refuses a batch the contract forbids. */
+  async sync(token: string, batch: SyncBatch): Promise<SyncAck> {
+    const valid = syncBatchSchema.safeParse(batch);
+    if (!valid.success) throw new CentralError('invalid-request', `not a valid sync batch: ${valid.error.message}`);
+    return this.request('POST', '/v1/sync', token, valid.data, syncAckSchema);
+  }
+
+  async wrapUps(token: string, agentId: string): Promise<ServerWrapUp[]> {
+    const reply = await this.request('GET', `/v1/agents/${encodeURIComponent(agentId)}/wrap-ups`, token, null, wrapUpsReplySchema);
+    return reply.wrapUps;
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | null,
+    body: unknown,
+    replySchema: z.ZodType<T>,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== null) headers['content-type'] = 'application/json';
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+
+    let status: number;
+    let text: string;
+    try {
+      // One signal for the whole exchange, so a server that stalls mid-reply also times out.
+      const response = await this.fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === null ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw new CentralError('unreachable', `${method} ${path}: ${describeNetworkError(error, this.timeoutMs)}`, null, {
+        cause: error,
+      });
+    }
+
+    const json = parseJson(text);
+    if (status < 200 || status > 299) throw errorFromReply(method, path, status, json);
+
+    const reply = replySchema.safeParse(json);
+    if (!reply.success) {
+      throw new CentralError('invalid-reply', `${method} ${path}: the reply does not match the protocol: ${reply.error.message}`, status);
+    }
+    return reply.data;
+  }
+}
+
+function errorFromReply(method: string, path: string, status: number, json: unknown): CentralError {
+  const parsed = apiErrorSchema.safeParse(json);
+  const serverCode = parsed.success ? parsed.data.error.code : null;
+  const message = `${method} ${path}: ${status}${parsed.success ? ` ${parsed.data.error.code}: ${parsed.data.error.message}` : ''}`;
+  // Overloaded or slow (429, 408) is a server condition that passes, like a 5xx: retry later.
+  if (status >= 500 || status === 429 || status === 408) return new CentralError('server-error', message, status);
+  if (serverCode !== null && knownServerCodes.has(serverCode as CentralErrorCode)) {
+    return new CentralError(serverCode as CentralErrorCode, message, status);
+  }
+  if (status === 401) return new CentralError('unauthenticated', message, status);
+  if (status === 403) return new CentralError('forbidden', message, status);
+  if (status >= 400) return new CentralError('invalid-request', message, status);
+  // 1xx/3xx: fetch follows redirects, so anything left is not the protocol.
+  return new CentralError('invalid-reply', message, status);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `no reply within ${timeoutMs} ms`;
+  }
+  // Node's fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND, …) as cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+  if (cause) return `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,34 @@
+/**
+ * What went wrong talking to the central server, as the desk must react to it:
+ *
+ * - `bad-credentials`: wrong 工号 or password (login only).
+ * - `session-ended`: the session was ended (logged in elsewhere, logged out): log in again.
+ * - `unauthenticated`: no valid session token: log in again.
+ * - `forbidden`: the session may not do this (e.g. another agent's records).
+ * - `invalid-request`: the server refused the request as malformed; sending it again will not help.
+ * - `unreachable`: no answer (connection refused, DNS, timeout, connection dropped).
+ * - `server-error`: the server failed (5xx); may work later.
+ * - `invalid-reply`: the server answered something that is not the protocol; nothing of it is used.
+ */
+export type CentralErrorCode =
+  | 'bad-credentials'
+  | 'session-ended'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid-request'
+  | 'unreachable'
+  | 'server-error'
+  | 'invalid-reply';
+
+export class CentralError extends Error {
+  constructor(
+    readonly code: CentralErrorCode,
+    message: string,
+    /** The HTTP status, when the server answered. */
+    readonly status: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CentralError';
+  }
+}
