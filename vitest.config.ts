@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file starts its own servers on its own ports; two cores, so keep it modest.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,0 +1,94 @@
+import Fastify from 'fastify';
+import type { Kysely } from 'kysely';
+import { defaultPolicy, policySchema, type Policy } from '../src/contract';
+import { systemClock, type Clock } from '../src/domain/clock';
+import { connectDatabase, type DatabaseConfig } from './db/connect-database';
+import { migrateToLatest } from './db/migrate';
+import type { Database } from './db/schema';
+import { installErrorHandling } from './http/error-handling';
+import { decoyPasswordHash } from './passwords';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerLoginRoutes } from './routes/login-routes';
+import { registerSyncRoutes } from './routes/sync-routes';
+import { registerWrapUpRoutes } from './routes/wrap-up-routes';
+import { seedLabAgents } from './seed';
+import type { ServerContext } from './server-context';
+
+export interface ServerConfig {
+  /** Default 127.0.0.1: the server is reachable from elsewhere only when asked. */
+  host?: string;
+  /** Default 0 = a free port. */
+  port?: number;
+  database: DatabaseConfig;
+  /** `secret` is shared with Kamailio's auth_ephemeral module. */
+  sip: { wsServer: string; domain: string; secret: string; /** default 12 h */ credentialTtlMs?: number };
+  /** Merged over `defaultPolicy`; the result must satisfy `policySchema`. */
+  policy?: Partial<Policy>;
+  clock?: Clock;
+  /** Create the lab agents of seed.ts if missing. */
+  seedLabAgents?: boolean;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_CREDENTIAL_TTL_MS = 12 * 60 * 60_000;
+/** Enough for a 200-record batch of ordinary wrap-ups, or one with a 1 MB summary. */
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Opens (and migrates) the database, then serves the desk protocol of src/contract/sync.ts. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const policy = policySchema.parse({ ...defaultPolicy, ...config.policy });
+  const clock = config.clock ?? systemClock;
+  const db = await connectDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    if (config.seedLabAgents) await seedLabAgents(db, clock);
+    // Made now, so the first login with an unknown 工号 is not slower than a wrong password.
+    await decoyPasswordHash();
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  const context: ServerContext = {
+    db,
+    clock,
+    policy,
+    sip: { ...config.sip, credentialTtlMs: config.sip.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS },
+  };
+  const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  installErrorHandling(app);
+  registerHealthRoutes(app);
+  registerLoginRoutes(app, context);
+  registerSyncRoutes(app, context);
+  registerWrapUpRoutes(app, context);
+
+  const host = config.host ?? '127.0.0.1';
+  try {
+    await app.listen({ host, port: config.port ?? 0 });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    db,
+    close: () => {
+      // Stop taking requests and let running ones finish before the database goes away.
+      closing ??= app.close().then(() => db.destroy());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { text } from 'node:stream/consumers';
+import { agentIdSchema } from '../src/contract';
+import { systemClock } from '../src/domain/clock';
+import { createAgent } from './agents';
+import { startServer, type ServerConfig } from './app';
+import { connectDatabase, type DatabaseConfig } from './db/connect-database';
+import { migrateToLatest } from './db/migrate';
+
+/**
+ * npx tsx server/cli.ts                                  serve (env below)
+ * npx tsx server/cli.ts add-agent <工号> <name> [--supervisor]   provision an agent; password on stdin
+ *
+ * Env: PORT, HOST, DATABASE_URL (postgres://…) or SEATDESK_DATA_DIR (PGlite directory; in memory
+ * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SEED_LAB_AGENTS=1.
+ */
+
+function databaseFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: env.SEATDESK_DATA_DIR || undefined };
+}
+
+function requiredEnv(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+}
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be 0-65535, got ${value}`);
+  return port;
+}
+
+async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+  const config: ServerConfig = {
+    host: env.HOST || '127.0.0.1',
+    port: portFromEnv(env.PORT),
+    database: databaseFromEnv(env),
+    sip: { wsServer: requiredEnv(env, 'SIP_WS_SERVER'), domain: requiredEnv(env, 'SIP_DOMAIN'), secret: requiredEnv(env, 'SIP_SECRET') },
+    seedLabAgents: env.SEED_LAB_AGENTS === '1',
+    logger: true,
+  };
+  const server = await startServer(config);
+  console.log(`SeatDesk server listening on ${server.url}`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function addAgent(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const [agentIdArg, name, ...flags] = args;
+  const agentId = agentIdSchema.safeParse(agentIdArg);
+  if (!agentId.success || !name || flags.some((flag) => flag !== '--supervisor')) {
+    throw new Error('usage: add-agent <工号: 3-10 digits> <name> [--supervisor]   (password on stdin)');
+  }
+  // Only the first line: `echo secret | …` must not make the newline part of the password.
+  const password = (await text(process.stdin)).split(/\r?\n/)[0] ?? '';
+  if (password.length === 0) throw new Error('no password on stdin');
+
+  const db = await connectDatabase(databaseFromEnv(env));
+  try {
+    await migrateToLatest(db);
+    const role = flags.includes('--supervisor') ? 'supervisor' : 'agent';
+    const created = await createAgent(db, systemClock, { agentId: agentId.data, name, password, role });
+    if (!created) throw new Error(`agent ${agentId.data} already exists`);
+    console.log(`created ${role} ${agentId.data} (${name})`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === undefined || command === 'serve') return serve(process.env);
+  if (command === 'add-agent') return addAgent(args, process.env);
+  throw new Error(`unknown command ${command}; use serve or add-agent`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+
+/**
+ * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
+ * drivers are configured to return them as numbers (see connect-database.ts).
+ */
+export interface Database {
+  agents: AgentsTable;
+  sessions: SessionsTable;
+  records: RecordsTable;
+  wrap_ups: WrapUpsTable;
+  dispositions: DispositionsTable;
+}
+
+export type AgentRole = 'agent' | 'supervisor';
+
+export interface AgentsTable {
+  /** 工号. */
+  agent_id: string;
+  name: string;
+  /** Self-describing scrypt hash, see passwords.ts. */
+  password_hash: string;
+  role: AgentRole;
+  created_at: number;
+}
+
+export type SessionEndReason = 'replaced' | 'logout';
+
+export interface SessionsTable {
+  /** SHA-256 of the bearer token: a leaked database does not leak live sessions. */
+  token_hash: string;
+  agent_id: string;
+  device_id: string;
+  created_at: number;
+  ended_at: number | null;
+  end_reason: SessionEndReason | null;
+}
+
+export interface RecordsTable {
+  id: string;
+  agent_id: string;
+  kind: 'call' | 'wrapUp' | 'stateChange';
+  occurred_at: number;
+  received_at: number;
+  /** Written as a JSON string, read back as the parsed object. */
+  payload: ColumnType<unknown, string, string>;
+}
+
+export interface WrapUpsTable {
+  /** The id of the `records` row this wrap-up was extracted from. */
+  id: string;
+  call_id: string;
+  agent_id: string;
+  disposition: string;
+  summary: string;
+  customer_name: string;
+  customer_contact: string;
+  resolved: boolean;
+  promised_reply_at: number | null;
+  occurred_at: number;
+  received_at: number;
+}
+
+export interface DispositionsTable {
+  code: string;
+  label_zh: string;
+  label_en: string;
+  sort_order: number;
+}
+
+export type AgentRow = Selectable<AgentsTable>;
+export type NewAgentRow = Insertable<AgentsTable>;
+export type WrapUpRow = Selectable<WrapUpsTable>;

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { loginRequestSchema, type LoginResponse } from '../../src/contract';
+import { findAgent } from '../agents';
+import { listDispositions } from '../dispositions';
+import { ApiFailure, parseRequest } from '../http/api-failure';
+import { requireSession, sessionOf } from '../http/authenticate';
+import { decoyPasswordHash, verifyPassword } from '../passwords';
+import type { ServerContext } from '../server-context';
+import { endSession, startSession } from '../sessions';
+import { mintSipCredentials } from '../sip-credentials';
+
+export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, clock, policy, sip } = context;
+
+  app.post('/v1/login', async (request): Promise<LoginResponse> => {
+    const login = parseRequest(loginRequestSchema, request.body);
+    const agent = await findAgent(db, login.agentId);
+    // Same work and same answer for an unknown 工号 and a wrong password.
+    const passwordOk = await verifyPassword(login.password, agent?.password_hash ?? (await decoyPasswordHash()));
+    if (!agent || !passwordOk) throw new ApiFailure(401, 'bad-credentials', 'wrong 工号 or password');
+
+    const now = clock.now();
+    const token = await startSession(db, agent.agent_id, login.deviceId, now);
+    const credentials = mintSipCredentials(sip.secret, agent.agent_id, now + sip.credentialTtlMs);
+    return {
+      token,
+      agent: { agentId: agent.agent_id, name: agent.name },
+      policy,
+      dispositions: await listDispositions(db),
+      sip: {
+        wsServer: sip.wsServer,
+        aor: `sip:${agent.agent_id}@${sip.domain}`,
+        authorizationUsername: credentials.username,
+        authorizationPassword: credentials.password,
+        // The username carries whole seconds; report the instant Kamailio will actually use.
+        expiresAt: Math.floor((now + sip.credentialTtlMs) / 1000) * 1000,
+        displayName: agent.name,
+      },
+      serverTime: now,
+    };
+  });
+
+  app.post('/v1/logout', { onRequest: requireSession(db) }, async (request) => {
+    const session = sessionOf(request);
+    await endSession(db, session.tokenHash, 'logout', clock.now());
+    return {};
+  });
+}

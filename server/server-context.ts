@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Policy } from '../src/contract';
+import type { Clock } from '../src/domain/clock';
+import type { Database } from './db/schema';
+
+/** What every route needs, resolved once at start-up. */
+export interface ServerContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  policy: Policy;
+  sip: { wsServer: string; domain: string; secret: string; credentialTtlMs: number };
+}

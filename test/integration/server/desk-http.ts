@@ -1,0 +1,76 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { LoginResponse, SyncRecord } from '../../../src/contract';
+
+/** A thin HTTP client speaking the desk protocol over real fetch, for the server tests. */
+export interface HttpAnswer<Body = unknown> {
+  status: number;
+  body: Body;
+}
+
+export async function request<Body = unknown>(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; json?: unknown; rawBody?: string } = {},
+): Promise<HttpAnswer<Body>> {
+  const headers: Record<string, string> = {};
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const hasBody = options.json !== undefined || options.rawBody !== undefined;
+  if (hasBody) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body };
+}
+
+export async function login(baseUrl: string, agentId: string, password = `pw${agentId}`, deviceId = 'desk-1'): Promise<LoginResponse> {
+  const answer = await request<LoginResponse>(baseUrl, 'POST', '/v1/login', { json: { agentId, password, deviceId } });
+  if (answer.status !== 200) throw new Error(`login ${agentId} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+export function wrapUpRecord(agentId: string, occurredAt: number, overrides: Partial<Extract<SyncRecord, { kind: 'wrapUp' }>['payload']> = {}) {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'wrapUp',
+    occurredAt,
+    payload: {
+      callId: uuidv7(),
+      disposition: 'complaint',
+      summary: '客户投诉宽带断线，已登记报修',
+      customerName: '张三',
+      customerContact: '138 1234 5678',
+      resolved: false,
+      promisedReplyAt: occurredAt + 2 * 60 * 60_000,
+      ...overrides,
+    },
+  } satisfies SyncRecord;
+}
+
+export function callRecord(agentId: string, occurredAt: number): SyncRecord {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'call',
+    occurredAt,
+    payload: {
+      callId: uuidv7(),
+      direction: 'inbound',
+      remoteNumber: '13812345678',
+      remoteDisplayName: '',
+      offeredAt: occurredAt - 60_000,
+      answeredAt: occurredAt - 55_000,
+      endedAt: occurredAt,
+      ringsAtAnswer: 2,
+      endReason: 'remote-hangup',
+    },
+  };
+}
+
+export function stateChangeRecord(agentId: string, occurredAt: number): SyncRecord {
+  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break' } };
+}

@@ -1,0 +1,324 @@
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiErrorSchema,
+  loginResponseSchema,
+  serverWrapUpSchema,
+  syncAckSchema,
+  type ApiError,
+  type ServerWrapUp,
+  type SyncAck,
+} from '../../../src/contract';
+import { ManualClock } from '../../../src/domain/clock';
+import { startServer, type RunningServer, type ServerConfig } from '../../../server/app';
+import { startPostgres } from '../../support/postgres';
+import { callRecord, login, request, stateChangeRecord, wrapUpRecord } from './desk-http';
+
+/** The same suite runs on embedded PGlite and on a private real PostgreSQL 15. */
+interface Backend {
+  name: string;
+  prepare(): Promise<{ database: ServerConfig['database']; cleanup(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'PGlite',
+    async prepare() {
+      // A data directory rather than memory, so the restart test can reopen it.
+      const dataDir = await mkdtemp(join(tmpdir(), 'seatdesk-pglite-'));
+      return { database: { kind: 'pglite', dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async prepare() {
+      const cluster = await startPostgres();
+      return { database: { kind: 'postgres', url: cluster.url }, cleanup: () => cluster.stop() };
+    },
+  },
+];
+
+const SIP = { wsServer: 'ws://127.0.0.1:5066', domain: 'seatdesk.test', secret: 'lab-secret', credentialTtlMs: 60 * 60_000 };
+
+describe.each(backends)('central server on $name', (backend) => {
+  const clock = new ManualClock();
+  let database: ServerConfig['database'];
+  let cleanup: () => Promise<void> = async () => undefined;
+  let server: RunningServer | undefined;
+  const config = (): ServerConfig => ({
+    database,
+    sip: SIP,
+    clock,
+    seedLabAgents: true,
+    policy: { companyName: '测试呼叫中心' },
+  });
+  const url = () => {
+    if (!server) throw new Error('server not running');
+    return server.url;
+  };
+  const db = () => {
+    if (!server) throw new Error('server not running');
+    return server.db;
+  };
+  const sync = (token: string, json: unknown) => request<SyncAck & ApiError>(url(), 'POST', '/v1/sync', { token, json });
+  const readWrapUps = (token: string, agentId: string) =>
+    request<{ wrapUps: ServerWrapUp[] } & ApiError>(url(), 'GET', `/v1/agents/${agentId}/wrap-ups`, { token });
+  const storedRecordCount = async (ids: string[]) =>
+    Number((await db().selectFrom('records').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    ({ database, cleanup } = await backend.prepare());
+    server = await startServer(config());
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await cleanup();
+  });
+
+  it('migrates an empty database and answers health checks', async () => {
+    const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db());
+    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial']);
+    expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it('logs an agent in with the policy, the dispositions, the server time and SIP credentials', async () => {
+    const answer = await request(url(), 'POST', '/v1/login', { json: { agentId: '1001', password: 'pw1001', deviceId: 'desk-a' } });
+    expect(answer.status).toBe(200);
+    const response = loginResponseSchema.parse(answer.body);
+    expect(response.agent).toEqual({ agentId: '1001', name: '坐席1001' });
+    expect(response.serverTime).toBe(clock.now());
+    expect(response.policy.companyName).toBe('测试呼叫中心');
+    expect(response.policy.maxRings).toBe(3);
+    expect(response.dispositions.map((d) => d.label['zh-CN'])).toEqual(['咨询', '查询', '投诉', '报修', '销售', '其他']);
+    expect(response.sip.aor).toBe('sip:1001@seatdesk.test');
+    expect(response.sip.wsServer).toBe(SIP.wsServer);
+    expect(response.sip.displayName).toBe('坐席1001');
+  });
+
+  it('mints SIP credentials that verify the way Kamailio auth_ephemeral checks them', async () => {
+    const response = await login(url(), '1002');
+    const expirySeconds = Math.floor((clock.now() + SIP.credentialTtlMs) / 1000);
+    expect(response.sip.authorizationUsername).toBe(`${expirySeconds}:1002`);
+    expect(response.sip.expiresAt).toBe(expirySeconds * 1000);
+    const expected = createHmac('sha1', SIP.secret).update(response.sip.authorizationUsername).digest('base64');
+    expect(response.sip.authorizationPassword).toBe(expected);
+    const forged = createHmac('sha1', 'other-secret').update(response.sip.authorizationUsername).digest('base64');
+    expect(response.sip.authorizationPassword).not.toBe(forged);
+  });
+
+  it('refuses a wrong password and an unknown 工号 with the same 401, and keeps serving', async () => {
+    const wrongPassword = await request(url(), 'POST', '/v1/login', { json: { agentId: '1003', password: 'pw1004', deviceId: 'd' } });
+    const unknownAgent = await request(url(), 'POST', '/v1/login', { json: { agentId: '5555', password: 'pw5555', deviceId: 'd' } });
+    expect(wrongPassword.status).toBe(401);
+    expect(apiErrorSchema.parse(wrongPassword.body).error.code).toBe('bad-credentials');
+    expect(unknownAgent).toEqual(wrongPassword);
+    const live = await db().selectFrom('sessions').select('token_hash').where('agent_id', '=', '1003').execute();
+    expect(live).toHaveLength(0);
+    expect((await login(url(), '1003')).agent.agentId).toBe('1003');
+  });
+
+  it('ends the first session when the same 工号 logs in on a second desk', async () => {
+    const first = await login(url(), '1004', 'pw1004', 'desk-first');
+    clock.advance(1_000);
+    const second = await login(url(), '1004', 'pw1004', 'desk-second');
+
+    const stale = await sync(first.token, { records: [stateChangeRecord('1004', clock.now())] });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('session-ended');
+    const fresh = await sync(second.token, { records: [stateChangeRecord('1004', clock.now())] });
+    expect(fresh.status).toBe(200);
+
+    const sessions = await db().selectFrom('sessions').selectAll().where('agent_id', '=', '1004').orderBy('created_at').execute();
+    expect(sessions.map((s) => [s.device_id, s.end_reason])).toEqual([
+      ['desk-first', 'replaced'],
+      ['desk-second', null],
+    ]);
+    expect(sessions[0]?.ended_at).toBe(clock.now());
+  });
+
+  it('logs out: the token stops working and the session records why it ended', async () => {
+    const session = await login(url(), '1005');
+    expect(await request(url(), 'POST', '/v1/logout', { token: session.token, json: {} })).toEqual({ status: 200, body: {} });
+    const after = await readWrapUps(session.token, '1005');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('session-ended');
+    const row = await db().selectFrom('sessions').select('end_reason').where('agent_id', '=', '1005').executeTakeFirstOrThrow();
+    expect(row.end_reason).toBe('logout');
+  });
+
+  it('needs a valid bearer token', async () => {
+    for (const token of [undefined, 'not-a-real-token-0123456789']) {
+      const answer = await request<ApiError>(url(), 'POST', '/v1/sync', { ...(token ? { token } : {}), json: { records: [] } });
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('stores a batch sent twice exactly once and acknowledges it both times', async () => {
+    const { token } = await login(url(), '1006');
+    const occurredAt = clock.now();
+    const wrapUp = wrapUpRecord('1006', occurredAt);
+    const batch = { records: [callRecord('1006', occurredAt - 1), wrapUp, stateChangeRecord('1006', occurredAt + 1)] };
+    const ids = batch.records.map((record) => record.id);
+
+    clock.advance(500);
+    const firstAck = await sync(token, batch);
+    expect(firstAck.status).toBe(200);
+    expect(syncAckSchema.parse(firstAck.body)).toEqual({ acknowledged: ids, serverTime: clock.now() });
+    const receivedAt = clock.now();
+    clock.advance(500);
+    const secondAck = await sync(token, batch);
+    expect(secondAck.body.acknowledged).toEqual(ids);
+
+    expect(await storedRecordCount(ids)).toBe(3);
+    const wrapUpRows = await db().selectFrom('wrap_ups').selectAll().where('agent_id', '=', '1006').execute();
+    expect(wrapUpRows).toHaveLength(1);
+    const read = await readWrapUps(token, '1006');
+    expect(read.status).toBe(200);
+    expect(read.body.wrapUps.map((w) => serverWrapUpSchema.parse(w))).toEqual([
+      { id: wrapUp.id, agentId: '1006', occurredAt, receivedAt, ...wrapUp.payload },
+    ]);
+    const payload = await db().selectFrom('records').select('payload').where('id', '=', wrapUp.id).executeTakeFirstOrThrow();
+    expect(payload.payload).toEqual(wrapUp.payload);
+  });
+
+  it('acknowledges ids spelled exactly as the desk sent them', async () => {
+    const { token } = await login(url(), '1006');
+    const record = { ...stateChangeRecord('1006', clock.now()), id: uuidv7().toUpperCase() };
+    const ack = await sync(token, { records: [record, record] });
+    expect(ack.body.acknowledged).toEqual([record.id]);
+  });
+
+  it('returns wrap-ups in the order they happened, not the order they arrived', async () => {
+    const { token } = await login(url(), '1007');
+    const base = clock.now();
+    const later = wrapUpRecord('1007', base + 60_000, { summary: 'later' });
+    const earlier = wrapUpRecord('1007', base, { summary: 'earlier' });
+    expect((await sync(token, { records: [later] })).status).toBe(200);
+    expect((await sync(token, { records: [earlier] })).status).toBe(200);
+    expect((await readWrapUps(token, '1007')).body.wrapUps.map((w) => w.summary)).toEqual(['earlier', 'later']);
+  });
+
+  it("never lets an agent write or read another agent's records; a supervisor may read them", async () => {
+    const a = await login(url(), '1008');
+    const b = await login(url(), '1009');
+    const own = wrapUpRecord('1008', clock.now());
+    const forged = wrapUpRecord('1009', clock.now());
+
+    const refused = await sync(a.token, { records: [own, forged] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    expect(await storedRecordCount([own.id, forged.id])).toBe(0);
+
+    expect((await sync(b.token, { records: [forged] })).status).toBe(200);
+    const peek = await readWrapUps(a.token, '1009');
+    expect(peek.status).toBe(403);
+    expect(peek.body.error.code).toBe('forbidden');
+
+    const supervisor = await login(url(), '9001');
+    const board = await readWrapUps(supervisor.token, '1009');
+    expect(board.status).toBe(200);
+    expect(board.body.wrapUps.map((w) => w.id)).toEqual([forged.id]);
+  });
+
+  it("refuses a record id that already belongs to another agent and keeps the original", async () => {
+    const a = await login(url(), '1010');
+    const b = await login(url(), '1001');
+    const original = wrapUpRecord('1010', clock.now(), { summary: 'original' });
+    expect((await sync(a.token, { records: [original] })).status).toBe(200);
+
+    const clash = { ...wrapUpRecord('1001', clock.now(), { summary: 'overwrite attempt' }), id: original.id };
+    const innocent = stateChangeRecord('1001', clock.now());
+    const answer = await sync(b.token, { records: [innocent, clash] });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('record-id-conflict');
+    expect(await storedRecordCount([innocent.id])).toBe(0);
+    const kept = await db().selectFrom('wrap_ups').select(['agent_id', 'summary']).where('id', '=', original.id).execute();
+    expect(kept).toEqual([{ agent_id: '1010', summary: 'original' }]);
+  });
+
+  it('answers malformed requests with 400 invalid-request, never a 500', async () => {
+    const { token } = await login(url(), '1002');
+    const good = wrapUpRecord('1002', clock.now());
+    const malformed: unknown[] = [
+      {},
+      { records: [] },
+      { records: [{ ...good, id: 'not-a-uuid' }] },
+      { records: [{ ...good, kind: 'gossip' }] },
+      { records: [{ ...good, payload: { ...good.payload, resolved: 'maybe' } }] },
+      { records: [{ ...good, occurredAt: -5 }] },
+      { records: Array.from({ length: 201 }, () => stateChangeRecord('1002', clock.now())) },
+      [good],
+    ];
+    for (const json of malformed) {
+      const answer = await sync(token, json);
+      expect(answer.status, JSON.stringify(json).slice(0, 200)).toBe(400);
+      expect(apiErrorSchema.parse(answer.body).error.code).toBe('invalid-request');
+    }
+    const notJson = await request<ApiError>(url(), 'POST', '/v1/sync', { token, rawBody: '{"records": [' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('invalid-request');
+    const badLogin = await request<ApiError>(url(), 'POST', '/v1/login', { json: { agentId: 'abc', password: '' } });
+    expect(badLogin.status).toBe(400);
+    const badAgentPath = await readWrapUps(token, 'not-digits');
+    expect(badAgentPath.status).toBe(400);
+  });
+
+  it('refuses text the database cannot hold (NUL) with 400 and stores nothing of the batch', async () => {
+    const { token } = await login(url(), '1003');
+    const fine = stateChangeRecord('1003', clock.now());
+    const withNul = wrapUpRecord('1003', clock.now(), { summary: 'before\u0000after' });
+    const answer = await sync(token, { records: [fine, withNul] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid-request');
+    expect(await storedRecordCount([fine.id, withNul.id])).toBe(0);
+    expect((await request(url(), 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('keeps a 1 MB wrap-up summary intact', async () => {
+    const { token } = await login(url(), '1004');
+    // CJK, ASCII, quotes, backslashes and newlines: everything JSON and UTF-8 must carry through.
+    const summary = '客户反映：网络"断线"\\重连\n失败 abc 123；'.repeat(40_000).slice(0, 1_000_000);
+    const record = wrapUpRecord('1004', clock.now(), { summary });
+    const ack = await sync(token, { records: [record] });
+    expect(ack.status).toBe(200);
+    expect(ack.body.acknowledged).toEqual([record.id]);
+    const read = await readWrapUps(token, '1004');
+    const stored = read.body.wrapUps.find((w) => w.id === record.id);
+    expect(stored?.summary.length).toBe(1_000_000);
+    expect(stored?.summary === summary).toBe(true);
+  });
+
+  it('refuses a body over 8 MB with 413 JSON', async () => {
+    const { token } = await login(url(), '1005');
+    const huge = JSON.stringify({ records: [wrapUpRecord('1005', clock.now(), { summary: 'x'.repeat(9 * 1024 * 1024) })] });
+    const answer = await request<ApiError>(url(), 'POST', '/v1/sync', { token, rawBody: huge });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe('payload-too-large');
+  });
+
+  it('restarts on the same database: migrations are not rerun, data and seeds survive', async () => {
+    const { token } = await login(url(), '1007');
+    const before = (await readWrapUps(token, '1007')).body.wrapUps;
+    expect(before.length).toBeGreaterThan(0);
+
+    await server?.close();
+    server = undefined;
+    server = await startServer(config());
+
+    const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
+    expect(migrations.rows).toHaveLength(1);
+    const agents = await db().selectFrom('agents').select('agent_id').execute();
+    expect(agents).toHaveLength(11);
+    const dispositions = await db().selectFrom('dispositions').select('code').execute();
+    expect(dispositions).toHaveLength(6);
+    const again = await login(url(), '1007');
+    expect((await readWrapUps(again.token, '1007')).body.wrapUps).toEqual(before);
+  });
+});
