@@ -1,3 +1,4 @@
+import type { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -37,7 +38,7 @@ export const importRules = {
   },
 } as const;
 
-const restrict = (rule: (typeof importRules)[keyof typeof importRules]) => ({ 'no-restricted-imports': ['error', rule] });
+const restrict = (rule: (typeof importRules)[keyof typeof importRules]): Linter.RulesRecord => ({ 'no-restricted-imports': ['error', rule] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'release/**', 'test-results/**', 'playwright-report/**', '.lab/**'] },

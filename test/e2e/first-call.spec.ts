@@ -48,7 +48,7 @@ test('agent 1001 takes a call with audio both ways and its wrap-up reaches the s
     await caller.evaluate(() => window.labCaller.ready);
     await caller.evaluate(() => window.labCaller.call('1001'));
     await expect(agent.getByTestId('ring-count')).toHaveText('1/3');
-    await expect(agent.getByTestId('ringing-number')).toHaveText('138 1234 5678');
+    await expect(agent.getByTestId('caller-number')).toHaveText('138 1234 5678');
   });
 
   await test.step('the agent answers; inbound audio grows on both sides', async () => {

@@ -5,7 +5,7 @@ import { Inviter, SessionState, UserAgent } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { DESK_EVENTS, type DeskSnapshot } from '../../../src/contract/desk';
-import { MEDIA_SERVICE, mediaEngineSchemas } from '../../../src/contract/media';
+import { MEDIA_SERVICE, mediaEngineSchemas, type MediaEngine } from '../../../src/contract/media';
 import { createMemoryTransportPair, RpcPeer } from '../../../src/rpc';
 import { startLab, type Lab } from '../../../lab';
 import { startDeskRuntime, type DeskRuntime } from '../../../main/desk-runtime';
@@ -55,7 +55,7 @@ async function startDesk(): Promise<Desk> {
   const [mainSide, rendererSide] = createMemoryTransportPair();
   const renderer = new RpcPeer(rendererSide);
   const media = new StaticSdpMediaEngine();
-  renderer.serve(MEDIA_SERVICE, media, mediaEngineSchemas);
+  renderer.serve<MediaEngine>(MEDIA_SERVICE, media, mediaEngineSchemas);
   let latest: DeskSnapshot | undefined;
   renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
     latest = snapshot as DeskSnapshot;
@@ -149,7 +149,7 @@ describe('desk main process on the lab', () => {
     let finalStatus = 0;
     const uri = UserAgent.makeURI(`sip:1002@${lab.kamailio.domain}`)!;
     const second = new Inviter(secondCaller.userAgent, uri);
-    await second.invite({ requestDelegate: { onReject: (response) => (finalStatus = response.message.statusCode) } });
+    await second.invite({ requestDelegate: { onReject: (response) => (finalStatus = response.message.statusCode ?? 0) } });
     await vi.waitFor(() => expect(finalStatus).toBe(486));
     expect(desk.latest().call?.phase).toBe('talking');
     await first.bye();

@@ -7,7 +7,7 @@ import { StaticSdpMediaEngine } from '../../support/static-sdp-media-engine';
 /** The handler in main, the engine behind a real RpcPeer where the renderer would be. */
 function connect(engine: MediaEngine = new StaticSdpMediaEngine()) {
   const [mainSide, rendererSide] = createMemoryTransportPair();
-  new RpcPeer(rendererSide).serve(MEDIA_SERVICE, engine, mediaEngineSchemas);
+  new RpcPeer(rendererSide).serve<MediaEngine>(MEDIA_SERVICE, engine, mediaEngineSchemas);
   const media = new RpcPeer(mainSide).remote<MediaEngine>(MEDIA_SERVICE);
   return { media: () => media, engine };
 }

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from './features/connection/ConnectionBanner';
+import { DeskScreen } from './features/desk/DeskScreen';
+import { LoginScreen } from './features/login/LoginScreen';
+import { NoticeToasts } from './features/notices/NoticeToasts';
+import { useDeskStore } from './state/desk-store';
+
+/** A projection of main's DeskSnapshot: no snapshot yet, signed out, or the desk. */
+export function App() {
+  const { t } = useTranslation();
+  const snapshot = useDeskStore((state) => state.desk.snapshot);
+  const connected = useDeskStore((state) => state.connection.status === 'connected');
+  return (
+    <div className={`app${connected ? '' : ' app--disconnected'}`}>
+      <ConnectionBanner />
+      {!snapshot ? (
+        <div className="loading" data-testid="loading">
+          <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+        </div>
+      ) : snapshot.agent === null || snapshot.state === 'offline' ? (
+        <LoginScreen loggingIn={snapshot.loggingIn} />
+      ) : (
+        <DeskScreen snapshot={snapshot} />
+      )}
+      <NoticeToasts />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskSnapshot } from '../../../src/contract';
+import { useDeskNow } from '../../state/use-desk-now';
+import { CallPanel } from '../call/CallPanel';
+import { RecentCalls } from '../history/RecentCalls';
+import { RingingPrompt } from '../ringing/RingingPrompt';
+import { StatusHeader } from '../status/StatusHeader';
+import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
+import { WrapUpResult } from '../wrap-up/WrapUpResult';
+
+/** The logged-in desk. The only local state is which wrap-up form is open (UI, not business). */
+export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
+  const { t } = useTranslation();
+  const now = useDeskNow();
+  const [wrapUpCallId, setWrapUpCallId] = useState<string | null>(null);
+  const [saved, setSaved] = useState<WrapUpSaved | null>(null);
+  const activeWrapUpCallId = snapshot.wrapUp?.callId ?? null;
+
+  // A wrap-up main starts opens its form; the form outlives main's limit as a draft.
+  useEffect(() => {
+    if (activeWrapUpCallId) {
+      setWrapUpCallId(activeWrapUpCallId);
+      setSaved(null);
+    }
+  }, [activeWrapUpCallId]);
+
+  // A wrap-up saved elsewhere (or by this form) closes its draft.
+  const openCall = wrapUpCallId ? snapshot.recentCalls.find((call) => call.callId === wrapUpCallId) : undefined;
+  const draftDone = wrapUpCallId !== null && wrapUpCallId !== activeWrapUpCallId && openCall !== undefined && openCall.wrapUp !== 'none';
+  const shownWrapUp = draftDone ? null : wrapUpCallId;
+  const { call } = snapshot;
+
+  return (
+    <div className="desk-screen">
+      <StatusHeader snapshot={snapshot} now={now} />
+      <main className="desk">
+        <div className="desk__main">
+          {call?.phase === 'ringing' && <RingingPrompt call={call} now={now} />}
+          {call && call.phase !== 'ringing' && <CallPanel call={call} snapshot={snapshot} now={now} />}
+          {saved && (!shownWrapUp || shownWrapUp === saved.callId) && <WrapUpResult result={saved} onClose={() => setSaved(null)} />}
+          {shownWrapUp && saved?.callId !== shownWrapUp && (
+            <WrapUpForm
+              key={shownWrapUp}
+              callId={shownWrapUp}
+              snapshot={snapshot}
+              now={now}
+              onSaved={(result) => {
+                setSaved(result);
+                setWrapUpCallId(null);
+              }}
+              onClose={() => setWrapUpCallId(null)}
+            />
+          )}
+          {!call && !shownWrapUp && !saved && (
+            <div className={`idle card idle--${snapshot.state}`} data-testid="idle">
+              <p>{t(`idle.${snapshot.state === 'busy' ? 'busy' : snapshot.state === 'ready' ? 'ready' : 'other'}`)}</p>
+            </div>
+          )}
+        </div>
+        <aside className="desk__side">
+          <RecentCalls
+            calls={snapshot.recentCalls}
+            onWrapUp={(callId) => {
+              setSaved(null);
+              setWrapUpCallId(callId);
+            }}
+          />
+        </aside>
+      </main>
+    </div>
+  );
+}

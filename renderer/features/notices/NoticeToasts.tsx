@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { noticeText } from '../../i18n/notice-text';
+import { deskStore, useDeskStore } from '../../state/desk-store';
+import type { QueuedNotice } from '../../state/notices-slice';
+
+const VISIBLE_MS = { info: 5_000, warning: 8_000, error: 10_000 } as const;
+
+export function NoticeToasts() {
+  const notices = useDeskStore((state) => state.notices);
+  return (
+    <div className="toasts" aria-live="polite">
+      {notices.map((notice) => (
+        <NoticeToast key={notice.id} notice={notice} />
+      ))}
+    </div>
+  );
+}
+
+function NoticeToast({ notice }: { notice: QueuedNotice }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const timer = setTimeout(() => deskStore.getState().dismissNotice(notice.id), VISIBLE_MS[notice.level]);
+    return () => clearTimeout(timer);
+  }, [notice.id, notice.level]);
+  return (
+    <div className={`toast toast--${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'} data-testid="notice" data-code={notice.code}>
+      <span>{noticeText(t, notice.code, notice.params)}</span>
+      <button type="button" className="toast__close" aria-label={t('notice.dismiss')} onClick={() => deskStore.getState().dismissNotice(notice.id)}>
+        ×
+      </button>
+    </div>
+  );
+}

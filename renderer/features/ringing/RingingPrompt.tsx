@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../src/contract';
+import { useDeskServices } from '../../shared/desk-services';
+import { secondsLeft } from '../../shared/format-duration';
+import { useDeskCommand } from '../../shared/use-desk-command';
+import { groupNumber } from './group-number';
+
+/** The offer: who is calling, which ring of how many, how long is left, answer or reject. */
+export function RingingPrompt({ call, now }: { call: CallView; now: number }) {
+  const { t } = useTranslation();
+  const { desk } = useDeskServices();
+  const run = useDeskCommand();
+  const [sent, setSent] = useState(false);
+  const lastRing = call.ring >= call.maxRings;
+  const respond = (command: () => Promise<void>) => {
+    setSent(true);
+    void run(command).finally(() => setSent(false));
+  };
+
+  return (
+    <section className={`ringing card${lastRing ? ' ringing--last' : ''}`} role="alertdialog" aria-labelledby="ringing-title" data-testid="ringing" data-last-ring={lastRing}>
+      <h2 id="ringing-title" className="ringing__title">
+        <span className="ringing__bell" aria-hidden="true" />
+        {t('ringing.title')}
+      </h2>
+      <div className="caller">
+        <div className="caller__number" data-testid="caller-number">
+          {call.remoteNumber ? groupNumber(call.remoteNumber) : t('ringing.unknownCaller')}
+        </div>
+        {/* The display name comes from the network: plain text only, never markup. */}
+        {call.remoteDisplayName && (
+          <div className="caller__name" data-testid="caller-name">
+            {call.remoteDisplayName}
+          </div>
+        )}
+      </div>
+      <div className="ringing__meter">
+        <div className="ring-dots" aria-hidden="true">
+          {Array.from({ length: call.maxRings }, (_, index) => (
+            <span key={index} className={`ring-dot${index < call.ring ? ' ring-dot--on' : ''}`} />
+          ))}
+        </div>
+        <span className="ringing__ring">
+          {t('ringing.ring')} <span data-testid="ring-count">{`${call.ring}/${call.maxRings}`}</span>
+        </span>
+        <span className="ringing__left" data-testid="ring-time-left">
+          {t('ringing.timeLeft', { seconds: secondsLeft(call.ringDeadline, now) })}
+        </span>
+      </div>
+      {lastRing && (
+        <p className="ringing__urgent" role="alert">
+          {t('ringing.lastRing')}
+        </p>
+      )}
+      <div className="ringing__actions">
+        <button type="button" className="button button--answer" data-testid="answer" disabled={sent} onClick={() => respond(() => desk.answer({ callId: call.id }))}>
+          {t('ringing.answer')}
+        </button>
+        <button type="button" className="button button--reject" data-testid="reject" disabled={sent} onClick={() => respond(() => desk.reject({ callId: call.id }))}>
+          {t('ringing.reject')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+
+/** Codes that have their own sentence; anything else gets the generic message naming the code. */
+export const KNOWN_NOTICE_CODES = [
+  'bad-credentials',
+  'server-unreachable',
+  'server-error',
+  'session-ended',
+  'invalid-params',
+  'wrap-up-saved',
+  'wrap-up-saved-offline',
+  'registration-failed',
+  'desk-unreachable',
+  'microphone-unavailable',
+] as const;
+
+export function noticeKey(code: string): string {
+  return (KNOWN_NOTICE_CODES as readonly string[]).includes(code) ? `notice.${code}` : 'notice.unknown';
+}
+
+/** The localized sentence for a notice or error code, with its params. */
+export function noticeText(t: TFunction, code: string, params: Record<string, string | number> = {}): string {
+  return t(noticeKey(code), { ...params, code });
+}

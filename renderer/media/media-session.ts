@@ -1,0 +1,238 @@
+import type { Clock } from '../../src/domain/clock';
+import type { MediaOptions, MediaStats, SessionDescription } from '../../src/contract';
+import { watchIceGathering, type IceGatheringLimits, type IceGatheringWatch } from './ice-gathering';
+import { MediaSessionClosedError } from './media-session-closed-error';
+
+export interface MediaSessionDeps {
+  createPeerConnection(): RTCPeerConnection;
+  /** The prepared microphone track, or null when there is none (the call still receives). */
+  microphone(): Promise<MediaStreamTrack | null>;
+  playRemoteAudio(stream: MediaStream): () => void;
+  iceLimits: IceGatheringLimits;
+  clock: Clock;
+}
+
+/**
+ * The media of one call: one RTCPeerConnection, plus the per-call flags SIP.js cannot express.
+ *
+ * Every operation runs on this session's promise queue, because main's handler calls arrive
+ * back to back and each one awaits WebRTC. `close` skips the queue: it aborts whatever waits
+ * (ICE gathering, the microphone) and every operation after it rejects.
+ */
+export class MediaSession {
+  private pc: RTCPeerConnection | null = null;
+  private micTrack: MediaStreamTrack | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private hold = false;
+  /** The hold flag before the offer/answer in flight, restored by a rollback. */
+  private holdBeforeNegotiation: boolean | null = null;
+  private muted = false;
+  private gatheredOnce = false;
+  private gathering: IceGatheringWatch | null = null;
+  private stopRemoteAudio: (() => void) | null = null;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly deps: MediaSessionDeps,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  open(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.connection();
+    });
+  }
+
+  getDescription(options: MediaOptions): Promise<SessionDescription> {
+    return this.enqueue(async () => {
+      const pc = await this.connection();
+      const type = descriptionTypeToCreate(pc.signalingState);
+      if (type === 'offer') this.beginNegotiation();
+      this.applyOptions(options);
+      if (type === 'offer' && this.audioTransceivers(pc).length === 0) pc.addTransceiver('audio', { direction: 'recvonly' });
+      await this.applyDirection(pc);
+      const description = type === 'offer' ? await pc.createOffer() : await pc.createAnswer();
+      this.throwIfClosed();
+
+      const needsGathering = !this.gatheredOnce;
+      const watch = needsGathering ? watchIceGathering(pc, this.iceLimits(options), this.deps.clock) : null;
+      this.gathering = watch;
+      try {
+        await pc.setLocalDescription(description);
+        this.throwIfClosed();
+        // Re-INVITEs reuse the gathered candidates: nothing new will come, so do not wait.
+        if (watch && pc.iceGatheringState !== 'complete') await watch.done;
+      } finally {
+        watch?.cancel();
+        this.gathering = null;
+      }
+      this.throwIfClosed();
+      this.gatheredOnce = true;
+      if (type === 'answer') this.holdBeforeNegotiation = null;
+      const sdp = pc.localDescription?.sdp;
+      if (!sdp) throw new Error(`media session ${this.sessionId} has no local description`);
+      return { type, sdp };
+    });
+  }
+
+  setDescription(sdp: string, options: MediaOptions): Promise<void> {
+    return this.enqueue(async () => {
+      const pc = await this.connection();
+      const type = remoteDescriptionType(pc.signalingState);
+      if (type === 'offer') this.beginNegotiation();
+      this.applyOptions(options);
+      await pc.setRemoteDescription({ type, sdp });
+      this.throwIfClosed();
+      if (type === 'answer') this.holdBeforeNegotiation = null;
+      await this.applyDirection(pc);
+    });
+  }
+
+  /** Back to stable after a rejected re-INVITE; the hold flag returns to what was negotiated. */
+  rollback(): Promise<void> {
+    return this.enqueue(async () => {
+      const pc = this.pc;
+      if (!pc) return;
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      else if (pc.signalingState === 'have-remote-offer') await pc.setRemoteDescription({ type: 'rollback' });
+      this.throwIfClosed();
+      if (this.holdBeforeNegotiation !== null) this.hold = this.holdBeforeNegotiation;
+      this.holdBeforeNegotiation = null;
+      // Rollback leaves transceiver directions as they were: recompute from the hold flag.
+      await this.applyDirection(pc);
+    });
+  }
+
+  mute(muted: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      this.muted = muted;
+      if (this.pc) await this.applySendTrack(this.pc);
+    });
+  }
+
+  sendDtmf(tones: string, duration = 100, interToneGap = 70): Promise<boolean> {
+    return this.enqueue(async () => {
+      const sender = this.pc ? this.audioTransceivers(this.pc)[0]?.sender : undefined;
+      const dtmf = sender?.dtmf;
+      if (!dtmf || !dtmf.canInsertDTMF) return false;
+      dtmf.insertDTMF(tones, duration, interToneGap);
+      return true;
+    });
+  }
+
+  /** Read-only, so it does not wait behind a queued negotiation. */
+  async stats(): Promise<MediaStats | null> {
+    const pc = this.pc;
+    if (!pc || this.closed) return null;
+    const report = await pc.getStats();
+    let inboundAudioBytes = 0;
+    let outboundAudioBytes = 0;
+    report.forEach((stat: RTCStats) => {
+      if (stat.type === 'inbound-rtp' && (stat as RTCInboundRtpStreamStats).kind === 'audio') {
+        inboundAudioBytes += (stat as RTCInboundRtpStreamStats).bytesReceived ?? 0;
+      } else if (stat.type === 'outbound-rtp' && (stat as RTCOutboundRtpStreamStats).kind === 'audio') {
+        outboundAudioBytes += (stat as RTCOutboundRtpStreamStats).bytesSent ?? 0;
+      }
+    });
+    return { iceState: pc.iceConnectionState, inboundAudioBytes, outboundAudioBytes };
+  }
+
+  /** Synchronous and idempotent: safe before `open` finished and after an earlier close. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.gathering?.cancel();
+    this.stopRemoteAudio?.();
+    this.stopRemoteAudio = null;
+    this.pc?.close();
+    this.pc = null;
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      this.throwIfClosed();
+      return operation();
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private throwIfClosed(): void {
+    if (this.closed) throw new MediaSessionClosedError(this.sessionId);
+  }
+
+  /** The peer connection, created on first use with the microphone track added. */
+  private async connection(): Promise<RTCPeerConnection> {
+    if (this.pc) return this.pc;
+    const micTrack = await this.deps.microphone();
+    this.throwIfClosed();
+    const pc = this.deps.createPeerConnection();
+    pc.addEventListener('track', (event) => {
+      if (this.closed || event.track.kind !== 'audio') return;
+      this.stopRemoteAudio?.();
+      this.stopRemoteAudio = this.deps.playRemoteAudio(event.streams[0] ?? new MediaStream([event.track]));
+    });
+    // addTrack (not addTransceiver): only an addTrack transceiver is reused by a remote offer,
+    // so an incoming call answers with our microphone instead of a second, silent m-line.
+    if (micTrack) pc.addTrack(micTrack, new MediaStream([micTrack]));
+    this.micTrack = micTrack;
+    this.pc = pc;
+    return pc;
+  }
+
+  private beginNegotiation(): void {
+    this.holdBeforeNegotiation = this.hold;
+  }
+
+  private applyOptions(options: MediaOptions): void {
+    // Absent means "as before": SIP.js re-INVITE options persist, so main passes hold: false to unhold.
+    if (options.hold !== undefined) this.hold = options.hold;
+  }
+
+  private iceLimits(options: MediaOptions): IceGatheringLimits {
+    return {
+      settleMs: options.iceSettleMs ?? this.deps.iceLimits.settleMs,
+      capMs: options.iceGatheringTimeoutMs ?? this.deps.iceLimits.capMs,
+    };
+  }
+
+  private audioTransceivers(pc: RTCPeerConnection): RTCRtpTransceiver[] {
+    return pc.getTransceivers().filter((transceiver) => transceiver.receiver.track.kind === 'audio' && transceiver.currentDirection !== 'stopped');
+  }
+
+  /**
+   * Hold silences the agent to the customer: no packets at all (replaceTrack(null); a disabled
+   * track would still send silence) and `inactive` in what we offer or answer.
+   */
+  private async applyDirection(pc: RTCPeerConnection): Promise<void> {
+    const direction: RTCRtpTransceiverDirection = this.hold ? 'inactive' : this.micTrack ? 'sendrecv' : 'recvonly';
+    for (const transceiver of this.audioTransceivers(pc)) {
+      if (transceiver.direction !== direction) transceiver.direction = direction;
+    }
+    await this.applySendTrack(pc);
+  }
+
+  private async applySendTrack(pc: RTCPeerConnection): Promise<void> {
+    const track = this.hold || this.muted ? null : this.micTrack;
+    for (const transceiver of this.audioTransceivers(pc)) {
+      if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
+    }
+  }
+}
+
+/** SIP.js never says offer or answer; the signalling state does. */
+function descriptionTypeToCreate(state: RTCSignalingState): 'offer' | 'answer' {
+  if (state === 'stable') return 'offer';
+  if (state === 'have-remote-offer') return 'answer';
+  throw new Error(`cannot create a description in signalling state ${state}`);
+}
+
+function remoteDescriptionType(state: RTCSignalingState): 'offer' | 'answer' {
+  if (state === 'stable') return 'offer';
+  if (state === 'have-local-offer') return 'answer';
+  throw new Error(`cannot apply a remote description in signalling state ${state}`);
+}

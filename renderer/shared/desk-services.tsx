@@ -1,0 +1,21 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { DeskApi, MediaEngine } from '../../src/contract';
+import type { Remote } from '../../src/rpc';
+
+/** What components may call: desk commands (to main) and the local media engine (for stats). */
+export interface DeskServices {
+  desk: Remote<DeskApi>;
+  media: Pick<MediaEngine, 'stats'>;
+}
+
+const DeskServicesContext = createContext<DeskServices | null>(null);
+
+export function DeskServicesProvider({ services, children }: { services: DeskServices; children: ReactNode }) {
+  return <DeskServicesContext.Provider value={services}>{children}</DeskServicesContext.Provider>;
+}
+
+export function useDeskServices(): DeskServices {
+  const services = useContext(DeskServicesContext);
+  if (!services) throw new Error('useDeskServices needs a DeskServicesProvider');
+  return services;
+}
