@@ -1,0 +1,197 @@
+import { Invitation, Inviter, Registerer, SessionState, UserAgent, Web, type Core, type Session } from 'sip.js';
+import { NO_AUDIO, readAudioStats, type AudioStats } from './audio-stats';
+import type { CallerConfig } from './caller-config';
+import type { CallState } from './lab-caller-api';
+
+const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+const ICE_GATHERING_TIMEOUT_MS = 200;
+
+/**
+ * One SIP.js phone with real WebRTC audio (SIP.js's own web SessionDescriptionHandler), handling
+ * one call at a time: the customer side of the lab's call center.
+ */
+export class CallerPhone {
+  private readonly userAgent: UserAgent;
+  private readonly listeners = new Set<() => void>();
+  private session: Session | undefined;
+  private callState: CallState = 'idle';
+  private finalStatus: number | null = null;
+  private lastStats: AudioStats = NO_AUDIO;
+  private answerAutomatically = false;
+
+  constructor(
+    private readonly config: CallerConfig,
+    private readonly remoteAudio: HTMLAudioElement,
+  ) {
+    const uri = UserAgent.makeURI(`sip:${config.user}@${config.domain}`);
+    if (!uri) throw new Error(`not a SIP address: ${config.user}@${config.domain}`);
+    this.userAgent = new UserAgent({
+      uri,
+      displayName: config.displayName,
+      authorizationUsername: config.authorizationUsername,
+      authorizationPassword: config.authorizationPassword,
+      transportOptions: { server: config.wsServer },
+      // Loopback only: no STUN, and the host candidates arrive within milliseconds; waiting for
+      // gathering "complete" would add the late TCP candidate's delay to every offer and answer.
+      sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS, peerConnectionConfiguration: { iceServers: [] } },
+      delegate: { onInvite: (invitation) => this.offered(invitation) },
+      logLevel: 'warn',
+    });
+  }
+
+  /** Connects and registers; rejects with the status of a refused REGISTER. */
+  async register(): Promise<void> {
+    await this.userAgent.start();
+    const registerer = new Registerer(this.userAgent);
+    await new Promise<void>((resolve, reject) => {
+      registerer
+        .register({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response: Core.IncomingResponse) =>
+              reject(new Error(`REGISTER rejected: ${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
+  get state(): CallState {
+    return this.callState;
+  }
+
+  get lastStatusCode(): number | null {
+    return this.finalStatus;
+  }
+
+  /** The other party of the current or last call, as "Display Name <user>". */
+  get remoteParty(): string | null {
+    if (!this.session) return null;
+    const { displayName, uri } = this.session.remoteIdentity;
+    return displayName ? `${displayName} <${uri.user ?? ''}>` : (uri.user ?? null);
+  }
+
+  get hasIncomingCall(): boolean {
+    return this.session instanceof Invitation && this.session.state === SessionState.Initial;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setAutoAnswer(enabled: boolean): void {
+    this.answerAutomatically = enabled;
+    if (enabled && this.hasIncomingCall) void this.answer();
+  }
+
+  /** Resolves once the INVITE is sent (after the microphone is open and ICE candidates gathered). */
+  async call(target: string, displayName?: string): Promise<void> {
+    if (this.busy()) throw new Error('a call is already in progress');
+    const targetUri = UserAgent.makeURI(`sip:${target.trim()}@${this.config.domain}`);
+    if (!targetUri || !target.trim()) throw new Error(`not a number to call: "${target}"`);
+    const fromDisplayName = displayName?.trim() || this.config.displayName;
+    const inviter = new Inviter(this.userAgent, targetUri, {
+      params: { fromDisplayName },
+      sessionDescriptionHandlerOptions: AUDIO_ONLY,
+    });
+    this.begin(inviter, 'calling');
+    await inviter.invite({
+      requestDelegate: {
+        onProgress: (response) => {
+          if (response.message.statusCode === 180 || response.message.statusCode === 183) this.setState('ringing');
+        },
+        onAccept: (response) => this.setFinalStatus(response.message.statusCode),
+        onReject: (response) => this.setFinalStatus(response.message.statusCode),
+      },
+    });
+  }
+
+  async answer(): Promise<void> {
+    const session = this.session;
+    if (!(session instanceof Invitation) || session.state !== SessionState.Initial) throw new Error('no incoming call to answer');
+    await session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    this.setFinalStatus(200);
+  }
+
+  async hangup(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (session.state === SessionState.Established) {
+      await session.bye();
+    } else if (session instanceof Inviter && session.state === SessionState.Establishing) {
+      await session.cancel();
+    } else if (session instanceof Invitation && session.state === SessionState.Initial) {
+      await session.reject({ statusCode: 486 });
+      this.setFinalStatus(486);
+    }
+  }
+
+  /** Live counters while the call has media; afterwards the last ones read. */
+  async audioStats(): Promise<AudioStats> {
+    const peerConnection = this.peerConnection();
+    if (peerConnection && peerConnection.signalingState !== 'closed') {
+      this.lastStats = await readAudioStats(peerConnection);
+    }
+    return this.lastStats;
+  }
+
+  private offered(invitation: Invitation): void {
+    if (this.busy()) {
+      void invitation.reject({ statusCode: 486 });
+      return;
+    }
+    this.begin(invitation, 'ringing');
+    if (this.answerAutomatically) void this.answer();
+  }
+
+  private begin(session: Session, state: CallState): void {
+    this.session = session;
+    this.finalStatus = null;
+    this.lastStats = NO_AUDIO;
+    session.stateChange.addListener((sessionState) => {
+      if (this.session !== session) return;
+      if (sessionState === SessionState.Established) {
+        this.playRemoteAudio();
+        this.setState('established');
+      }
+      if (sessionState === SessionState.Terminated) {
+        // SIP.js closes the peer connection right after this event: keep the last counters.
+        this.setState('terminated');
+        void this.audioStats().finally(() => this.changed());
+      }
+    });
+    this.setState(state);
+  }
+
+  private busy(): boolean {
+    return this.callState === 'calling' || this.callState === 'ringing' || this.callState === 'established';
+  }
+
+  private peerConnection(): RTCPeerConnection | undefined {
+    const handler = this.session?.sessionDescriptionHandler;
+    return handler instanceof Web.SessionDescriptionHandler ? handler.peerConnection : undefined;
+  }
+
+  private playRemoteAudio(): void {
+    const handler = this.session?.sessionDescriptionHandler;
+    if (!(handler instanceof Web.SessionDescriptionHandler)) return;
+    this.remoteAudio.srcObject = handler.remoteMediaStream;
+    // Autoplay may be refused until the user touches the page; the stats still show the audio.
+    this.remoteAudio.play().catch(() => undefined);
+  }
+
+  private setFinalStatus(statusCode: number | undefined): void {
+    this.finalStatus = statusCode ?? null;
+    this.changed();
+  }
+
+  private setState(state: CallState): void {
+    this.callState = state;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

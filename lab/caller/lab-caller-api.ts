@@ -1,0 +1,25 @@
+import type { AudioStats } from './audio-stats';
+
+export type CallState = 'idle' | 'calling' | 'ringing' | 'established' | 'terminated';
+
+/** `window.labCaller`: how tests script the caller page. */
+export interface LabCallerApi {
+  /** Resolves once the page is registered with Kamailio; rejects if configuration or REGISTER fails. */
+  ready: Promise<void>;
+  /** Sends an INVITE to `target` (a user of the lab domain); resolves when it is sent. */
+  call(target: string, opts?: { displayName?: string }): Promise<void>;
+  /** Cancels, rejects or ends the current call, whichever applies. */
+  hangup(): Promise<void>;
+  state(): CallState;
+  /** Final response code of the last INVITE (sent, or answered by this page); null before any. */
+  lastStatusCode(): number | null;
+  audioStats(): Promise<AudioStats>;
+  /** Answer incoming calls at once (the page then acts as a callee). */
+  autoAnswer(enabled: boolean): void;
+}
+
+declare global {
+  interface Window {
+    labCaller: LabCallerApi;
+  }
+}
