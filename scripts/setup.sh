@@ -32,8 +32,10 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 stamp=node_modules/.seatdesk-lock
 if ! cmp -s package-lock.json "$stamp"; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  # `npm install` rather than `npm ci`: this npm writes a lockfile that lists only the platform
+  # packages it can use (rollup, esbuild), which `npm ci` then rejects as out of sync.
+  echo "setup: npm install (from package-lock.json)"
+  npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
 
