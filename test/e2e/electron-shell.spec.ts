@@ -22,7 +22,9 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
-test.skip(!binary, 'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): Electron shell not exercised here');
+const skipReason = 'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): the Electron shell spec is skipped here';
+if (!binary) console.log(skipReason);
+test.skip(!binary, skipReason);
 
 let lab: Lab;
 let dataDir: string;
