@@ -2,7 +2,7 @@
 // and the preload as one CommonJS file, which a sandboxed preload must be.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info' };
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'error' };
 
 await build({
   ...common,
