@@ -61,6 +61,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       }
     },
     logout: (sessionToken) => central.logout(sessionToken),
+    attendanceToday: async (sessionToken, agentId) => (await central.attendance(sessionToken, agentId)).days.at(-1) ?? null,
     createPhone: (login, events) =>
       new Softphone({
         sip: login.sip,
@@ -86,6 +87,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         session = null;
       },
       kick: () => pump.kick(),
+      drain: (timeoutMs) => pump.flush(timeoutMs),
     },
     onSnapshot: (snapshot) => link?.pushSnapshot(snapshot),
     onNotice: (notice) => link?.pushNotice(notice),

@@ -5,6 +5,7 @@ import { App } from './App';
 import { DeskConnection } from './bridge/desk-connection';
 import { pickCarrier } from './bridge/pick-carrier';
 import { initI18n } from './i18n/i18n';
+import { createDeskSounds } from './media/desk-sounds';
 import { WebRtcMediaEngine } from './media/web-rtc-media-engine';
 import { DeskServicesProvider } from './shared/desk-services';
 import { deskStore } from './state/desk-store';
@@ -19,12 +20,13 @@ initI18n();
 const media = new WebRtcMediaEngine();
 const connection = new DeskConnection({ carrier: pickCarrier(), media, store: deskStore });
 connection.start();
+const sounds = createDeskSounds(window);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <DeskServicesProvider services={{ desk: connection.desk, media }}>
+    <DeskServicesProvider services={{ desk: connection.desk, media, sounds }}>
       <App />
     </DeskServicesProvider>
   </StrictMode>,

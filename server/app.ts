@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { installErrorHandling } from './http/error-handling';
 import { decoyPasswordHash } from './passwords';
+import { registerAttendanceRoutes } from './routes/attendance-routes';
+import { registerEventRoutes } from './routes/event-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerLoginRoutes } from './routes/login-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
@@ -68,6 +70,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   registerLoginRoutes(app, context);
   registerSyncRoutes(app, context);
   registerWrapUpRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerAttendanceRoutes(app, context);
 
   const host = config.host ?? '127.0.0.1';
   try {

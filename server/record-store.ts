@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ServerWrapUp, SyncRecord } from '../src/contract';
+import type { ServerEvent, ServerWrapUp, SyncRecord } from '../src/contract';
+import { insertAttendance, type AttendanceRecord } from './attendance-store';
 import type { Database, WrapUpRow } from './db/schema';
 
 /** Some ids of a batch already belong to another agent's records: nothing of the batch was stored. */
@@ -10,11 +11,15 @@ export class RecordOwnershipConflict extends Error {
   }
 }
 
+type WrapUpRecord = Extract<SyncRecord, { kind: 'wrapUp' }>;
+export type ServerEventKind = ServerEvent['kind'];
+
 /**
  * Stores a batch of one agent's records idempotently, in one transaction: a record already stored
  * is left as it is (first write wins), so a batch sent twice is stored once. Wrap-ups are also
- * written to `wrap_ups`, where they can be queried. Returns the ids of the batch that are now
- * stored, spelled as the desk sent them (PostgreSQL prints uuids in lower case).
+ * written to `wrap_ups` and logins/logouts to `attendance`, where they can be queried. Returns the
+ * ids of the batch that are now stored, spelled as the desk sent them (PostgreSQL prints uuids in
+ * lower case).
  */
 export async function storeRecords(db: Kysely<Database>, agentId: string, records: SyncRecord[], receivedAt: number): Promise<string[]> {
   const unique = new Map<string, SyncRecord>();
@@ -46,29 +51,43 @@ export async function storeRecords(db: Kysely<Database>, agentId: string, record
     const foreign = owners.filter((row) => row.agent_id !== agentId).map((row) => row.id);
     if (foreign.length > 0) throw new RecordOwnershipConflict(foreign);
 
+    // Only records stored just now are extracted: the copies of a resent batch were extracted before.
     const newIds = new Set(inserted.map((row) => row.id.toLowerCase()));
-    const wrapUps = batch.flatMap((record) => (record.kind === 'wrapUp' && newIds.has(record.id.toLowerCase()) ? [record] : []));
-    if (wrapUps.length === 0) return;
-    await trx
-      .insertInto('wrap_ups')
-      .values(
-        wrapUps.map(({ id, agentId: owner, occurredAt, payload }) => ({
-          id,
-          call_id: payload.callId,
-          agent_id: owner,
-          disposition: payload.disposition,
-          summary: payload.summary,
-          customer_name: payload.customerName,
-          customer_contact: payload.customerContact,
-          resolved: payload.resolved,
-          promised_reply_at: payload.promisedReplyAt,
-          occurred_at: occurredAt,
-          received_at: receivedAt,
-        })),
-      )
-      .execute();
+    const stored = batch.filter((record) => newIds.has(record.id.toLowerCase()));
+    await insertWrapUps(
+      trx,
+      stored.filter((record): record is WrapUpRecord => record.kind === 'wrapUp'),
+      receivedAt,
+    );
+    await insertAttendance(
+      trx,
+      stored.filter((record): record is AttendanceRecord => record.kind === 'attendance'),
+      receivedAt,
+    );
   });
   return records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index);
+}
+
+async function insertWrapUps(db: Kysely<Database>, wrapUps: WrapUpRecord[], receivedAt: number): Promise<void> {
+  if (wrapUps.length === 0) return;
+  await db
+    .insertInto('wrap_ups')
+    .values(
+      wrapUps.map(({ id, agentId, occurredAt, payload }) => ({
+        id,
+        call_id: payload.callId,
+        agent_id: agentId,
+        disposition: payload.disposition,
+        summary: payload.summary,
+        customer_name: payload.customerName,
+        customer_contact: payload.customerContact,
+        resolved: payload.resolved,
+        promised_reply_at: payload.promisedReplyAt,
+        occurred_at: occurredAt,
+        received_at: receivedAt,
+      })),
+    )
+    .execute();
 }
 
 function toServerWrapUp(row: WrapUpRow): ServerWrapUp {
@@ -91,4 +110,28 @@ function toServerWrapUp(row: WrapUpRow): ServerWrapUp {
 export async function listWrapUps(db: Kysely<Database>, agentId: string): Promise<ServerWrapUp[]> {
   const rows = await db.selectFrom('wrap_ups').selectAll().where('agent_id', '=', agentId).orderBy('occurred_at').orderBy('id').execute();
   return rows.map(toServerWrapUp);
+}
+
+export interface EventFilter {
+  /** One kind only; every kind but wrap-ups (they have their own reader) when absent. */
+  kind?: ServerEventKind;
+  /** Only events that happened at or after this desk time (ms). */
+  since?: number;
+}
+
+/** One agent's records other than wrap-ups, in the order they happened on the desk. */
+export async function listEvents(db: Kysely<Database>, agentId: string, filter: EventFilter = {}): Promise<ServerEvent[]> {
+  let query = db.selectFrom('records').selectAll().where('agent_id', '=', agentId);
+  query = filter.kind === undefined ? query.where('kind', '!=', 'wrapUp') : query.where('kind', '=', filter.kind);
+  if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
+  const rows = await query.orderBy('occurred_at').orderBy('id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    agentId: row.agent_id,
+    // The where clause above keeps wrap-ups out; the database column is typed with every record kind.
+    kind: row.kind as ServerEventKind,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+    payload: row.payload as Record<string, unknown>,
+  }));
 }

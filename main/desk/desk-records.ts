@@ -1,8 +1,20 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { RecentCall, SaveWrapUp } from '../../src/contract/desk';
-import type { BusyReason } from '../../src/contract/policy';
-import type { CallPayload, LoginResponse } from '../../src/contract/sync';
+import type { RecentCall, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
+import type { Disposition, Policy } from '../../src/contract/policy';
+import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '../../src/contract/sync';
+import type { AgentRecord } from '../../src/domain';
 import type { DeskStore } from '../store/desk-store';
+
+/** What the desk knows of an offered call beyond the state machine: who is calling, since when. */
+export interface OfferedCall {
+  callId: string;
+  direction: 'inbound' | 'outbound';
+  remoteNumber: string;
+  remoteDisplayName: string;
+  offeredAt: number;
+  /** It was presented to the agent (not declined on arrival). */
+  rang?: boolean;
+}
 
 /**
  * What the desk writes to and reads from its local store, in the desk's own terms. Every write
@@ -18,6 +30,12 @@ export class DeskRecords {
       this.store.settings.set('policy', login.policy);
       this.store.settings.set('dispositions', login.dispositions);
     })();
+  }
+
+  /** The policy and dispositions of the last login, so the desk can start before the server answers. */
+  cachedPolicy(): { policy: Policy; dispositions: Disposition[] } | null {
+    const policy = this.store.settings.get('policy');
+    return policy ? { policy, dispositions: this.store.settings.get('dispositions') ?? [] } : null;
   }
 
   deviceId(): string {
@@ -36,11 +54,64 @@ export class DeskRecords {
     this.store.wrapUps.save(agentId, wrapUp, savedAt);
   }
 
-  recordStateChange(agentId: string, from: string, to: string, busyReason: BusyReason | null, at: number): void {
-    this.store.outbox.enqueue(
-      { id: uuidv7(), agentId, kind: 'stateChange', occurredAt: at, payload: { from, to, busyReason } },
-      at,
-    );
+  saveDraft(agentId: string, draft: WrapUpDraft, at: number): void {
+    this.store.wrapUps.saveDraft(agentId, draft, at);
+  }
+
+  /** The unsaved draft of one of the agent's calls, as the form had it. */
+  draft(agentId: string, callId: string): WrapUpDraft | null {
+    const stored = this.store.wrapUps.get(callId);
+    if (!stored || stored.agentId !== agentId || stored.status !== 'draft') return null;
+    const { callId: id, disposition, summary, customerName, customerContact, resolved, promisedReplyAt } = stored;
+    return { callId: id, disposition, summary, customerName, customerContact, resolved, promisedReplyAt };
+  }
+
+  recordAttendance(agentId: string, attendance: AttendancePayload): void {
+    this.enqueue({ id: uuidv7(), agentId, kind: 'attendance', occurredAt: attendance.deskTime, payload: attendance });
+  }
+
+  /** Writes down what the rules said to record; returns the record id. */
+  recordAgentEvent(agentId: string, event: AgentRecord, policy: Policy, offerOf: (callId: string) => OfferedCall | undefined): string | null {
+    const id = uuidv7();
+    const base = { id, agentId, occurredAt: event.at };
+    const caller = (callId: string) => {
+      const offer = offerOf(callId);
+      return { remoteNumber: offer?.remoteNumber ?? '', remoteDisplayName: offer?.remoteDisplayName ?? '', offeredAt: offer?.offeredAt ?? event.at };
+    };
+    switch (event.kind) {
+      case 'stateChange':
+        this.enqueue({ ...base, kind: 'stateChange', payload: { from: event.from, to: event.to, busyReason: event.busyReason } });
+        return id;
+      case 'offerDeclined':
+        this.enqueue({
+          ...base,
+          kind: 'declinedOffer',
+          payload: { callId: event.callId, ...caller(event.callId), agentState: event.agentState, sipStatus: event.sipStatus },
+        });
+        return id;
+      case 'missedRing':
+        this.enqueue({
+          ...base,
+          kind: 'missedRing',
+          payload: { callId: event.callId, ...caller(event.callId), deadline: event.at, rings: event.rings, action: event.action },
+        });
+        return id;
+      case 'busyOverLimit':
+        this.enqueue({
+          ...base,
+          kind: 'busyOverLimit',
+          payload: { busySince: event.busySince, busyReason: event.reason, limitMs: policy.busyLimitMs, reachedAt: event.at },
+        });
+        return id;
+      case 'busyApproved':
+        // Approvals come from the server; the desk has nothing to send back.
+        return null;
+    }
+  }
+
+  /** Whether the server has acknowledged a record. */
+  isDelivered(recordId: string): boolean {
+    return this.store.outbox.get(recordId)?.ackedAt != null;
   }
 
   pendingCount(agentId: string): number {
@@ -49,5 +120,9 @@ export class DeskRecords {
 
   recentCalls(agentId: string, limit: number): RecentCall[] {
     return this.store.calls.recentCalls(agentId, limit);
+  }
+
+  private enqueue(record: SyncRecord): void {
+    this.store.outbox.enqueue(record, record.occurredAt);
   }
 }

@@ -1,18 +1,22 @@
-import type {
-  CallView,
-  DeskApi,
-  DeskNotice,
-  DeskSnapshot,
-  DeskState,
-  RegistrationState,
-  SaveWrapUp,
-} from '../../src/contract/desk';
-import type { BusyReason, Disposition, Policy } from '../../src/contract/policy';
-import type { LoginResponse } from '../../src/contract/sync';
-import type { Clock, ClockTimer } from '../../src/domain/clock';
+import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
+import type { BusyReason, Policy } from '../../src/contract/policy';
+import type { AttendanceDay, LoginResponse } from '../../src/contract/sync';
+import {
+  catchUp,
+  currentCallId,
+  nextWakeUpAt,
+  offlineSince,
+  transition,
+  type AgentEvent,
+  type AgentStatus,
+  type Clock,
+  type ClockTimer,
+  type Effect,
+} from '../../src/domain';
 import { DeskError } from '../../src/rpc';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
-import type { DeskRecords } from './desk-records';
+import type { DeskRecords, OfferedCall } from './desk-records';
+import { buildSnapshot } from './desk-snapshot';
 
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
 export interface Phone {
@@ -29,51 +33,52 @@ export interface DeskDependencies {
   records: DeskRecords;
   /** Checks 工号 + password with the central server; throws a DeskError with a stable code. */
   login(agentId: string, password: string): Promise<LoginResponse>;
-  logout(token: string): Promise<void>;
+  logout(token: string): Promise<{ serverTime: number }>;
+  /** Today's attendance as the server computed it; null when it cannot be had now. */
+  attendanceToday(token: string, agentId: string): Promise<AttendanceDay | null>;
   /** Builds the SIP user agent for a login; the desk listens through `events`. */
   createPhone(login: LoginResponse, events: SoftphoneEvents): Phone;
-  /** Starts or stops the outbox pump for the logged-in agent; `kick` after every enqueue. */
-  sync: { start(token: string, agentId: string): void; stop(): Promise<void>; kick(): void };
+  /** The outbox pump for the logged-in agent: `kick` after every enqueue, `drain` before logout. */
+  sync: { start(token: string, agentId: string): void; stop(): Promise<void>; kick(): void; drain(timeoutMs: number): Promise<boolean> };
   onSnapshot(snapshot: DeskSnapshot): void;
   onNotice(notice: DeskNotice): void;
 }
 
-/** SIP statuses the desk declines with (DOMAIN.md: the queue then tries the next agent). */
-const BUSY_HERE = 486;
-const TEMPORARILY_UNAVAILABLE = 480;
-
 interface Session {
   login: LoginResponse;
   phone: Phone;
+  /** Server clock minus desk clock at login: estimates server time when the server is away. */
+  clockOffset: number;
 }
 
-interface LiveCall {
-  view: CallView;
-  ringTimer: ClockTimer | undefined;
-}
+/** How long a logout waits for the outbox to reach the server before it goes anyway. */
+const LOGOUT_DRAIN_MS = 3_000;
 
 /**
- * The desk's brain in the main process: it owns the agent's state and the call in progress,
- * applies the policy clocks, records what happened, and pushes a fresh DeskSnapshot whenever
- * anything changes. The renderer only renders snapshots and sends commands.
+ * The desk's brain in the main process. The call-center rules are the pure state machine of
+ * src/domain; the desk feeds it events (the agent's commands, the phone's reports, its own
+ * wake-ups from the clock), carries out the effects it returns (SIP answers, records, notices),
+ * and pushes a fresh DeskSnapshot whenever anything changes.
  */
 export class Desk implements DeskApi {
   private session: Session | undefined;
   private loggingIn = false;
-  private state: DeskState = 'offline';
-  private stateSince: number;
-  private busyReason: BusyReason | null = null;
-  private registration: RegistrationState = 'unregistered';
+  private status: AgentStatus;
+  private registration: DeskSnapshot['registration'] = 'unregistered';
   private registrationError: string | null = null;
   private serverReachable: boolean | null = null;
-  private pendingSync = 0;
   private needsLogin = false;
-  private call: LiveCall | undefined;
-  private wrapUp: { callId: string; startedAt: number; deadline: number; timer: ClockTimer } | undefined;
+  private pendingSync = 0;
+  private attendanceToday: AttendanceDay | null = null;
+  /** Calls that were offered and have not ended yet, by call id. */
+  private readonly offers = new Map<string, OfferedCall>();
+  /** The over-limit record of the current busy period, to show whether the supervisor has it. */
+  private overLimitRecordId: string | null = null;
+  private wakeUp: ClockTimer | undefined;
   private snapshotQueued = false;
 
   constructor(private readonly deps: DeskDependencies) {
-    this.stateSince = deps.clock.now();
+    this.status = offlineSince(deps.clock.now());
   }
 
   // ---- commands (validated by the RPC layer before they get here) ----
@@ -88,14 +93,28 @@ export class Desk implements DeskApi {
     this.loggingIn = true;
     this.changed();
     try {
+      const sentAt = this.deps.clock.now();
       const login = await this.deps.login(agentId, password);
+      const now = this.deps.clock.now();
       this.serverReachable = true;
-      const phone = this.deps.createPhone(login, this.phoneEvents());
-      this.session = { login, phone };
+      const session: Session = {
+        login,
+        phone: this.deps.createPhone(login, this.phoneEvents()),
+        // The server stamped its time somewhere between sending and receiving.
+        clockOffset: login.serverTime - Math.round((sentAt + now) / 2),
+      };
+      this.session = session;
       this.deps.records.rememberLogin(login);
+      this.deps.records.recordAttendance(login.agent.agentId, {
+        event: 'login',
+        deskTime: now,
+        serverTime: login.serverTime,
+        serverTimeSource: 'confirmed',
+      });
       this.deps.sync.start(login.token, login.agent.agentId);
-      this.setState('ready', null);
-      void phone.start();
+      this.dispatch({ type: 'login' });
+      void session.phone.start();
+      void this.refreshAttendance();
     } catch (error) {
       if (error instanceof DeskError && error.code === 'server-unreachable') this.serverReachable = false;
       throw error;
@@ -107,95 +126,98 @@ export class Desk implements DeskApi {
 
   async logout(): Promise<void> {
     const session = this.requireSession();
-    if (this.call) throw new DeskError('call-in-progress', 'finish the call before logging out');
-    this.finishWrapUpTimer();
+    this.dispatch({ type: 'logout' });
+    const agentId = session.login.agent.agentId;
+    const deskTime = this.deps.clock.now();
+    this.deps.records.recordAttendance(agentId, {
+      event: 'logout',
+      deskTime,
+      serverTime: deskTime + session.clockOffset,
+      serverTimeSource: 'estimated',
+    });
+    // Deliver the day's records (the logout among them) while the session token still works;
+    // offline, they wait in the outbox for the next login.
+    this.deps.sync.kick();
+    await this.deps.sync.drain(LOGOUT_DRAIN_MS);
     this.session = undefined;
+    this.attendanceToday = null;
     await this.deps.sync.stop();
     await session.phone.stop();
-    this.setState('offline', null);
-    // Logging out works offline too; the server session then ends by replacement or expiry.
     await this.deps.logout(session.login.token).catch(() => {});
+    this.changed();
   }
 
   async setReady(): Promise<void> {
     this.requireSession();
-    if (this.call) throw new DeskError('call-in-progress', 'a call is in progress');
-    this.finishWrapUpTimer();
-    this.setState('ready', null);
+    this.dispatch({ type: 'setReady' });
   }
 
   async setBusy({ reason }: { reason: BusyReason }): Promise<void> {
     this.requireSession();
-    if (this.call) throw new DeskError('call-in-progress', 'a call is in progress');
-    this.finishWrapUpTimer();
-    this.setState('busy', reason);
+    this.dispatch({ type: 'setBusy', reason });
   }
 
   async answer({ callId }: { callId: string }): Promise<void> {
-    const { phone } = this.requireSession();
-    const call = this.requireCall(callId);
-    if (call.view.phase !== 'ringing') throw new DeskError('not-ringing', 'the call is not ringing');
-    const now = this.deps.clock.now();
-    this.stopRinging(call);
-    call.view = { ...call.view, phase: 'connecting', answeredAt: now, ringsAtAnswer: ringAt(call.view, now, this.policy()) };
-    this.setState('talking', null);
-    try {
-      await phone.answer(callId);
-    } catch (error) {
-      throw new DeskError('answer-failed', `could not answer: ${(error as Error).message}`);
-    }
+    this.requireSession();
+    this.dispatch({ type: 'answer', callId });
   }
 
   async reject({ callId }: { callId: string }): Promise<void> {
-    const { phone } = this.requireSession();
-    const call = this.requireCall(callId);
-    if (call.view.phase !== 'ringing') throw new DeskError('not-ringing', 'the call is not ringing');
-    this.stopRinging(call);
-    await phone.reject(callId, BUSY_HERE);
+    this.requireSession();
+    this.dispatch({ type: 'reject', callId });
   }
 
   async hangup({ callId }: { callId: string }): Promise<void> {
-    const { phone } = this.requireSession();
-    this.requireCall(callId);
-    await phone.hangup(callId);
+    this.requireSession();
+    this.dispatch({ type: 'hangup', callId });
   }
 
   async saveWrapUp(wrapUp: SaveWrapUp): Promise<{ pendingSync: number }> {
-    const { login } = this.requireSession();
-    const agentId = login.agent.agentId;
+    const agentId = this.agentId();
     if (!this.deps.records.hasCall(agentId, wrapUp.callId)) throw new DeskError('unknown-call', 'no such call of yours');
     if (!wrapUp.resolved && wrapUp.promisedReplyAt === null) {
       throw new DeskError('promise-required', 'an unresolved call needs a promised reply time');
     }
     // Committed (with its outbox row) before we answer: what the UI calls saved is durable.
     this.deps.records.saveWrapUp(agentId, wrapUp, this.deps.clock.now());
-    this.pendingSync = this.deps.records.pendingCount(agentId);
     this.deps.sync.kick();
-    if (this.wrapUp?.callId === wrapUp.callId) {
-      this.finishWrapUpTimer();
-      this.setState('ready', null);
-    }
-    this.changed();
+    if (this.status.state === 'wrapUp' && this.status.callId === wrapUp.callId) this.dispatch({ type: 'wrapUpSaved', callId: wrapUp.callId });
+    this.refreshPending();
     return { pendingSync: this.pendingSync };
+  }
+
+  async saveWrapUpDraft(draft: WrapUpDraft): Promise<void> {
+    const agentId = this.agentId();
+    if (!this.deps.records.hasCall(agentId, draft.callId)) throw new DeskError('unknown-call', 'no such call of yours');
+    this.deps.records.saveDraft(agentId, draft, this.deps.clock.now());
+    this.changed();
+  }
+
+  async getWrapUpDraft({ callId }: { callId: string }): Promise<WrapUpDraft | null> {
+    return this.deps.records.draft(this.agentId(), callId);
   }
 
   // ---- reports from the outside world ----
 
   /** The outbox pump reports after each attempt. */
   syncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
+    const delivered = this.pendingSync > 0 && status.pendingCount === 0;
     this.pendingSync = status.pendingCount;
     if (status.serverReachable !== null) this.serverReachable = status.serverReachable;
     // Another login for this 工号 ended our server session: records wait until the agent logs in again.
     if (status.needsLogin && !this.needsLogin) this.deps.onNotice({ level: 'error', code: 'session-ended' });
     this.needsLogin = status.needsLogin;
+    if (delivered) void this.refreshAttendance();
     this.changed();
   }
 
   /** Ends the session as if logging out (window closed, app quitting). */
   async shutdown(): Promise<void> {
+    this.clearWakeUp();
     if (!this.session) return;
-    if (this.call) await this.session.phone.hangup(this.call.view.id).catch(() => {});
-    this.call = undefined;
+    const callId = currentCallId(this.status);
+    if (callId && this.status.state !== 'wrapUp') await this.session.phone.hangup(callId).catch(() => {});
+    this.status = { state: 'ready', since: this.deps.clock.now() };
     await this.logout().catch(() => {});
   }
 
@@ -207,124 +229,149 @@ export class Desk implements DeskApi {
         this.changed();
       },
       incoming: (offer) => this.onOffer(offer),
-      established: (callId) => {
-        if (this.call?.view.id !== callId) return;
-        this.call.view = { ...this.call.view, phase: 'talking' };
-        this.changed();
-      },
+      established: (callId) => this.dispatchQuietly({ type: 'callEstablished', callId }),
       ended: (callId, reason) => this.onCallEnded(callId, reason),
     };
   }
 
   private onOffer(offer: IncomingCall): void {
-    const session = this.session;
-    if (!session) return;
-    if (this.state !== 'ready' || this.call) {
-      // One call at a time: the queue re-routes a 486 to the next agent.
-      void session.phone.reject(offer.callId, BUSY_HERE).catch(() => {});
-      return;
-    }
-    const policy = this.policy();
-    const now = this.deps.clock.now();
-    const view: CallView = {
-      id: offer.callId,
-      direction: 'inbound',
-      remoteNumber: offer.remoteNumber,
-      remoteDisplayName: offer.remoteDisplayName,
-      phase: 'ringing',
-      offeredAt: now,
-      ring: 1,
-      maxRings: policy.maxRings,
-      ringDeadline: now + policy.maxRings * policy.ringCycleMs,
-      answeredAt: null,
-      ringsAtAnswer: null,
-    };
-    this.call = { view, ringTimer: undefined };
-    this.setState('ringing', null);
-    void session.phone.ring(offer.callId).catch(() => {});
-    this.scheduleRingTick(this.call);
-  }
-
-  /** Ring ticks come from main's clock: Chromium throttles timers in background windows. */
-  private scheduleRingTick(call: LiveCall): void {
-    const policy = this.policy();
-    const nextBoundary = call.view.offeredAt + call.view.ring * policy.ringCycleMs;
-    call.ringTimer = this.deps.clock.setTimeout(() => {
-      call.ringTimer = undefined;
-      if (this.call !== call || call.view.phase !== 'ringing') return;
-      if (call.view.ring < call.view.maxRings) {
-        call.view = { ...call.view, ring: call.view.ring + 1 };
-        this.changed();
-        this.scheduleRingTick(call);
-      } else {
-        this.onRingTimeout(call);
-      }
-    }, nextBoundary - this.deps.clock.now());
-  }
-
-  private onRingTimeout(call: LiveCall): void {
-    const session = this.requireSession();
-    // Default policy reject-and-pause: decline so the queue re-routes, and stop offering calls.
-    void session.phone.reject(call.view.id, TEMPORARILY_UNAVAILABLE).catch(() => {});
-    this.setState('busy', 'missed');
-    this.deps.onNotice({ level: 'warning', code: 'missed-call', params: { rings: call.view.maxRings } });
+    if (!this.session) return;
+    this.offers.set(offer.callId, { ...offer, direction: 'inbound', offeredAt: this.deps.clock.now() });
+    this.dispatchQuietly({ type: 'offer', callId: offer.callId });
   }
 
   private onCallEnded(callId: string, reason: CallEnd): void {
-    const call = this.call;
-    if (!call || call.view.id !== callId || !this.session) return;
-    this.stopRinging(call);
-    this.call = undefined;
-    const agentId = this.session.login.agent.agentId;
+    const offer = this.offers.get(callId);
+    this.offers.delete(callId);
+    const status = this.status;
+    const wasCurrent = currentCallId(status) === callId && status.state !== 'wrapUp';
+    // Every call that rang is kept, answered or not; a declined offer is recorded as such instead.
+    if (offer && (wasCurrent || offer.rang)) {
+      const answered = status.state === 'talking' && status.callId === callId ? status : null;
+      const now = this.deps.clock.now();
+      this.deps.records.recordCall(
+        this.agentId(),
+        {
+          callId,
+          direction: offer.direction,
+          remoteNumber: offer.remoteNumber,
+          remoteDisplayName: offer.remoteDisplayName,
+          offeredAt: offer.offeredAt,
+          answeredAt: answered ? answered.since : null,
+          endedAt: now,
+          ringsAtAnswer: answered ? answered.ringsAtAnswer : null,
+          endReason: reason,
+        },
+        now,
+      );
+      this.deps.sync.kick();
+    }
+    this.dispatchQuietly({ type: 'callEnded', callId });
+  }
+
+  // ---- the state machine, carried out ----
+
+  /** Feeds an event to the rules; a refusal is thrown to the caller as a DeskError. */
+  private dispatch(event: AgentEvent): void {
+    const result = transition(this.status, event, this.policy(), this.deps.clock.now());
+    this.adopt(result.status, result.effects);
+    if (!result.ok) throw new DeskError(result.error.code, result.error.message);
+  }
+
+  /** For reports of the phone and the clock: a refusal there is stale news, not an error. */
+  private dispatchQuietly(event: AgentEvent): void {
+    try {
+      this.dispatch(event);
+    } catch {
+      // e.g. a call ended that the rules had already declined.
+    }
+  }
+
+  private adopt(status: AgentStatus, effects: Effect[]): void {
+    const before = this.status;
+    this.status = status;
+    if (status.state === 'busy' && before.state !== 'busy') this.overLimitRecordId = null;
+    for (const effect of effects) this.carryOut(effect);
+    this.scheduleWakeUp();
+    this.refreshPending();
+  }
+
+  private carryOut(effect: Effect): void {
+    const phone = this.session?.phone;
+    switch (effect.kind) {
+      case 'ring': {
+        const offer = this.offers.get(effect.callId);
+        if (offer) offer.rang = true;
+        void phone?.ring(effect.callId).catch(() => {});
+        return;
+      }
+      case 'answer':
+        void phone?.answer(effect.callId).catch((error: unknown) => {
+          this.deps.onNotice({ level: 'error', code: 'answer-failed', params: { reason: errorText(error) } });
+          void phone.hangup(effect.callId).catch(() => {});
+        });
+        return;
+      case 'decline':
+        void phone?.reject(effect.callId, effect.sipStatus).catch(() => {});
+        return;
+      case 'hangup':
+        void phone?.hangup(effect.callId).catch(() => {});
+        return;
+      case 'hold':
+      case 'mute':
+        // In-call controls arrive with the complete softphone (issue 4).
+        return;
+      case 'keepDraft':
+        // The renderer saves the form as a draft as the agent types; nothing is lost here.
+        return;
+      case 'record': {
+        const id = this.deps.records.recordAgentEvent(this.agentId(), effect.record, this.policy(), (callId) => this.offers.get(callId));
+        if (effect.record.kind === 'busyOverLimit') this.overLimitRecordId = id;
+        this.deps.sync.kick();
+        return;
+      }
+      case 'notify':
+        this.deps.onNotice(effect.notice);
+        return;
+    }
+  }
+
+  /** One clock timer for whatever the rules need next (a ring tick, a deadline, a busy level). */
+  private scheduleWakeUp(): void {
+    this.clearWakeUp();
+    if (!this.session) return;
     const now = this.deps.clock.now();
-    this.deps.records.recordCall(agentId, {
-      callId,
-      direction: call.view.direction,
-      remoteNumber: call.view.remoteNumber,
-      remoteDisplayName: call.view.remoteDisplayName,
-      offeredAt: call.view.offeredAt,
-      answeredAt: call.view.answeredAt,
-      endedAt: now,
-      ringsAtAnswer: call.view.ringsAtAnswer,
-      endReason: reason,
-    }, now);
-    this.pendingSync = this.deps.records.pendingCount(agentId);
-    this.deps.sync.kick();
-    if (call.view.answeredAt !== null) this.startWrapUp(callId, now);
-    else if (this.state === 'ringing') this.setState('ready', null);
+    const at = nextWakeUpAt(this.status, this.policy(), now);
+    if (at === null) return;
+    this.wakeUp = this.deps.clock.setTimeout(() => {
+      this.wakeUp = undefined;
+      this.wake();
+    }, Math.max(0, at - now) + 1);
+  }
+
+  /** A wake-up: apply the rules that fell due (each at its own instant), then re-render. */
+  private wake(): void {
+    if (!this.session) return;
+    const due = catchUp(this.status, this.policy(), this.deps.clock.now());
+    this.adopt(due.status, due.effects);
+  }
+
+  private clearWakeUp(): void {
+    this.deps.clock.clearTimeout(this.wakeUp);
+    this.wakeUp = undefined;
+  }
+
+  private async refreshAttendance(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const day = await this.deps.attendanceToday(session.login.token, session.login.agent.agentId).catch(() => null);
+    if (this.session !== session || !day) return;
+    this.attendanceToday = day;
     this.changed();
   }
 
-  private startWrapUp(callId: string, now: number): void {
-    const deadline = now + this.policy().wrapUpLimitMs;
-    const timer = this.deps.clock.setTimeout(() => {
-      // Wrap-up must not block incoming calls: back to ready; the form stays as a draft.
-      this.wrapUp = undefined;
-      if (this.state === 'wrapUp') this.setState('ready', null);
-    }, deadline - now);
-    this.wrapUp = { callId, startedAt: now, deadline, timer };
-    this.setState('wrapUp', null);
-  }
-
-  private finishWrapUpTimer(): void {
-    if (!this.wrapUp) return;
-    this.deps.clock.clearTimeout(this.wrapUp.timer);
-    this.wrapUp = undefined;
-  }
-
-  private stopRinging(call: LiveCall): void {
-    this.deps.clock.clearTimeout(call.ringTimer);
-    call.ringTimer = undefined;
-  }
-
-  private setState(state: DeskState, busyReason: BusyReason | null): void {
-    const from = this.state;
-    if (from === state && this.busyReason === busyReason) return;
-    this.state = state;
-    this.busyReason = busyReason;
-    this.stateSince = this.deps.clock.now();
-    if (this.session) this.deps.records.recordStateChange(this.session.login.agent.agentId, from, state, busyReason, this.stateSince);
-    this.deps.sync.kick();
+  private refreshPending(): void {
+    if (this.session) this.pendingSync = this.deps.records.pendingCount(this.session.login.agent.agentId);
     this.changed();
   }
 
@@ -332,14 +379,13 @@ export class Desk implements DeskApi {
     return this.requireSession().login.policy;
   }
 
+  private agentId(): string {
+    return this.requireSession().login.agent.agentId;
+  }
+
   private requireSession(): Session {
     if (!this.session) throw new DeskError('not-logged-in', 'log in first');
     return this.session;
-  }
-
-  private requireCall(callId: string): LiveCall {
-    if (!this.call || this.call.view.id !== callId) throw new DeskError('unknown-call', 'no such call');
-    return this.call;
   }
 
   /** Coalesces the changes of one turn into one snapshot push. */
@@ -353,29 +399,26 @@ export class Desk implements DeskApi {
   }
 
   private snapshot(): DeskSnapshot {
-    const login = this.session?.login;
-    const dispositions: Disposition[] = login?.dispositions ?? [];
-    return {
-      at: this.deps.clock.now(),
-      agent: login ? login.agent : null,
+    const login = this.session?.login ?? null;
+    const agentId = login?.agent.agentId ?? null;
+    return buildSnapshot({
+      now: this.deps.clock.now(),
+      login,
+      cached: login ? null : this.deps.records.cachedPolicy(),
       loggingIn: this.loggingIn,
-      state: this.state,
-      stateSince: this.stateSince,
-      busyReason: this.busyReason,
+      status: this.status,
+      offers: this.offers,
       registration: this.registration,
       registrationError: this.registrationError,
       serverReachable: this.serverReachable,
-      policy: login?.policy ?? null,
-      dispositions,
-      call: this.call ? { ...this.call.view } : null,
-      wrapUp: this.wrapUp ? { callId: this.wrapUp.callId, startedAt: this.wrapUp.startedAt, deadline: this.wrapUp.deadline } : null,
       pendingSync: this.pendingSync,
-      recentCalls: login ? this.deps.records.recentCalls(login.agent.agentId, 20) : [],
-    };
+      overLimitDelivered: this.overLimitRecordId ? this.deps.records.isDelivered(this.overLimitRecordId) : null,
+      recentCalls: agentId ? this.deps.records.recentCalls(agentId, 20) : [],
+      attendanceToday: this.attendanceToday,
+    });
   }
 }
 
-/** The ring (1-based) an offer is in at `now`, never beyond the last. */
-function ringAt(view: CallView, now: number, policy: Policy): number {
-  return Math.min(view.maxRings, Math.floor((now - view.offeredAt) / policy.ringCycleMs) + 1);
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -100,7 +100,7 @@ export class CallsRepo {
       answeredAt: row.answered_at,
       endedAt: row.ended_at,
       ringsAtAnswer: row.rings_at_answer,
-      wrapUp: row.wrap_up_status !== 'saved' ? 'none' : row.wrap_up_acked_at === null ? 'pending' : 'synced',
+      wrapUp: row.wrap_up_status === null ? 'none' : row.wrap_up_status === 'draft' ? 'draft' : row.wrap_up_acked_at === null ? 'pending' : 'synced',
     }));
   }
 }

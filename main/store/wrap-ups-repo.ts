@@ -1,19 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import { wrapUpDraftSchema, type WrapUpDraft } from '../../src/contract/desk';
 import { wrapUpPayloadSchema, type WrapUpPayload } from '../../src/contract/sync';
 import type { OutboxRepo } from './outbox-repo';
 import { StoreError } from './store-error';
 
-/**
- * An unfinished wrap-up form (DOMAIN.md rule 3: when the wrap-up time runs out the form stays as a
- * draft). Unlike a saved wrap-up it may lack a disposition and the resolved answer.
- */
-export const wrapUpDraftSchema = wrapUpPayloadSchema.extend({
-  disposition: z.string().max(32),
-  resolved: z.boolean().nullable(),
-});
-export type WrapUpDraft = z.infer<typeof wrapUpDraftSchema>;
+export { wrapUpDraftSchema, type WrapUpDraft };
 
 /** A row of `wrap_ups`. `id` is the sync record id the server will store it under. */
 export interface WrapUpRow {

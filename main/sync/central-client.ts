@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  attendanceReportSchema,
+  logoutResponseSchema,
   loginResponseSchema,
   serverWrapUpSchema,
   syncAckSchema,
   syncBatchSchema,
+  type AttendanceReport,
   type LoginRequest,
   type LoginResponse,
   type ServerWrapUp,
@@ -21,7 +24,6 @@ export interface CentralClientOptions {
   timeoutMs?: number;
 }
 
-const emptyReplySchema = z.object({});
 const wrapUpsReplySchema = z.object({ wrapUps: z.array(serverWrapUpSchema) });
 
 /** Error codes the server may name that the desk reacts to as such (whatever the status). */
@@ -52,8 +54,8 @@ export class CentralClient {
     return this.request('POST', '/v1/login', null, request, loginResponseSchema);
   }
 
-  async logout(token: string): Promise<void> {
-    await this.request('POST', '/v1/logout', token, {}, emptyReplySchema);
+  logout(token: string): Promise<{ serverTime: number }> {
+    return this.request('POST', '/v1/logout', token, {}, logoutResponseSchema);
   }
 
   /** Sends records; resolves with the ids the server now holds. Refuses a batch the contract forbids. */
@@ -66,6 +68,13 @@ export class CentralClient {
   async wrapUps(token: string, agentId: string): Promise<ServerWrapUp[]> {
     const reply = await this.request('GET', `/v1/agents/${encodeURIComponent(agentId)}/wrap-ups`, token, null, wrapUpsReplySchema);
     return reply.wrapUps;
+  }
+
+  /** The agent's attendance for a range of the center's calendar days (default: today). */
+  attendance(token: string, agentId: string, range: { from?: string; to?: string } = {}): Promise<AttendanceReport> {
+    const query = new URLSearchParams(Object.entries(range).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const suffix = query.size > 0 ? `?${query.toString()}` : '';
+    return this.request('GET', `/v1/agents/${encodeURIComponent(agentId)}/attendance${suffix}`, token, null, attendanceReportSchema);
   }
 
   private async request<T>(

@@ -112,6 +112,21 @@ export class OutboxPump {
     if (this.running && this.timer === undefined) this.drainNow();
   }
 
+  /**
+   * Sends what can be sent now and waits for it, at most `timeoutMs`: true when nothing is left
+   * pending. During a retry wait (the server was unreachable) it does not force a new attempt.
+   */
+  async flush(timeoutMs: number): Promise<boolean> {
+    this.kick();
+    let timer: ClockTimer | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = this.options.clock.setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([this.drained, timeout]);
+    this.options.clock.clearTimeout(timer);
+    return this.current.pendingCount === 0;
+  }
+
   private drainNow(): void {
     if (this.draining) return;
     this.drained = this.drain();

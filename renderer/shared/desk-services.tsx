@@ -1,11 +1,13 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { DeskApi, MediaEngine } from '../../src/contract';
 import type { Remote } from '../../src/rpc';
+import type { DeskSounds } from '../media/desk-sounds';
 
-/** What components may call: desk commands (to main) and the local media engine (for stats). */
+/** What components may call: desk commands (to main), the local media engine (for stats), the desk's own sounds. */
 export interface DeskServices {
   desk: Remote<DeskApi>;
   media: Pick<MediaEngine, 'stats'>;
+  sounds: DeskSounds;
 }
 
 const DeskServicesContext = createContext<DeskServices | null>(null);

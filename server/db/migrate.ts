@@ -1,17 +1,32 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as initial from './migrations/0001-initial';
+import * as allRecordKindsAndAttendance from './migrations/0002-all-record-kinds-and-attendance';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
-const migrations: Record<string, Migration> = {
+const migrations = {
   '0001-initial': initial,
-};
+  '0002-all-record-kinds-and-attendance': allRecordKindsAndAttendance,
+} satisfies Record<string, Migration>;
 
-/** Brings the schema up to date; a no-op when it already is (safe on every start). */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+export type MigrationName = keyof typeof migrations;
+
+function migratorFor<DB>(db: Kysely<DB>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function throwIfFailed({ error, results }: MigrationResultSet): void {
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed`, { cause: error });
   }
+}
+
+/** Brings the schema up to date; a no-op when it already is (safe on every start). */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+  throwIfFailed(await migratorFor(db).migrateToLatest());
+}
+
+/** Moves the schema up or down to exactly `name`: a migration's test starts from the one before it. */
+export async function migrateTo<DB>(db: Kysely<DB>, name: MigrationName): Promise<void> {
+  throwIfFailed(await migratorFor(db).migrateTo(name));
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { AttendancePayload, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -9,6 +10,7 @@ export interface Database {
   sessions: SessionsTable;
   records: RecordsTable;
   wrap_ups: WrapUpsTable;
+  attendance: AttendanceTable;
   dispositions: DispositionsTable;
 }
 
@@ -39,7 +41,7 @@ export interface SessionsTable {
 export interface RecordsTable {
   id: string;
   agent_id: string;
-  kind: 'call' | 'wrapUp' | 'stateChange';
+  kind: SyncRecordKind;
   occurred_at: number;
   received_at: number;
   /** Written as a JSON string, read back as the parsed object. */
@@ -61,6 +63,19 @@ export interface WrapUpsTable {
   received_at: number;
 }
 
+/** Logins and logouts extracted from `attendance` records, keyed by the server's time for reports. */
+export interface AttendanceTable {
+  /** The id of the `records` row this event was extracted from. */
+  id: string;
+  agent_id: string;
+  event: AttendancePayload['event'];
+  desk_time: number;
+  /** The time attendance is judged by (DESIGN.md, Time). */
+  server_time: number;
+  server_time_source: AttendancePayload['serverTimeSource'];
+  received_at: number;
+}
+
 export interface DispositionsTable {
   code: string;
   label_zh: string;
@@ -71,3 +86,4 @@ export interface DispositionsTable {
 export type AgentRow = Selectable<AgentsTable>;
 export type NewAgentRow = Insertable<AgentsTable>;
 export type WrapUpRow = Selectable<WrapUpsTable>;
+export type AttendanceRow = Selectable<AttendanceTable>;

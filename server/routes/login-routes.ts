@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type LoginResponse } from '../../src/contract';
+import type { z } from 'zod';
+import { loginRequestSchema, type LoginResponse, type logoutResponseSchema } from '../../src/contract';
 import { findAgent } from '../agents';
 import { listDispositions } from '../dispositions';
 import { ApiFailure, parseRequest } from '../http/api-failure';
@@ -8,6 +9,8 @@ import { decoyPasswordHash, verifyPassword } from '../passwords';
 import type { ServerContext } from '../server-context';
 import { endSession, startSession } from '../sessions';
 import { mintSipCredentials } from '../sip-credentials';
+
+type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
 export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock, policy, sip } = context;
@@ -40,9 +43,11 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     };
   });
 
-  app.post('/v1/logout', { onRequest: requireSession(db) }, async (request) => {
+  // The answer's serverTime is the server-confirmed logout time the desk records for attendance.
+  app.post('/v1/logout', { onRequest: requireSession(db) }, async (request): Promise<LogoutResponse> => {
     const session = sessionOf(request);
-    await endSession(db, session.tokenHash, 'logout', clock.now());
-    return {};
+    const now = clock.now();
+    await endSession(db, session.tokenHash, 'logout', now);
+    return { serverTime: now };
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
-import { agentIdSchema, wrapUpPayloadSchema } from './sync';
+import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay } from './sync';
 
 /**
  * The desk API: what the renderer may ask of the main process, and what main pushes back.
@@ -39,6 +39,22 @@ export interface CallView {
   ringDeadline: number;
   answeredAt: number | null;
   ringsAtAnswer: number | null;
+  /** Answered after the ring deadline (policy keep-ringing): the agent should apologise. */
+  late: boolean;
+}
+
+/**
+ * Busy (示忙) with its clock (DOMAIN.md rule 2). `level` turns to warning at `warnAt` and to
+ * overLimit at `limitAt`; the over-limit event then goes to the supervisor, and
+ * `supervisorNotified` says whether the server has it yet.
+ */
+export interface BusyView {
+  reason: BusyReason;
+  since: number;
+  warnAt: number;
+  limitAt: number;
+  level: 'ok' | 'warning' | 'overLimit';
+  supervisorNotified: 'no' | 'pending' | 'delivered';
 }
 
 /** A call the agent has finished, with where its wrap-up stands. */
@@ -51,8 +67,8 @@ export interface RecentCall {
   answeredAt: number | null;
   endedAt: number;
   ringsAtAnswer: number | null;
-  /** none: no wrap-up yet; pending: saved here, not yet on the server; synced: the server has it. */
-  wrapUp: 'none' | 'pending' | 'synced';
+  /** none: no wrap-up yet; draft: started, not saved; pending: saved here, not yet on the server; synced: the server has it. */
+  wrapUp: 'none' | 'draft' | 'pending' | 'synced';
 }
 
 export interface DeskSnapshot {
@@ -73,9 +89,13 @@ export interface DeskSnapshot {
   call: CallView | null;
   /** After-call work in progress; `deadline` from policy.wrapUpLimitMs. */
   wrapUp: { callId: string; startedAt: number; deadline: number } | null;
+  /** Set while the agent is busy. */
+  busy: BusyView | null;
   /** Records saved on this desk that the server has not acknowledged yet. */
   pendingSync: number;
   recentCalls: RecentCall[];
+  /** Today's attendance as the server computed it (null: not known yet). */
+  attendanceToday: AttendanceDay | null;
 }
 
 /** A transient message for the agent; `code` is an i18n key, `params` its values. */
@@ -90,6 +110,16 @@ const callRef = z.object({ callId: z.string().min(1).max(64) });
 export const saveWrapUpSchema = wrapUpPayloadSchema;
 export type SaveWrapUp = z.infer<typeof saveWrapUpSchema>;
 
+/**
+ * An unfinished wrap-up form. The renderer saves it as the agent types, so a form cut short by the
+ * wrap-up limit, a reload or a restart is never lost; it may lack a disposition and the resolved answer.
+ */
+export const wrapUpDraftSchema = wrapUpPayloadSchema.extend({
+  disposition: z.string().max(32),
+  resolved: z.boolean().nullable(),
+});
+export type WrapUpDraft = z.infer<typeof wrapUpDraftSchema>;
+
 /** Input schemas of every desk command; a command without a schema cannot be called. */
 export const deskApiSchemas = {
   getSnapshot: z.null(),
@@ -101,6 +131,8 @@ export const deskApiSchemas = {
   reject: callRef,
   hangup: callRef,
   saveWrapUp: saveWrapUpSchema,
+  saveWrapUpDraft: wrapUpDraftSchema,
+  getWrapUpDraft: callRef,
 } satisfies Record<keyof DeskApi, z.ZodType>;
 
 export interface DeskApi {
@@ -115,6 +147,10 @@ export interface DeskApi {
   hangup(params: { callId: string }): Promise<void>;
   /** Resolves only once the wrap-up is committed on this desk (and queued for the server). */
   saveWrapUp(params: SaveWrapUp): Promise<{ pendingSync: number }>;
+  /** Resolves once the draft is committed on this desk. Refused for a call already wrapped up. */
+  saveWrapUpDraft(params: WrapUpDraft): Promise<void>;
+  /** The draft of a call, or null when there is none (or it was saved). */
+  getWrapUpDraft(params: { callId: string }): Promise<WrapUpDraft | null>;
 }
 
 export const DESK_SERVICE = 'desk';

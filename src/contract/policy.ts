@@ -30,6 +30,12 @@ export const policySchema = z.object({
     lateAfter: clockTime,
     logoutFrom: clockTime,
     absentBeyondMs: z.number().int().min(0),
+    /** The center's offset from UTC, in minutes (China: +480, no DST); shift times are local. */
+    utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
+    /** A month with more late arrivals than this is flagged (seed 001: more than 3). */
+    lateArrivalsAllowedPerMonth: z.number().int().min(0).default(3),
+    /** A month with more early leaves than this is flagged (seed 001: more than 2). */
+    earlyLeavesAllowedPerMonth: z.number().int().min(0).default(2),
   }),
   surveyExtension: z.string().max(32),
 });
@@ -46,7 +52,15 @@ export const defaultPolicy: Policy = {
   busyWarnAtMs: 12 * 60_000,
   busyLimitMs: 15 * 60_000,
   wrapUpLimitMs: 60_000,
-  shift: { loginBy: '08:25', lateAfter: '08:30', logoutFrom: '17:35', absentBeyondMs: 60 * 60_000 },
+  shift: {
+    loginBy: '08:25',
+    lateAfter: '08:30',
+    logoutFrom: '17:35',
+    absentBeyondMs: 60 * 60_000,
+    utcOffsetMinutes: 480,
+    lateArrivalsAllowedPerMonth: 3,
+    earlyLeavesAllowedPerMonth: 2,
+  },
   surveyExtension: '9999',
 };
 

@@ -5,9 +5,12 @@ import { busyReasonSchema, dispositionSchema, policySchema } from './policy';
  * The protocol between a desk and the central server (HTTP + JSON, version 1).
  *
  *   POST /v1/login        LoginRequest  -> LoginResponse         (no token)
- *   POST /v1/logout       {}            -> {}                    (Bearer token)
+ *   POST /v1/logout       {}            -> { serverTime }        (Bearer token)
  *   POST /v1/sync         SyncBatch     -> SyncAck               (Bearer token)
  *   GET  /v1/agents/:agentId/wrap-ups   -> { wrapUps: ServerWrapUp[] } (Bearer: that agent, or a supervisor)
+ *   GET  /v1/agents/:agentId/attendance?from=YYYY-MM-DD&to=YYYY-MM-DD -> AttendanceReport (same access)
+ *   GET  /v1/agents/:agentId/events?kind=missedRing|declinedOffer|busyOverLimit|attendance
+ *                                       -> { events: ServerEvent[] }  (same access)
  *
  * Errors are `{ error: { code, message } }` with a 4xx/5xx status. Records carry ids made by the
  * desk (UUIDv7), so a batch sent twice is stored once: the server acknowledges ids it already has.
@@ -84,6 +87,49 @@ export const stateChangePayloadSchema = z.object({
   busyReason: busyReasonSchema.nullable(),
 });
 
+/** An offer that rang out unanswered (DOMAIN.md rule 1); `action` is what the policy did. */
+export const missedRingPayloadSchema = z.object({
+  callId: recordId,
+  remoteNumber: text(64),
+  remoteDisplayName: text(128),
+  offeredAt: epochMs,
+  deadline: epochMs,
+  rings: z.number().int().min(1),
+  action: z.enum(['reject-and-pause', 'keep-ringing', 'auto-answer']),
+});
+
+/** An offer declined with 486 because the agent was not ready (it never rang). */
+export const declinedOfferPayloadSchema = z.object({
+  callId: recordId,
+  remoteNumber: text(64),
+  remoteDisplayName: text(128),
+  offeredAt: epochMs,
+  /** The agent's state when the offer arrived. */
+  agentState: text(16),
+  sipStatus: z.number().int().min(400).max(699),
+});
+
+/** Busy beyond the limit (DOMAIN.md rule 2): goes to the supervisor at once, or when back online. */
+export const busyOverLimitPayloadSchema = z.object({
+  busySince: epochMs,
+  busyReason: busyReasonSchema,
+  limitMs: z.number().int().min(1),
+  /** When the limit was reached, by the desk's clock (the record's occurredAt too). */
+  reachedAt: epochMs,
+});
+
+/**
+ * Login or logout for attendance (DOMAIN.md rule 6). The server's clock is the authority:
+ * `serverTime` is confirmed when the server answered the login/logout itself, estimated from the
+ * clock offset measured at login when it did not (a logout while offline).
+ */
+export const attendancePayloadSchema = z.object({
+  event: z.enum(['login', 'logout']),
+  deskTime: epochMs,
+  serverTime: epochMs,
+  serverTimeSource: z.enum(['confirmed', 'estimated']),
+});
+
 const recordBase = {
   id: recordId,
   agentId: agentIdSchema,
@@ -95,11 +141,19 @@ export const syncRecordSchema = z.discriminatedUnion('kind', [
   z.object({ ...recordBase, kind: z.literal('call'), payload: callPayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('wrapUp'), payload: wrapUpPayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('stateChange'), payload: stateChangePayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('missedRing'), payload: missedRingPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('declinedOffer'), payload: declinedOfferPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('busyOverLimit'), payload: busyOverLimitPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('attendance'), payload: attendancePayloadSchema }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncRecordKind = SyncRecord['kind'];
 export type CallPayload = z.infer<typeof callPayloadSchema>;
 export type WrapUpPayload = z.infer<typeof wrapUpPayloadSchema>;
+export type MissedRingPayload = z.infer<typeof missedRingPayloadSchema>;
+export type DeclinedOfferPayload = z.infer<typeof declinedOfferPayloadSchema>;
+export type BusyOverLimitPayload = z.infer<typeof busyOverLimitPayloadSchema>;
+export type AttendancePayload = z.infer<typeof attendancePayloadSchema>;
 
 export const MAX_BATCH_RECORDS = 200;
 
@@ -126,3 +180,45 @@ export type ServerWrapUp = z.infer<typeof serverWrapUpSchema>;
 
 export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const logoutResponseSchema = z.object({ serverTime: z.number().int() });
+
+/** A record other than a wrap-up as readers get it back (the supervisor board, tests). */
+export const serverEventSchema = z.object({
+  id: recordId,
+  agentId: agentIdSchema,
+  kind: z.enum(['call', 'stateChange', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']),
+  occurredAt: epochMs,
+  receivedAt: epochMs,
+  payload: z.record(z.string(), z.unknown()),
+});
+export type ServerEvent = z.infer<typeof serverEventSchema>;
+
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** One day of an agent's attendance as the server computes it against the shift policy. */
+export const attendanceDaySchema = z.object({
+  date: calendarDay,
+  /** First login and last logout of the day, by the server's clock (null: none). */
+  firstLoginAt: epochMs.nullable(),
+  lastLogoutAt: epochMs.nullable(),
+  late: z.boolean(),
+  lateByMs: z.number().int().min(0),
+  leftEarly: z.boolean(),
+  earlyByMs: z.number().int().min(0),
+  absent: z.boolean(),
+});
+export type AttendanceDay = z.infer<typeof attendanceDaySchema>;
+
+export const attendanceReportSchema = z.object({
+  agentId: agentIdSchema,
+  days: z.array(attendanceDaySchema),
+  /** Counts over the calendar month of `to`, with the policy's thresholds applied. */
+  month: z.object({
+    lateCount: z.number().int().min(0),
+    earlyLeaveCount: z.number().int().min(0),
+    absentCount: z.number().int().min(0),
+    flagged: z.boolean(),
+  }),
+});
+export type AttendanceReport = z.infer<typeof attendanceReportSchema>;

@@ -25,8 +25,15 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
       <div className="call__timer" data-testid="call-timer" title={t('call.duration')}>
         {formatDuration(call.answeredAt === null ? 0 : now - call.answeredAt)}
       </div>
+      {call.late && (
+        <p className="call__apology" role="alert" data-testid="apology-reminder">
+          {t('call.apology', { maxRings: call.maxRings })}
+        </p>
+      )}
       {talking && snapshot.agent && snapshot.policy && (
-        <p className="call__greeting">{t('call.greeting', { company: snapshot.policy.companyName, agentId: snapshot.agent.agentId })}</p>
+        <p className="call__greeting" data-testid="greeting">
+          {t('call.greeting', { company: snapshot.policy.companyName, agentId: snapshot.agent.agentId })}
+        </p>
       )}
       <AudioMeter sessionId={call.id} />
       <div className="call__actions">

@@ -3,13 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskNow } from '../../state/use-desk-now';
 import { CallPanel } from '../call/CallPanel';
+import { AttendanceToday } from '../attendance/AttendanceToday';
 import { RecentCalls } from '../history/RecentCalls';
 import { RingingPrompt } from '../ringing/RingingPrompt';
+import { useRingtone } from '../ringing/use-ringtone';
 import { StatusHeader } from '../status/StatusHeader';
 import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
 import { WrapUpResult } from '../wrap-up/WrapUpResult';
 
-/** The logged-in desk. The only local state is which wrap-up form is open (UI, not business). */
+/**
+ * The logged-in desk. The only local state is which wrap-up form is open (UI, not business); the
+ * ringtone follows main's snapshots from here, so it outlives the prompt only to be silenced.
+ */
 export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   const { t } = useTranslation();
   const now = useDeskNow();
@@ -25,18 +30,19 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
     }
   }, [activeWrapUpCallId]);
 
-  // A wrap-up saved elsewhere (or by this form) closes its draft.
+  // A wrap-up saved elsewhere (or by this form) closes the form; a mere draft keeps it open.
   const openCall = wrapUpCallId ? snapshot.recentCalls.find((call) => call.callId === wrapUpCallId) : undefined;
-  const draftDone = wrapUpCallId !== null && wrapUpCallId !== activeWrapUpCallId && openCall !== undefined && openCall.wrapUp !== 'none';
-  const shownWrapUp = draftDone ? null : wrapUpCallId;
+  const wrapUpDone = wrapUpCallId !== null && wrapUpCallId !== activeWrapUpCallId && (openCall?.wrapUp === 'pending' || openCall?.wrapUp === 'synced');
+  const shownWrapUp = wrapUpDone ? null : wrapUpCallId;
   const { call } = snapshot;
+  const ringCues = useRingtone(call, snapshot.policy);
 
   return (
     <div className="desk-screen">
       <StatusHeader snapshot={snapshot} now={now} />
       <main className="desk">
         <div className="desk__main">
-          {call?.phase === 'ringing' && <RingingPrompt call={call} now={now} />}
+          {call?.phase === 'ringing' && <RingingPrompt key={call.id} call={call} now={now} cues={ringCues} />}
           {call && call.phase !== 'ringing' && <CallPanel call={call} snapshot={snapshot} now={now} />}
           {saved && (!shownWrapUp || shownWrapUp === saved.callId) && <WrapUpResult result={saved} onClose={() => setSaved(null)} />}
           {shownWrapUp && saved?.callId !== shownWrapUp && (
@@ -59,6 +65,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
           )}
         </div>
         <aside className="desk__side">
+          <AttendanceToday day={snapshot.attendanceToday} />
           <RecentCalls
             calls={snapshot.recentCalls}
             onWrapUp={(callId) => {

@@ -4,7 +4,7 @@ import { formatDuration } from '../../shared/format-duration';
 import { useLanguage } from '../../shared/use-language';
 import { groupNumber } from '../ringing/group-number';
 
-const WRAP_UP_LABEL = { none: 'history.wrapUpNone', pending: 'history.wrapUpPending', synced: 'history.wrapUpSynced' } as const;
+const WRAP_UP_LABEL = { none: 'history.wrapUpNone', draft: 'history.wrapUpDraft', pending: 'history.wrapUpPending', synced: 'history.wrapUpSynced' } as const;
 
 export function RecentCalls({ calls, onWrapUp }: { calls: RecentCall[]; onWrapUp(callId: string): void }) {
   const { t } = useTranslation();
@@ -31,6 +31,12 @@ export function RecentCalls({ calls, onWrapUp }: { calls: RecentCall[]; onWrapUp
               {call.wrapUp === 'none' && (
                 <button type="button" className="button button--small" data-testid="recent-call-wrap-up" onClick={() => onWrapUp(call.callId)}>
                   {t('history.fillWrapUp')}
+                </button>
+              )}
+              {/* A form cut short by the wrap-up limit (or a reload, a restart): its draft is in main. */}
+              {call.wrapUp === 'draft' && (
+                <button type="button" className="button button--small button--primary" data-testid="finish-wrap-up" onClick={() => onWrapUp(call.callId)}>
+                  {t('history.finishWrapUp')}
                 </button>
               )}
             </li>

@@ -5,9 +5,13 @@ import { useDeskServices } from '../../shared/desk-services';
 import { secondsLeft } from '../../shared/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { groupNumber } from './group-number';
+import type { RingCueLog } from './ring-cue';
 
-/** The offer: who is calling, which ring of how many, how long is left, answer or reject. */
-export function RingingPrompt({ call, now }: { call: CallView; now: number }) {
+/**
+ * The offer: who is calling, which ring of how many, how long is left, answer or reject.
+ * `cues` is what the ringtone sounded for it (exposed so tests can check the cadence follows main).
+ */
+export function RingingPrompt({ call, now, cues }: { call: CallView; now: number; cues: RingCueLog }) {
   const { t } = useTranslation();
   const { desk } = useDeskServices();
   const run = useDeskCommand();
@@ -19,7 +23,15 @@ export function RingingPrompt({ call, now }: { call: CallView; now: number }) {
   };
 
   return (
-    <section className={`ringing card${lastRing ? ' ringing--last' : ''}`} role="alertdialog" aria-labelledby="ringing-title" data-testid="ringing" data-last-ring={lastRing}>
+    <section
+      className={`ringing card${lastRing ? ' ringing--last' : ''}`}
+      role="alertdialog"
+      aria-labelledby="ringing-title"
+      data-testid="ringing"
+      data-last-ring={lastRing}
+      data-ring-cues={cues.callId === call.id ? cues.count : 0}
+      data-ring-cue={cues.callId === call.id ? (cues.lastCue ?? '') : ''}
+    >
       <h2 id="ringing-title" className="ringing__title">
         <span className="ringing__bell" aria-hidden="true" />
         {t('ringing.title')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusyReason, DeskSnapshot } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
+import { askOsNotificationPermission } from '../../shared/os-notification';
 import { useDeskCommand } from '../../shared/use-desk-command';
 
 /** States in which the agent may switch between ready and busy (not while a call needs them). */
@@ -38,7 +39,12 @@ export function ReadyBusyControls({ snapshot }: { snapshot: DeskSnapshot }) {
         className="button button--busy"
         data-testid="set-busy"
         disabled={!switchable || !chosen || (snapshot.state === 'busy' && snapshot.busyReason === chosen)}
-        onClick={() => chosen && void run(() => desk.setBusy({ reason: chosen }))}
+        onClick={() => {
+          if (!chosen) return;
+          // Busy may run into its warning while the window is behind others: ask now, from the click.
+          askOsNotificationPermission();
+          void run(() => desk.setBusy({ reason: chosen }));
+        }}
       >
         {t('status.setBusy')}
       </button>

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
@@ -7,6 +8,7 @@ import { formatDuration } from '../../shared/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useLanguage } from '../../shared/use-language';
 import { groupNumber } from '../ringing/group-number';
+import { useWrapUpDraft } from './use-wrap-up-draft';
 import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema, type WrapUpFormValues } from './wrap-up-form';
 
 export interface WrapUpSaved {
@@ -25,31 +27,46 @@ interface WrapUpFormProps {
 
 /**
  * After-call work for one call. While main's wrap-up for this call runs, its deadline counts
- * down here; when main ends it (limit reached), the form stays open as a draft to finish.
+ * down here; when main ends it (limit reached), the form stays open to finish. What is typed is
+ * kept as a draft in main all along, so closing, a reload or a restart loses nothing.
  */
 export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { desk } = useDeskServices();
   const run = useDeskCommand();
+  const form = useForm<WrapUpFormValues>({ resolver: zodResolver(wrapUpFormSchema), defaultValues: emptyWrapUpForm });
   const {
     register,
     handleSubmit,
     watch,
     formState: { errors, isSubmitting },
-  } = useForm<WrapUpFormValues>({ resolver: zodResolver(wrapUpFormSchema), defaultValues: emptyWrapUpForm });
+  } = form;
+  const draft = useWrapUpDraft(callId, form);
   const resolved = watch('resolved');
   const active = snapshot.wrapUp?.callId === callId ? snapshot.wrapUp : null;
   const call = snapshot.recentCalls.find((recent) => recent.callId === callId);
   const errorText = (message: string | undefined) => (message ? t(`wrapUp.${message}`) : null);
 
+  // Main ended the wrap-up time (the agent is back to ready): keep what was typed up to now.
+  const wasActive = useRef(active !== null);
+  const { flush } = draft;
+  useEffect(() => {
+    if (wasActive.current && !active) void flush();
+    wasActive.current = active !== null;
+  }, [active, flush]);
+
   const onSubmit = handleSubmit(async (values) => {
+    // The draft first, so a refused final save still leaves the newest text in main.
+    await draft.flush();
     const result = await run(() => desk.saveWrapUp(toSaveWrapUp(callId, values)));
-    if (result) onSaved({ callId, pendingSync: result.pendingSync, offline: snapshot.serverReachable === false });
+    if (!result) return;
+    draft.discard();
+    onSaved({ callId, pendingSync: result.pendingSync, offline: snapshot.serverReachable === false });
   });
 
   return (
-    <form className="wrap-up card" onSubmit={onSubmit} noValidate data-testid="wrap-up" data-call-id={callId}>
+    <form className="wrap-up card" onSubmit={onSubmit} noValidate data-testid="wrap-up" data-call-id={callId} data-draft-load={draft.load}>
       <div className="wrap-up__head">
         <h2>{t('wrapUp.title')}</h2>
         {call && <span className="muted">{t('wrapUp.forCall', { number: groupNumber(call.remoteNumber) })}</span>}
@@ -58,56 +75,72 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
             {t('wrapUp.timeLeft', { time: formatDuration(active.deadline - now + 999) })}
           </span>
         ) : (
-          <span className="wrap-up__deadline wrap-up__deadline--draft">{t('wrapUp.timeUp')}</span>
+          <span className="wrap-up__deadline wrap-up__deadline--draft" data-testid="wrap-up-time-up">
+            {t('wrapUp.timeUp')}
+          </span>
         )}
       </div>
 
-      <div className="form-grid">
-        <label className="field">
-          <span>{t('wrapUp.disposition')}</span>
-          <select data-testid="wrap-up-disposition" aria-invalid={errors.disposition ? true : undefined} {...register('disposition')}>
-            <option value="">{t('wrapUp.dispositionPlaceholder')}</option>
-            {snapshot.dispositions.map((disposition) => (
-              <option key={disposition.code} value={disposition.code}>
-                {disposition.label[language]}
-              </option>
-            ))}
-          </select>
-          {errors.disposition && <span className="field__error">{errorText(errors.disposition.message)}</span>}
-        </label>
-        <label className="field">
-          <span>{t('wrapUp.customerName')}</span>
-          <input data-testid="wrap-up-customer-name" autoComplete="off" {...register('customerName')} />
-          {errors.customerName && <span className="field__error">{errorText(errors.customerName.message)}</span>}
-        </label>
-        <label className="field">
-          <span>{t('wrapUp.customerContact')}</span>
-          <input data-testid="wrap-up-customer-contact" autoComplete="off" {...register('customerContact')} />
-          {errors.customerContact && <span className="field__error">{errorText(errors.customerContact.message)}</span>}
-        </label>
-        <label className="field field--wide">
-          <span>{t('wrapUp.summary')}</span>
-          <textarea data-testid="wrap-up-summary" rows={4} {...register('summary')} />
-          {errors.summary && <span className="field__error">{errorText(errors.summary.message)}</span>}
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" data-testid="wrap-up-resolved" {...register('resolved')} />
-          <span>{t('wrapUp.resolved')}</span>
-        </label>
-        <label className="field">
-          <span>{t('wrapUp.promisedReplyAt')}</span>
-          <input type="datetime-local" data-testid="wrap-up-promised-reply" disabled={resolved} aria-invalid={errors.promisedReplyAt ? true : undefined} {...register('promisedReplyAt')} />
-          {errors.promisedReplyAt && <span className="field__error">{errorText(errors.promisedReplyAt.message)}</span>}
-        </label>
-      </div>
+      {draft.load === 'failed' && (
+        <p className="form-error" role="alert" data-testid="wrap-up-draft-load-failed">
+          {t('wrapUp.draftLoadFailed')}{' '}
+          <button type="button" className="button button--small" onClick={draft.retryLoad}>
+            {t('wrapUp.retry')}
+          </button>
+        </p>
+      )}
+
+      <fieldset className="wrap-up__fields" disabled={draft.load !== 'ready'}>
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('wrapUp.disposition')}</span>
+            <select data-testid="wrap-up-disposition" aria-invalid={errors.disposition ? true : undefined} {...register('disposition')}>
+              <option value="">{t('wrapUp.dispositionPlaceholder')}</option>
+              {snapshot.dispositions.map((disposition) => (
+                <option key={disposition.code} value={disposition.code}>
+                  {disposition.label[language]}
+                </option>
+              ))}
+            </select>
+            {errors.disposition && <span className="field__error">{errorText(errors.disposition.message)}</span>}
+          </label>
+          <label className="field">
+            <span>{t('wrapUp.customerName')}</span>
+            <input data-testid="wrap-up-customer-name" autoComplete="off" {...register('customerName')} />
+            {errors.customerName && <span className="field__error">{errorText(errors.customerName.message)}</span>}
+          </label>
+          <label className="field">
+            <span>{t('wrapUp.customerContact')}</span>
+            <input data-testid="wrap-up-customer-contact" autoComplete="off" {...register('customerContact')} />
+            {errors.customerContact && <span className="field__error">{errorText(errors.customerContact.message)}</span>}
+          </label>
+          <label className="field field--wide">
+            <span>{t('wrapUp.summary')}</span>
+            <textarea data-testid="wrap-up-summary" rows={4} {...register('summary')} />
+            {errors.summary && <span className="field__error">{errorText(errors.summary.message)}</span>}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" data-testid="wrap-up-resolved" {...register('resolved')} />
+            <span>{t('wrapUp.resolved')}</span>
+          </label>
+          <label className="field">
+            <span>{t('wrapUp.promisedReplyAt')}</span>
+            <input type="datetime-local" data-testid="wrap-up-promised-reply" disabled={resolved} aria-invalid={errors.promisedReplyAt ? true : undefined} {...register('promisedReplyAt')} />
+            {errors.promisedReplyAt && <span className="field__error">{errorText(errors.promisedReplyAt.message)}</span>}
+          </label>
+        </div>
+      </fieldset>
 
       <div className="wrap-up__actions">
+        <span className={`wrap-up__draft-status wrap-up__draft-status--${draft.status}`} data-testid="wrap-up-draft-status" data-status={draft.status} aria-live="polite">
+          {draft.status === 'idle' ? '' : t(`wrapUp.draft.${draft.status}`)}
+        </span>
         {!active && (
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('wrapUp.cancel')}
+          <button type="button" className="button button--quiet" data-testid="wrap-up-later" onClick={onClose}>
+            {t('wrapUp.later')}
           </button>
         )}
-        <button type="submit" className="button button--primary" data-testid="wrap-up-save" disabled={isSubmitting}>
+        <button type="submit" className="button button--primary" data-testid="wrap-up-save" disabled={isSubmitting || draft.load !== 'ready'}>
           {isSubmitting ? t('wrapUp.saving') : t('wrapUp.save')}
         </button>
       </div>

@@ -38,6 +38,13 @@ export function localDateTimeToEpoch(value: string): number {
   return new Date(value).getTime();
 }
 
+/** Epoch ms as a `datetime-local` value in the agent's time zone (minutes precision, what the input shows). */
+export function epochToLocalDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
 /** The command for main; a resolved call carries no promised reply time. */
 export function toSaveWrapUp(callId: string, values: WrapUpFormValues): SaveWrapUp {
   return saveWrapUpSchema.parse({

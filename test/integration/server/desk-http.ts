@@ -74,3 +74,53 @@ export function callRecord(agentId: string, occurredAt: number): SyncRecord {
 export function stateChangeRecord(agentId: string, occurredAt: number): SyncRecord {
   return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break' } };
 }
+
+export function missedRingRecord(agentId: string, occurredAt: number): SyncRecord {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'missedRing',
+    occurredAt,
+    payload: {
+      callId: uuidv7(),
+      remoteNumber: '13812345678',
+      remoteDisplayName: '张三',
+      offeredAt: occurredAt - 15_000,
+      deadline: occurredAt,
+      rings: 3,
+      action: 'reject-and-pause',
+    },
+  };
+}
+
+export function declinedOfferRecord(agentId: string, occurredAt: number): SyncRecord {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'declinedOffer',
+    occurredAt,
+    payload: { callId: uuidv7(), remoteNumber: '02112345678', remoteDisplayName: '', offeredAt: occurredAt, agentState: 'busy', sipStatus: 486 },
+  };
+}
+
+export function busyOverLimitRecord(agentId: string, occurredAt: number): SyncRecord {
+  const limitMs = 15 * 60_000;
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'busyOverLimit',
+    occurredAt,
+    payload: { busySince: occurredAt - limitMs, busyReason: 'meal', limitMs, reachedAt: occurredAt },
+  };
+}
+
+/** A login or logout at `serverTime`, as the desk records it after the server confirmed the time. */
+export function attendanceRecord(agentId: string, event: 'login' | 'logout', serverTime: number, deskTime = serverTime): SyncRecord {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'attendance',
+    occurredAt: deskTime,
+    payload: { event, deskTime, serverTime, serverTimeSource: 'confirmed' },
+  };
+}

@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiErrorSchema,
   loginResponseSchema,
+  logoutResponseSchema,
   serverWrapUpSchema,
   syncAckSchema,
   type ApiError,
@@ -16,34 +14,8 @@ import {
 } from '../../../src/contract';
 import { ManualClock } from '../../../src/domain/clock';
 import { startServer, type RunningServer, type ServerConfig } from '../../../server/app';
-import { startPostgres } from '../../support/postgres';
+import { backends, SIP } from './backends';
 import { callRecord, login, request, stateChangeRecord, wrapUpRecord } from './desk-http';
-
-/** The same suite runs on embedded PGlite and on a private real PostgreSQL 15. */
-interface Backend {
-  name: string;
-  prepare(): Promise<{ database: ServerConfig['database']; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'PGlite',
-    async prepare() {
-      // A data directory rather than memory, so the restart test can reopen it.
-      const dataDir = await mkdtemp(join(tmpdir(), 'seatdesk-pglite-'));
-      return { database: { kind: 'pglite', dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async prepare() {
-      const cluster = await startPostgres();
-      return { database: { kind: 'postgres', url: cluster.url }, cleanup: () => cluster.stop() };
-    },
-  },
-];
-
-const SIP = { wsServer: 'ws://127.0.0.1:5066', domain: 'seatdesk.test', secret: 'lab-secret', credentialTtlMs: 60 * 60_000 };
 
 describe.each(backends)('central server on $name', (backend) => {
   const clock = new ManualClock();
@@ -83,7 +55,7 @@ describe.each(backends)('central server on $name', (backend) => {
 
   it('migrates an empty database and answers health checks', async () => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db());
-    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial']);
+    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
 
@@ -142,9 +114,12 @@ describe.each(backends)('central server on $name', (backend) => {
     expect(sessions[0]?.ended_at).toBe(clock.now());
   });
 
-  it('logs out: the token stops working and the session records why it ended', async () => {
+  it('logs out with the server-confirmed time: the token stops working and the session records why it ended', async () => {
     const session = await login(url(), '1005');
-    expect(await request(url(), 'POST', '/v1/logout', { token: session.token, json: {} })).toEqual({ status: 200, body: {} });
+    clock.advance(1_234);
+    const logout = await request(url(), 'POST', '/v1/logout', { token: session.token, json: {} });
+    expect(logout).toEqual({ status: 200, body: { serverTime: clock.now() } });
+    expect(logoutResponseSchema.parse(logout.body).serverTime).toBe(session.serverTime + 1_234);
     const after = await readWrapUps(session.token, '1005');
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('session-ended');
@@ -313,7 +288,7 @@ describe.each(backends)('central server on $name', (backend) => {
     server = await startServer(config());
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(1);
+    expect(migrations.rows).toHaveLength(2);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();

@@ -16,8 +16,10 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     dispositions: [],
     call: null,
     wrapUp: null,
+    busy: null,
     pendingSync: 0,
     recentCalls: [],
+    attendanceToday: null,
     ...overrides,
   };
 }

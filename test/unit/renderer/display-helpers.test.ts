@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from '../../../src/contract';
 import { DeskError, RemoteError, RpcClosedError, RpcTimeoutError } from '../../../src/rpc';
-import { busyLevel } from '../../../renderer/features/status/busy-level';
 import { noticeKey } from '../../../renderer/i18n/notice-text';
 import { formatDuration, secondsLeft } from '../../../renderer/shared/format-duration';
 import { errorCode } from '../../../renderer/shared/error-code';
@@ -22,20 +20,6 @@ describe('formatDuration', () => {
     expect(secondsLeft(15_000, 14_001)).toBe(1);
     expect(secondsLeft(15_000, 15_000)).toBe(0);
     expect(secondsLeft(15_000, 20_000)).toBe(0);
-  });
-});
-
-describe('busyLevel', () => {
-  const busySince = (stateSince: number) => ({ state: 'busy' as const, stateSince, policy: defaultPolicy });
-  it('warns at busyWarnAt and is over at busyLimit, from the policy', () => {
-    expect(busyLevel(busySince(0), 12 * 60_000 - 1)).toBe('normal');
-    expect(busyLevel(busySince(0), 12 * 60_000)).toBe('warn');
-    expect(busyLevel(busySince(0), 15 * 60_000 - 1)).toBe('warn');
-    expect(busyLevel(busySince(0), 15 * 60_000)).toBe('over');
-  });
-  it('is normal outside busy or without a policy', () => {
-    expect(busyLevel({ state: 'ready', stateSince: 0, policy: defaultPolicy }, 60 * 60_000)).toBe('normal');
-    expect(busyLevel({ state: 'busy', stateSince: 0, policy: null }, 60 * 60_000)).toBe('normal');
   });
 });
 

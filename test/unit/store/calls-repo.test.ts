@@ -58,7 +58,7 @@ describe('CallsRepo', () => {
     expect(recent.map((c) => [c.callId, c.wrapUp])).toEqual([
       [synced.callId, 'synced'],
       [pending.callId, 'pending'],
-      [draftOnly.callId, 'none'],
+      [draftOnly.callId, 'draft'],
       [noWrapUp.callId, 'none'],
     ]);
     expect(recent[0]).toEqual({

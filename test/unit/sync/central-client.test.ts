@@ -81,7 +81,7 @@ describe('CentralClient', () => {
       },
     ];
     await expect(client.wrapUps(STUB_TOKEN, AGENT)).resolves.toEqual(stub.wrapUps);
-    await expect(client.logout(STUB_TOKEN)).resolves.toBeUndefined();
+    await expect(client.logout(STUB_TOKEN)).resolves.toEqual({ serverTime: 1_790_000_000_000 });
     expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/agents/${AGENT}/wrap-ups`, 'POST /v1/logout']);
   });
 

@@ -66,7 +66,7 @@ export async function startCentralStub(): Promise<CentralStub> {
     if (request.authorization !== `Bearer ${STUB_TOKEN}`) {
       return { status: 401, body: { error: { code: 'unauthenticated', message: 'no session' } } };
     }
-    if (request.method === 'POST' && request.path === '/v1/logout') return { status: 200, body: {} };
+    if (request.method === 'POST' && request.path === '/v1/logout') return { status: 200, body: { serverTime: 1_790_000_000_000 } };
     if (request.method === 'GET' && /^\/v1\/agents\/\d+\/wrap-ups$/.test(request.path)) {
       return { status: 200, body: { wrapUps: stub.wrapUps } };
     }

@@ -1,0 +1,92 @@
+import type { BusyView, CallView, DeskSnapshot, RecentCall } from '../../src/contract/desk';
+import type { Disposition, Policy } from '../../src/contract/policy';
+import type { AttendanceDay, LoginResponse } from '../../src/contract/sync';
+import { busyTimer, ringSchedule, wrapUpTimer, type AgentStatus } from '../../src/domain';
+import type { OfferedCall } from './desk-records';
+
+export interface SnapshotInputs {
+  now: number;
+  login: LoginResponse | null;
+  /** The policy and dispositions last seen, for a desk nobody is logged in to yet. */
+  cached: { policy: Policy; dispositions: Disposition[] } | null;
+  loggingIn: boolean;
+  status: AgentStatus;
+  offers: ReadonlyMap<string, OfferedCall>;
+  registration: DeskSnapshot['registration'];
+  registrationError: string | null;
+  serverReachable: boolean | null;
+  pendingSync: number;
+  /** Whether the server has the current busy period's over-limit record (null: none raised). */
+  overLimitDelivered: boolean | null;
+  recentCalls: RecentCall[];
+  attendanceToday: AttendanceDay | null;
+}
+
+/** The whole desk as the renderer shows it, derived from the agent's status at `now`. */
+export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
+  const { now, login, status } = inputs;
+  const policy = login?.policy ?? inputs.cached?.policy ?? null;
+  return {
+    at: now,
+    agent: login ? login.agent : null,
+    loggingIn: inputs.loggingIn,
+    state: status.state,
+    stateSince: status.since,
+    busyReason: status.state === 'busy' ? status.reason : null,
+    registration: inputs.registration,
+    registrationError: inputs.registrationError,
+    serverReachable: inputs.serverReachable,
+    policy,
+    dispositions: login?.dispositions ?? inputs.cached?.dispositions ?? [],
+    call: login ? callView(status, inputs.offers, login.policy, now) : null,
+    wrapUp:
+      login && status.state === 'wrapUp'
+        ? { callId: status.callId, startedAt: status.since, deadline: wrapUpTimer(status.since, login.policy, now).deadline }
+        : null,
+    busy: login && status.state === 'busy' ? busyView(status, login.policy, now, inputs.overLimitDelivered) : null,
+    pendingSync: inputs.pendingSync,
+    recentCalls: inputs.recentCalls,
+    attendanceToday: inputs.attendanceToday,
+  };
+}
+
+function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>, policy: Policy, now: number): CallView | null {
+  if (status.state !== 'ringing' && status.state !== 'talking') return null;
+  const offer = offers.get(status.callId);
+  if (!offer) return null;
+  const offeredAt = status.state === 'ringing' ? status.since : status.offeredAt;
+  const schedule = ringSchedule(offeredAt, policy, now);
+  const base = {
+    id: status.callId,
+    direction: offer.direction,
+    remoteNumber: offer.remoteNumber,
+    remoteDisplayName: offer.remoteDisplayName,
+    offeredAt,
+    maxRings: policy.maxRings,
+    ringDeadline: schedule.deadline,
+  };
+  if (status.state === 'ringing') {
+    return { ...base, phase: 'ringing', ring: schedule.ring, answeredAt: null, ringsAtAnswer: null, late: status.overdue };
+  }
+  return {
+    ...base,
+    phase: status.connected ? 'talking' : 'connecting',
+    ring: status.ringsAtAnswer,
+    answeredAt: status.since,
+    ringsAtAnswer: status.ringsAtAnswer,
+    late: status.late,
+  };
+}
+
+function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Policy, now: number, overLimitDelivered: boolean | null): BusyView {
+  const timer = busyTimer(status, policy, now);
+  return {
+    reason: status.reason,
+    since: status.since,
+    warnAt: timer.warnAt,
+    limitAt: timer.limitAt,
+    // The level the rules have applied (and recorded), not a guess from the renderer's clock.
+    level: status.level,
+    supervisorNotified: overLimitDelivered === null ? 'no' : overLimitDelivered ? 'delivered' : 'pending',
+  };
+}

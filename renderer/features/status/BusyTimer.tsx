@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import type { BusyView } from '../../../src/contract';
+import { busyDisplay } from './busy-display';
+import { useBusyAlerts } from './use-busy-alerts';
+
+/**
+ * The busy clock of DOMAIN.md rule 2, always on screen while busy: the reason, elapsed time and
+ * the allowance; amber from main's warning, red over the limit with whether the supervisor has it.
+ */
+export function BusyTimer({ busy, now }: { busy: BusyView; now: number }) {
+  const { t } = useTranslation();
+  useBusyAlerts(busy);
+  const display = busyDisplay(busy, now);
+
+  return (
+    <div className={`busy-timer busy-timer--${busy.level}`} data-testid="busy-timer" data-level={busy.level}>
+      <span className="busy-timer__reason" data-testid="busy-reason-shown">
+        {t(`busyReason.${busy.reason}`)}
+      </span>
+      <span className="busy-timer__clock">
+        <span className="busy-timer__elapsed" data-testid="busy-elapsed">
+          {display.elapsed}
+        </span>
+        <span className="busy-timer__limit">{t('busy.limit', { limit: display.limit })}</span>
+      </span>
+      {busy.level === 'warning' && display.left && (
+        <span className="busy-timer__message" role="status">
+          {t('busy.warning', { left: display.left })}
+        </span>
+      )}
+      {busy.level === 'overLimit' && (
+        <span className="busy-timer__message" role="alert">
+          {t('busy.overLimit', { over: display.over ?? '00:00' })}{' '}
+          <span className="busy-timer__supervisor" data-testid="supervisor-notified" data-status={busy.supervisorNotified}>
+            {t(`busy.supervisor.${busy.supervisorNotified}`)}
+          </span>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { BusyReason } from '../contract/policy';
+
+/**
+ * Something the main process saw happen that a time-driven rule scheduled: the ring deadline,
+ * the wrap-up limit, a busy level change. `nextTimedEvent` says which one is due and when.
+ */
+export type TimedEvent =
+  | { type: 'ringTimeout'; callId: string }
+  | { type: 'wrapUpExpired'; callId: string }
+  | { type: 'busyCheck' };
+
+/** Commands of the agent (through the desk API), reports of the phone, a supervisor's approval. */
+export type AgentEvent =
+  // the agent
+  | { type: 'login' }
+  | { type: 'logout' }
+  | { type: 'setReady' }
+  | { type: 'setBusy'; reason: BusyReason }
+  | { type: 'answer'; callId: string }
+  | { type: 'reject'; callId: string }
+  | { type: 'hangup'; callId: string }
+  | { type: 'hold'; callId: string }
+  | { type: 'unhold'; callId: string }
+  | { type: 'mute'; callId: string }
+  | { type: 'unmute'; callId: string }
+  | { type: 'wrapUpSaved'; callId: string }
+  // the phone
+  | { type: 'offer'; callId: string }
+  | { type: 'callEstablished'; callId: string }
+  | { type: 'callEnded'; callId: string }
+  // a supervisor, through the central server
+  | { type: 'approveBusy'; until: number; supervisorId: string }
+  | TimedEvent;

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../../server/db/connect-database';
+import { migrateTo, migrateToLatest } from '../../../server/db/migrate';
+import type { Database } from '../../../server/db/schema';
+import { backends } from './backends';
+
+/** Migration 0002 on a database that already holds 0001's data, on both backends. */
+describe.each(backends)('migration 0002 on $name', (backend) => {
+  let db: Kysely<Database> | undefined;
+  let cleanup: () => Promise<void> = async () => undefined;
+  const database = () => {
+    if (!db) throw new Error('database not open');
+    return db;
+  };
+  const insertRecord = (kind: string, payload: object = {}) =>
+    sql`insert into records (id, agent_id, kind, occurred_at, received_at, payload)
+        values (${uuidv7()}, '1001', ${kind}, 1, 2, ${JSON.stringify(payload)}::jsonb)`.execute(database());
+  const migrationNames = async () =>
+    (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database())).rows.map((row) => row.name);
+  const tableExists = async (name: string) =>
+    (await sql<{ found: string | null }>`select to_regclass(${name})::text as found`.execute(database())).rows[0]?.found === name;
+
+  beforeAll(async () => {
+    const prepared = await backend.prepare();
+    cleanup = prepared.cleanup;
+    db = await connectDatabase(prepared.database);
+    await migrateTo(database(), '0001-initial');
+    await sql`insert into agents (agent_id, name, password_hash, role, created_at) values ('1001', 'A', 'x', 'agent', 0)`.execute(database());
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await cleanup();
+  });
+
+  it('before 0002 the database refuses the new record kinds', async () => {
+    await expect(insertRecord('attendance')).rejects.toThrow(/records_kind_check/);
+    await insertRecord('stateChange', { from: 'ready', to: 'busy', busyReason: 'break' });
+  });
+
+  it('0002 keeps existing records, accepts every kind of the protocol, still refuses unknown kinds', async () => {
+    await migrateToLatest(database());
+    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
+    expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
+    for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
+    await expect(insertRecord('gossip')).rejects.toThrow(/records_kind_check/);
+    expect(await tableExists('attendance')).toBe(true);
+  });
+
+  it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
+    await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
+    expect(await migrationNames()).toHaveLength(2);
+    expect(await tableExists('attendance')).toBe(true);
+  });
+
+  it('goes back to 0001 once only the original kinds remain, and forward again', async () => {
+    await database().deleteFrom('records').where('kind', 'not in', ['call', 'wrapUp', 'stateChange']).execute();
+    await migrateTo(database(), '0001-initial');
+    expect(await migrationNames()).toEqual(['0001-initial']);
+    expect(await tableExists('attendance')).toBe(false);
+    await expect(insertRecord('missedRing')).rejects.toThrow(/records_kind_check/);
+    await migrateToLatest(database());
+    await insertRecord('missedRing');
+  });
+});
