@@ -291,7 +291,10 @@ export class Desk implements DeskApi {
     const before = this.status;
     this.status = status;
     if (status.state === 'busy' && before.state !== 'busy') this.overLimitRecordId = null;
-    for (const effect of effects) this.carryOut(effect);
+    // Write down first, then act: SIP.js may report a declined call ended synchronously, and the
+    // records need the offer's details before that report clears them.
+    const isRecord = (effect: Effect) => effect.kind === 'record';
+    for (const effect of [...effects.filter(isRecord), ...effects.filter((effect) => !isRecord(effect))]) this.carryOut(effect);
     this.scheduleWakeUp();
     this.refreshPending();
   }

@@ -12,6 +12,21 @@ export const KNOWN_NOTICE_CODES = [
   'registration-failed',
   'desk-unreachable',
   'microphone-unavailable',
+  'missed-call',
+  'ring-overdue',
+  'auto-answered',
+  'apologize-late-answer',
+  'wrap-up-expired',
+  'busy-warning',
+  'busy-over-limit',
+  'busy-approved',
+  'answer-failed',
+  'call-in-progress',
+  'not-logged-in',
+  'busy-reason-not-allowed',
+  'promise-required',
+  'unknown-call',
+  'not-ringing',
 ] as const;
 
 export function noticeKey(code: string): string {

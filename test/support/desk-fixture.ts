@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import { startLab, type Lab, type LabOptions } from '../../lab';
 import { startBrowserShell, type BrowserShell } from '../../main/shell/web/browser-shell';
 
@@ -38,8 +39,8 @@ export async function startDeskUnderTest(options: LabOptions = {}): Promise<Desk
   return fixture;
 }
 
-/** Reads an agent's wrap-ups the way the supervisor board will: with a supervisor's token. */
-export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promise<Array<{ callId: string; summary: string; disposition: string }>> {
+/** Reads from the server the way the supervisor board will: with a supervisor's token. */
+async function readAsSupervisor<T>(serverUrl: string, path: string): Promise<T> {
   const login = await fetch(`${serverUrl}/v1/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -47,7 +48,15 @@ export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promi
   });
   if (!login.ok) throw new Error(`supervisor login failed: ${login.status}`);
   const { token } = (await login.json()) as { token: string };
-  const reply = await fetch(`${serverUrl}/v1/agents/${agentId}/wrap-ups`, { headers: { authorization: `Bearer ${token}` } });
-  if (!reply.ok) throw new Error(`wrap-ups read failed: ${reply.status}`);
-  return ((await reply.json()) as { wrapUps: Array<{ callId: string; summary: string; disposition: string }> }).wrapUps;
+  const reply = await fetch(`${serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!reply.ok) throw new Error(`GET ${path} failed: ${reply.status}`);
+  return (await reply.json()) as T;
+}
+
+export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promise<ServerWrapUp[]> {
+  return (await readAsSupervisor<{ wrapUps: ServerWrapUp[] }>(serverUrl, `/v1/agents/${agentId}/wrap-ups`)).wrapUps;
+}
+
+export async function eventsOnServer(serverUrl: string, agentId: string, kind: ServerEvent['kind']): Promise<ServerEvent[]> {
+  return (await readAsSupervisor<{ events: ServerEvent[] }>(serverUrl, `/v1/agents/${agentId}/events?kind=${kind}`)).events;
 }

@@ -1,17 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Inviter, SessionState, UserAgent } from 'sip.js';
+import { SessionState, type Inviter } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { DESK_EVENTS, type DeskSnapshot } from '../../../src/contract/desk';
-import { MEDIA_SERVICE, mediaEngineSchemas, type MediaEngine } from '../../../src/contract/media';
-import { createMemoryTransportPair, RpcPeer } from '../../../src/rpc';
 import { startLab, type Lab } from '../../../lab';
-import { startDeskRuntime, type DeskRuntime } from '../../../main/desk-runtime';
-import type { WebSocketConstructor } from '../../../main/phone/sip-websocket-transport';
 import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node';
-import { StaticSdpMediaEngine } from '../../support/static-sdp-media-engine';
+import { dial, startNodeDesk, type NodeDesk } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 import { wrapUpsOnServer } from '../../support/desk-fixture';
 
@@ -33,46 +24,13 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-interface Desk {
-  runtime: DeskRuntime;
-  media: StaticSdpMediaEngine;
-  latest(): DeskSnapshot;
-  stop(): Promise<void>;
-}
-
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startDesk(): Promise<Desk> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-test-'));
-  const runtime = await startDeskRuntime({
-    dataDir,
-    serverUrl: serverProxy.url('http'),
-    webSocket: WebSocket as unknown as WebSocketConstructor,
-  });
-  const [mainSide, rendererSide] = createMemoryTransportPair();
-  const renderer = new RpcPeer(rendererSide);
-  const media = new StaticSdpMediaEngine();
-  renderer.serve<MediaEngine>(MEDIA_SERVICE, media, mediaEngineSchemas);
-  let latest: DeskSnapshot | undefined;
-  renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
-    latest = snapshot as DeskSnapshot;
-  });
-  runtime.link.attach(new RpcPeer(mainSide));
-  const desk: Desk = {
-    runtime,
-    media,
-    latest: () => {
-      if (!latest) throw new Error('no snapshot yet');
-      return latest;
-    },
-    stop: async () => {
-      await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+async function startDesk(): Promise<NodeDesk> {
+  const desk = await startNodeDesk(serverProxy.url('http'));
   cleanups.push(desk.stop);
   return desk;
 }
@@ -89,12 +47,8 @@ async function caller(number: string): Promise<NodeUserAgent> {
   return agent;
 }
 
-function dial(from: NodeUserAgent, target: string): Inviter {
-  const uri = UserAgent.makeURI(`sip:${target}@${lab.kamailio.domain}`);
-  if (!uri) throw new Error('bad target');
-  const inviter = new Inviter(from.userAgent, uri);
-  void inviter.invite();
-  return inviter;
+function call(from: NodeUserAgent, target: string): Inviter {
+  return dial(from, target, lab.kamailio.domain).inviter;
 }
 
 describe('desk main process on the lab', () => {
@@ -105,7 +59,7 @@ describe('desk main process on the lab', () => {
     expect(desk.latest()).toMatchObject({ state: 'ready', agent: { agentId: '1001' } });
 
     const customer = await caller('13812345678');
-    const inviter = dial(customer, '1001');
+    const inviter = call(customer, '1001');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     const offered = desk.latest().call!;
     expect(offered).toMatchObject({ remoteNumber: '13812345678', remoteDisplayName: '<b>张三</b>', ring: 1, maxRings: 3 });
@@ -140,17 +94,13 @@ describe('desk main process on the lab', () => {
     const desk = await startDesk();
     await desk.runtime.desk.login({ agentId: '1002', password: 'pw1002' });
     await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
-    const first = dial(await caller('13900000001'), '1002');
+    const first = call(await caller('13900000001'), '1002');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
     await vi.waitFor(() => expect(first.state).toBe(SessionState.Established));
 
-    const secondCaller = await caller('13900000002');
-    let finalStatus = 0;
-    const uri = UserAgent.makeURI(`sip:1002@${lab.kamailio.domain}`)!;
-    const second = new Inviter(secondCaller.userAgent, uri);
-    await second.invite({ requestDelegate: { onReject: (response) => (finalStatus = response.message.statusCode ?? 0) } });
-    await vi.waitFor(() => expect(finalStatus).toBe(486));
+    const second = dial(await caller('13900000002'), '1002', lab.kamailio.domain);
+    await vi.waitFor(() => expect(second.finalStatus()).toBe(486));
     expect(desk.latest().call?.phase).toBe('talking');
     await first.bye();
   });
@@ -159,7 +109,7 @@ describe('desk main process on the lab', () => {
     const desk = await startDesk();
     await desk.runtime.desk.login({ agentId: '1003', password: 'pw1003' });
     await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
-    const inviter = dial(await caller('13900000003'), '1003');
+    const inviter = call(await caller('13900000003'), '1003');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     const callId = desk.latest().call!.id;
     await desk.runtime.desk.answer({ callId });

@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Inviter, SessionState, UserAgent } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { DESK_EVENTS, type DeskSnapshot } from '../../../src/contract/desk';
-import { MEDIA_SERVICE, mediaEngineSchemas, type MediaEngine } from '../../../src/contract/media';
-import { createMemoryTransportPair, RpcPeer } from '../../../src/rpc';
 import { startKamailio, type RunningKamailio } from '../../../lab/kamailio/kamailio-process';
-import { startDeskRuntime, type DeskRuntime } from '../../../main/desk-runtime';
-import type { WebSocketConstructor } from '../../../main/phone/sip-websocket-transport';
 import { startServer, type RunningServer } from '../../../server/app';
 import { createNodeUserAgent } from '../../support/sip-node';
-import { StaticSdpMediaEngine } from '../../support/static-sdp-media-engine';
+import { startNodeDesk, type NodeDesk } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 
 /**
@@ -25,9 +16,8 @@ const secret = randomBytes(24).toString('base64url');
 let kamailio: RunningKamailio;
 let pbxProxy: TcpFaultProxy;
 let server: RunningServer;
-let runtime: DeskRuntime;
-let dataDir: string;
-let latest: DeskSnapshot | undefined;
+let desk: NodeDesk;
+const latest = () => desk.latest();
 
 beforeAll(async () => {
   kamailio = await startKamailio({ secret });
@@ -37,51 +27,42 @@ beforeAll(async () => {
     sip: { wsServer: pbxProxy.url('ws'), domain: kamailio.domain, secret },
     seedLabAgents: true,
   });
-  dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-recovery-'));
-  runtime = await startDeskRuntime({ dataDir, serverUrl: server.url, webSocket: WebSocket as unknown as WebSocketConstructor });
-  const [mainSide, rendererSide] = createMemoryTransportPair();
-  const renderer = new RpcPeer(rendererSide);
-  renderer.serve<MediaEngine>(MEDIA_SERVICE, new StaticSdpMediaEngine(), mediaEngineSchemas);
-  renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
-    latest = snapshot as DeskSnapshot;
-  });
-  runtime.link.attach(new RpcPeer(mainSide));
+  desk = await startNodeDesk(server.url);
 });
 
 afterAll(async () => {
-  await runtime?.close();
+  await desk?.stop();
   await server?.close();
   await pbxProxy?.close();
   await kamailio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('registration with the PBX', () => {
   it('shows not registered while Kamailio is unreachable and recovers by itself', async () => {
     pbxProxy.down();
-    await runtime.desk.login({ agentId: '1004', password: 'pw1004' });
+    await desk.runtime.desk.login({ agentId: '1004', password: 'pw1004' });
     // Logged in (the central server answered) but not registered: the agent is told the truth.
-    await vi.waitFor(() => expect(latest?.state).toBe('ready'));
+    await vi.waitFor(() => expect(latest().state).toBe('ready'));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(latest?.registration).not.toBe('registered');
+    expect(latest().registration).not.toBe('registered');
 
     pbxProxy.up();
-    await vi.waitFor(() => expect(latest?.registration).toBe('registered'), { timeout: 40_000, interval: 100 });
+    await vi.waitFor(() => expect(latest().registration).toBe('registered'), { timeout: 40_000, interval: 100 });
 
     pbxProxy.down();
-    await vi.waitFor(() => expect(latest?.registration).not.toBe('registered'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(latest().registration).not.toBe('registered'), { timeout: 10_000 });
     pbxProxy.up();
-    await vi.waitFor(() => expect(latest?.registration).toBe('registered'), { timeout: 40_000, interval: 100 });
+    await vi.waitFor(() => expect(latest().registration).toBe('registered'), { timeout: 40_000, interval: 100 });
 
     const customer = await createNodeUserAgent({ wsUrl: kamailio.wsUrl, domain: kamailio.domain, user: '13900000004', secret });
     try {
       const inviter = new Inviter(customer.userAgent, UserAgent.makeURI(`sip:1004@${kamailio.domain}`)!);
       void inviter.invite();
-      await vi.waitFor(() => expect(latest?.call?.phase).toBe('ringing'), { timeout: 10_000 });
-      await runtime.desk.answer({ callId: latest!.call!.id });
+      await vi.waitFor(() => expect(latest().call?.phase).toBe('ringing'), { timeout: 10_000 });
+      await desk.runtime.desk.answer({ callId: latest().call!.id });
       await vi.waitFor(() => expect(inviter.state).toBe(SessionState.Established));
       await inviter.bye();
-      await vi.waitFor(() => expect(latest?.state).toBe('wrapUp'));
+      await vi.waitFor(() => expect(latest().state).toBe('wrapUp'));
     } finally {
       await customer.stop();
     }

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Inviter, UserAgent, type InviterInviteOptions } from 'sip.js';
+import { WebSocket } from 'ws';
+import { DESK_EVENTS, type DeskNotice, type DeskSnapshot } from '../../src/contract/desk';
+import { MEDIA_SERVICE, mediaEngineSchemas, type MediaEngine } from '../../src/contract/media';
+import type { Clock } from '../../src/domain/clock';
+import { createMemoryTransportPair, RpcPeer } from '../../src/rpc';
+import { startDeskRuntime, type DeskRuntime } from '../../main/desk-runtime';
+import type { WebSocketConstructor } from '../../main/phone/sip-websocket-transport';
+import type { NodeUserAgent } from './sip-node';
+import { StaticSdpMediaEngine } from './static-sdp-media-engine';
+
+/**
+ * The desk's main process in Node, as the shells run it, with a stand-in renderer: the renderer's
+ * WebRTC cannot run in Node, so a static-SDP media engine answers main's media requests over a
+ * real RpcPeer, and the snapshots and notices main pushes are kept for assertions.
+ */
+export interface NodeDesk {
+  runtime: DeskRuntime;
+  media: StaticSdpMediaEngine;
+  notices: DeskNotice[];
+  latest(): DeskSnapshot;
+  stop(): Promise<void>;
+}
+
+export async function startNodeDesk(serverUrl: string, options: { clock?: Clock } = {}): Promise<NodeDesk> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-test-'));
+  const runtime = await startDeskRuntime({
+    dataDir,
+    serverUrl,
+    webSocket: WebSocket as unknown as WebSocketConstructor,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const [mainSide, rendererSide] = createMemoryTransportPair();
+  const renderer = new RpcPeer(rendererSide);
+  const media = new StaticSdpMediaEngine();
+  renderer.serve<MediaEngine>(MEDIA_SERVICE, media, mediaEngineSchemas);
+  let latest: DeskSnapshot | undefined;
+  const notices: DeskNotice[] = [];
+  renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
+    latest = snapshot as DeskSnapshot;
+  });
+  renderer.on(DESK_EVENTS.notice, (notice) => notices.push(notice as DeskNotice));
+  runtime.link.attach(new RpcPeer(mainSide));
+  return {
+    runtime,
+    media,
+    notices,
+    latest: () => {
+      if (!latest) throw new Error('no snapshot yet');
+      return latest;
+    },
+    stop: async () => {
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a call from a Node caller; `finalStatus` gets the final response code of the INVITE. */
+export function dial(from: NodeUserAgent, target: string, domain: string): { inviter: Inviter; finalStatus: () => number | null } {
+  const uri = UserAgent.makeURI(`sip:${target}@${domain}`);
+  if (!uri) throw new Error(`bad target ${target}`);
+  const inviter = new Inviter(from.userAgent, uri);
+  let status: number | null = null;
+  const options: InviterInviteOptions = {
+    requestDelegate: {
+      onAccept: (response) => (status = response.message.statusCode ?? null),
+      onReject: (response) => (status = response.message.statusCode ?? null),
+    },
+  };
+  void inviter.invite(options).catch(() => {});
+  return { inviter, finalStatus: () => status };
+}
