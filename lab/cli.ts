@@ -1,3 +1,5 @@
+import { defaultPolicy } from '../src/contract/policy';
+import { labDirectory } from '../server/seed';
 import { fastPolicy, startLab } from './index';
 
 /**
@@ -18,6 +20,7 @@ console.log(`  Kamailio (SIP over WebSocket)  ${lab.kamailio.wsUrl}  (UDP ${lab.
 console.log(`  central server                 ${lab.server.url}`);
 console.log(`  caller simulator               ${lab.callers.callerUrl('13812345678')}`);
 console.log('  agents 1001-1010, passwords pw1001-pw1010; supervisor 9001 / pw9001');
+console.log(`  departments ${labDirectory.map((entry) => `${entry.extension} ${entry.department}`).join(', ')}; survey IVR ${defaultPolicy.surveyExtension}`);
 
 let stopping = false;
 const stop = async () => {

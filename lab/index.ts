@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Policy } from '../src/contract/policy';
+import { defaultPolicy, type Policy } from '../src/contract/policy';
 import { startServer, type RunningServer } from '../server/app';
+import { listDirectory } from '../server/directory';
 import { startCallerHost, type RunningCallerHost } from './caller-host';
+import { startLabEndpoints, type LabEndpoints } from './endpoints/lab-endpoints';
 import { startKamailio, type RunningKamailio } from './kamailio/kamailio-process';
 
 export interface LabOptions {
@@ -20,6 +22,8 @@ export interface LabOptions {
 export interface Lab {
   kamailio: RunningKamailio;
   server: RunningServer;
+  /** The departments of the directory and the survey IVR, as SIP endpoints that record arrivals. */
+  endpoints: LabEndpoints;
   /** Without the caller page (`callerPage: false`), asking for a caller URL throws. */
   callers: RunningCallerHost;
   /** The auth_ephemeral secret, so lab tools (and tests) can mint SIP credentials for callers. */
@@ -48,7 +52,8 @@ export const fastPolicy: Partial<Policy> = {
 
 /**
  * A real local call center: Kamailio (SIP over WebSocket and UDP), the central server on embedded
- * PGlite with the lab agents 1001-1010 (passwords pw1001-pw1010), and the caller simulator page.
+ * PGlite with the lab agents 1001-1010 (passwords pw1001-pw1010), the department extensions and
+ * the survey IVR as answering endpoints, and the caller simulator page.
  * Everything listens on 127.0.0.1 on ports chosen per run; `stop` ends it all.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
@@ -69,7 +74,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       seedLabAgents: true,
     });
     stops.push(() => server.close());
-    if (options.callerPage === false) return { kamailio, server, callers: noCallerPage, secret, stop: stopAll };
+    const endpoints = await startLabEndpoints({
+      wsUrl: kamailio.wsUrl,
+      domain: kamailio.domain,
+      secret,
+      directory: await listDirectory(server.db),
+      surveyExtension: options.policy?.surveyExtension ?? defaultPolicy.surveyExtension,
+    });
+    stops.push(() => endpoints.stop());
+    if (options.callerPage === false) return { kamailio, server, endpoints, callers: noCallerPage, secret, stop: stopAll };
     const callers = await startCallerHost({
       pageDir: join(repoRoot, 'dist', 'caller'),
       wsServer: kamailio.wsUrl,
@@ -78,7 +91,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ...(options.callerPort !== undefined ? { port: options.callerPort } : {}),
     });
     stops.push(() => callers.close());
-    return { kamailio, server, callers, secret, stop: stopAll };
+    return { kamailio, server, endpoints, callers, secret, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -3,6 +3,7 @@ import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { DeskScreen } from './features/desk/DeskScreen';
 import { LoginScreen } from './features/login/LoginScreen';
 import { NoticeToasts } from './features/notices/NoticeToasts';
+import { useAudioRouting } from './features/settings/use-audio-routing';
 import { useDeskStore } from './state/desk-store';
 
 /** A projection of main's DeskSnapshot: no snapshot yet, signed out, or the desk. */
@@ -10,6 +11,8 @@ export function App() {
   const { t } = useTranslation();
   const snapshot = useDeskStore((state) => state.desk.snapshot);
   const connected = useDeskStore((state) => state.connection.status === 'connected');
+  // The chosen devices apply from the first moment, signed in or not: the microphone is prepared before login.
+  useAudioRouting();
   return (
     <div className={`app${connected ? '' : ' app--disconnected'}`}>
       <ConnectionBanner />

@@ -13,7 +13,7 @@ import { registerHealthRoutes } from './routes/health-routes';
 import { registerLoginRoutes } from './routes/login-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
-import { seedLabAgents } from './seed';
+import { seedLabAgents, seedLabDirectory } from './seed';
 import type { ServerContext } from './server-context';
 
 export interface ServerConfig {
@@ -27,7 +27,7 @@ export interface ServerConfig {
   /** Merged over `defaultPolicy`; the result must satisfy `policySchema`. */
   policy?: Partial<Policy>;
   clock?: Clock;
-  /** Create the lab agents of seed.ts if missing. */
+  /** Create the lab agents and the lab department directory of seed.ts if missing. */
   seedLabAgents?: boolean;
   logger?: boolean;
 }
@@ -50,7 +50,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = await connectDatabase(config.database);
   try {
     await migrateToLatest(db);
-    if (config.seedLabAgents) await seedLabAgents(db, clock);
+    if (config.seedLabAgents) {
+      await seedLabAgents(db, clock);
+      await seedLabDirectory(db);
+    }
     // Made now, so the first login with an unknown 工号 is not slower than a wrong password.
     await decoyPasswordHash();
   } catch (error) {

@@ -1,14 +1,17 @@
 import { text } from 'node:stream/consumers';
-import { agentIdSchema } from '../src/contract';
+import { z } from 'zod';
+import { agentIdSchema, directoryEntrySchema } from '../src/contract';
 import { systemClock } from '../src/domain/clock';
 import { createAgent } from './agents';
 import { startServer, type ServerConfig } from './app';
 import { connectDatabase, type DatabaseConfig } from './db/connect-database';
 import { migrateToLatest } from './db/migrate';
+import { addDirectoryEntry } from './directory';
 
 /**
  * npx tsx server/cli.ts                                  serve (env below)
  * npx tsx server/cli.ts add-agent <工号> <name> [--supervisor]   provision an agent; password on stdin
+ * npx tsx server/cli.ts add-department <extension> <department> [name]   add a directory line
  *
  * Env: PORT, HOST, DATABASE_URL (postgres://…) or SEATDESK_DATA_DIR (PGlite directory; in memory
  * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SEED_LAB_AGENTS=1.
@@ -80,11 +83,30 @@ async function addAgent(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+async function addDepartment(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const [extension, department, name = '', ...extra] = args;
+  const entry = directoryEntrySchema.safeParse({ extension, department, name });
+  if (!entry.success || extra.length > 0) {
+    const why = entry.success ? 'too many arguments' : z.prettifyError(entry.error);
+    throw new Error(`usage: add-department <extension: 2-20 of 0-9 * # +> <department> [name]\n${why}`);
+  }
+
+  const db = await connectDatabase(databaseFromEnv(env));
+  try {
+    await migrateToLatest(db);
+    if (!(await addDirectoryEntry(db, entry.data))) throw new Error(`extension ${entry.data.extension} is already in the directory`);
+    console.log(`added ${entry.data.extension}: ${entry.data.department}${entry.data.name ? ` (${entry.data.name})` : ''}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === undefined || command === 'serve') return serve(process.env);
   if (command === 'add-agent') return addAgent(args, process.env);
-  throw new Error(`unknown command ${command}; use serve or add-agent`);
+  if (command === 'add-department') return addDepartment(args, process.env);
+  throw new Error(`unknown command ${command}; use serve, add-agent or add-department`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { Invitation, Inviter, Registerer, SessionState, UserAgent, Web, type Core, type Session } from 'sip.js';
+import { Invitation, Inviter, Registerer, SessionState, UserAgent, Web, type Core, type InviterInviteOptions, type Referral, type Session } from 'sip.js';
 import { NO_AUDIO, readAudioStats, type AudioStats } from './audio-stats';
 import type { CallerConfig } from './caller-config';
 import type { CallState } from './lab-caller-api';
@@ -8,12 +8,17 @@ const ICE_GATHERING_TIMEOUT_MS = 200;
 
 /**
  * One SIP.js phone with real WebRTC audio (SIP.js's own web SessionDescriptionHandler), handling
- * one call at a time: the customer side of the lab's call center.
+ * one call at a time: the customer side of the lab's call center. When the agent transfers the
+ * customer (REFER, blind transfer), the phone calls the transfer target and that becomes the call.
  */
 export class CallerPhone {
   private readonly userAgent: UserAgent;
   private readonly listeners = new Set<() => void>();
   private session: Session | undefined;
+  /** The call the current one was transferred from, while it is still up. */
+  private referredFrom: Session | undefined;
+  private transferTarget: string | null = null;
+  private failure: string | null = null;
   private callState: CallState = 'idle';
   private finalStatus: number | null = null;
   private lastStats: AudioStats = NO_AUDIO;
@@ -71,6 +76,16 @@ export class CallerPhone {
     return displayName ? `${displayName} <${uri.user ?? ''}>` : (uri.user ?? null);
   }
 
+  /** Why the last transfer could not be followed, if it could not. */
+  get lastError(): string | null {
+    return this.failure;
+  }
+
+  /** The user the current call was transferred to (e.g. '8001'); null unless it is a transfer. */
+  get transferredTo(): string | null {
+    return this.transferTarget;
+  }
+
   get hasIncomingCall(): boolean {
     return this.session instanceof Invitation && this.session.state === SessionState.Initial;
   }
@@ -96,15 +111,7 @@ export class CallerPhone {
       sessionDescriptionHandlerOptions: AUDIO_ONLY,
     });
     this.begin(inviter, 'calling');
-    await inviter.invite({
-      requestDelegate: {
-        onProgress: (response) => {
-          if (response.message.statusCode === 180 || response.message.statusCode === 183) this.setState('ringing');
-        },
-        onAccept: (response) => this.setFinalStatus(response.message.statusCode),
-        onReject: (response) => this.setFinalStatus(response.message.statusCode),
-      },
-    });
+    await inviter.invite(this.outgoingCallProgress());
   }
 
   async answer(): Promise<void> {
@@ -145,10 +152,46 @@ export class CallerPhone {
     if (this.answerAutomatically) void this.answer();
   }
 
-  private begin(session: Session, state: CallState): void {
+  /** Blind transfer: accept the REFER and call its target, which becomes the current call. */
+  private async transferred(referral: Referral, from: Session): Promise<void> {
+    await referral.accept();
+    const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    this.begin(inviter, 'calling', referral.referTo.uri.user ?? null);
+    // The agent normally hangs up the old call now; if not, it ends with the new one.
+    this.referredFrom = from;
+    await inviter.invite(this.outgoingCallProgress());
+  }
+
+  private outgoingCallProgress(): InviterInviteOptions {
+    return {
+      requestDelegate: {
+        onProgress: (response) => {
+          if (response.message.statusCode === 180 || response.message.statusCode === 183) this.setState('ringing');
+        },
+        onAccept: (response) => this.setFinalStatus(response.message.statusCode),
+        onReject: (response) => this.setFinalStatus(response.message.statusCode),
+      },
+    };
+  }
+
+  private begin(session: Session, state: CallState, transferredTo: string | null = null): void {
     this.session = session;
+    this.referredFrom = undefined;
+    this.transferTarget = transferredTo;
+    this.failure = null;
     this.finalStatus = null;
     this.lastStats = NO_AUDIO;
+    session.delegate = {
+      ...session.delegate,
+      onRefer: (referral) => {
+        // Only the current call can be transferred; an old one still up just refuses.
+        if (this.session !== session) {
+          void referral.reject();
+          return;
+        }
+        this.transferred(referral, session).catch((error: unknown) => this.failed(error));
+      },
+    };
     session.stateChange.addListener((sessionState) => {
       if (this.session !== session) return;
       if (sessionState === SessionState.Established) {
@@ -159,6 +202,7 @@ export class CallerPhone {
         // SIP.js closes the peer connection right after this event: keep the last counters.
         this.setState('terminated');
         void this.audioStats().finally(() => this.changed());
+        if (this.referredFrom?.state === SessionState.Established) void this.referredFrom.bye().catch(() => undefined);
       }
     });
     this.setState(state);
@@ -179,6 +223,11 @@ export class CallerPhone {
     this.remoteAudio.srcObject = handler.remoteMediaStream;
     // Autoplay may be refused until the user touches the page; the stats still show the audio.
     this.remoteAudio.play().catch(() => undefined);
+  }
+
+  private failed(error: unknown): void {
+    this.failure = error instanceof Error ? error.message : String(error);
+    this.changed();
   }
 
   private setFinalStatus(statusCode: number | undefined): void {

@@ -13,6 +13,11 @@ export interface LabCallerApi {
   state(): CallState;
   /** Final response code of the last INVITE (sent, or answered by this page); null before any. */
   lastStatusCode(): number | null;
+  /**
+   * The number the agent transferred this caller to (REFER), once the page follows it: the call to
+   * it is then the current call (`state`, `lastStatusCode`, `hangup` apply to it). Null otherwise.
+   */
+  transferredTo(): string | null;
   audioStats(): Promise<AudioStats>;
   /** Answer incoming calls at once (the page then acts as a callee). */
   autoAnswer(enabled: boolean): void;

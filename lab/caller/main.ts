@@ -31,6 +31,7 @@ const ui = {
   callState: byId('call-state', HTMLElement),
   statusCode: byId('status-code', HTMLElement),
   remoteParty: byId('remote-party', HTMLElement),
+  transferredTo: byId('transferred-to', HTMLElement),
   inboundBytes: byId('inbound-bytes', HTMLElement),
   outboundBytes: byId('outbound-bytes', HTMLElement),
   message: byId('message', HTMLParagraphElement),
@@ -70,6 +71,7 @@ window.labCaller = {
   },
   state: () => phone?.state ?? 'idle',
   lastStatusCode: () => phone?.lastStatusCode ?? null,
+  transferredTo: () => phone?.transferredTo ?? null,
   audioStats: () => phone?.audioStats() ?? Promise.resolve(NO_AUDIO),
   autoAnswer: (enabled) => {
     autoAnswer = enabled;
@@ -95,6 +97,8 @@ function render(): void {
   ui.callState.dataset.state = state;
   ui.statusCode.textContent = String(phone?.lastStatusCode ?? '—');
   ui.remoteParty.textContent = phone?.remoteParty ?? '—';
+  ui.transferredTo.textContent = phone?.transferredTo ?? '—';
+  if (phone?.lastError) ui.message.textContent = phone.lastError;
   ui.call.disabled = !phone || inCall;
   ui.answer.disabled = !phone?.hasIncomingCall;
   ui.hangup.disabled = !inCall;

@@ -14,6 +14,12 @@ export interface OfferedCall {
   offeredAt: number;
   /** It was presented to the agent (not declined on arrival). */
   rang?: boolean;
+  /** When SIP said established (for an outbound call, when the other side answered). */
+  connectedAt?: number;
+  /** DOMAIN.md rule 4: how the call ended with respect to the satisfaction survey. */
+  survey?: { kind: 'transferred' } | { kind: 'skipped'; reason: string };
+  /** The blind transfer target, once the other side accepted the REFER. */
+  transferredTo?: string;
 }
 
 /**

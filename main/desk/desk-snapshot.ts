@@ -47,6 +47,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     pendingSync: inputs.pendingSync,
     recentCalls: inputs.recentCalls,
     attendanceToday: inputs.attendanceToday,
+    directory: login?.directory ?? [],
   };
 }
 
@@ -66,7 +67,7 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
     ringDeadline: schedule.deadline,
   };
   if (status.state === 'ringing') {
-    return { ...base, phase: 'ringing', ring: schedule.ring, answeredAt: null, ringsAtAnswer: null, late: status.overdue };
+    return { ...base, phase: 'ringing', ring: schedule.ring, answeredAt: null, ringsAtAnswer: null, late: status.overdue, held: false, muted: false };
   }
   return {
     ...base,
@@ -75,6 +76,8 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
     answeredAt: status.since,
     ringsAtAnswer: status.ringsAtAnswer,
     late: status.late,
+    held: status.held,
+    muted: status.muted,
   };
 }
 

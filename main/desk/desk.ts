@@ -13,6 +13,7 @@ import {
   type ClockTimer,
   type Effect,
 } from '../../src/domain';
+import { v7 as uuidv7 } from 'uuid';
 import { DeskError } from '../../src/rpc';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
 import type { DeskRecords, OfferedCall } from './desk-records';
@@ -26,6 +27,11 @@ export interface Phone {
   answer(callId: string): Promise<void>;
   reject(callId: string, statusCode: number): Promise<void>;
   hangup(callId: string): Promise<void>;
+  hold(callId: string, held: boolean): Promise<void>;
+  mute(callId: string, muted: boolean): Promise<void>;
+  sendDtmf(callId: string, tones: string, mode: 'rfc4733' | 'info'): Promise<'rfc4733' | 'info'>;
+  transfer(callId: string, target: string): Promise<void>;
+  dial(callId: string, target: string): void;
 }
 
 export interface DeskDependencies {
@@ -197,6 +203,73 @@ export class Desk implements DeskApi {
     return this.deps.records.draft(this.agentId(), callId);
   }
 
+  async hold({ callId, held }: { callId: string; held: boolean }): Promise<void> {
+    const phone = this.requireSession().phone;
+    this.dispatch({ type: held ? 'hold' : 'unhold', callId });
+    try {
+      await phone.hold(callId, held);
+    } catch (error) {
+      // The other side refused the re-INVITE: the call stays as it was.
+      this.dispatchQuietly({ type: held ? 'unhold' : 'hold', callId });
+      throw new DeskError('hold-failed', errorText(error));
+    }
+  }
+
+  async mute({ callId, muted }: { callId: string; muted: boolean }): Promise<void> {
+    this.requireSession();
+    this.dispatch({ type: muted ? 'mute' : 'unmute', callId });
+  }
+
+  async sendDtmf({ callId, tones }: { callId: string; tones: string }): Promise<void> {
+    const { phone, login } = this.requireSession();
+    this.requireTalking(callId);
+    await phone.sendDtmf(callId, tones, login.policy.dtmfMode);
+  }
+
+  async transfer({ callId, target }: { callId: string; target: string }): Promise<void> {
+    const { phone } = this.requireSession();
+    const offer = this.requireTalking(callId);
+    // Noted before the REFER: the call may end as soon as the other side accepts it.
+    offer.transferredTo = target;
+    try {
+      await phone.transfer(callId, target);
+    } catch (error) {
+      delete offer.transferredTo;
+      throw new DeskError('transfer-failed', errorText(error));
+    }
+  }
+
+  async endWithSurvey({ callId }: { callId: string }): Promise<void> {
+    const survey = this.policy().surveyExtension;
+    if (!survey) throw new DeskError('no-survey', 'no survey extension is configured');
+    const offer = this.requireTalking(callId);
+    offer.survey = { kind: 'transferred' };
+    try {
+      await this.transfer({ callId, target: survey });
+    } catch (error) {
+      delete offer.survey;
+      throw error;
+    }
+  }
+
+  async endWithoutSurvey({ callId, reason }: { callId: string; reason: string }): Promise<void> {
+    this.requireTalking(callId).survey = { kind: 'skipped', reason };
+    this.dispatch({ type: 'hangup', callId });
+  }
+
+  async dial({ number }: { number: string }): Promise<{ callId: string }> {
+    this.requireSession();
+    const callId = uuidv7();
+    this.offers.set(callId, { callId, direction: 'outbound', remoteNumber: number, remoteDisplayName: '', offeredAt: this.deps.clock.now() });
+    try {
+      this.dispatch({ type: 'dial', callId });
+    } catch (error) {
+      this.offers.delete(callId);
+      throw error;
+    }
+    return { callId };
+  }
+
   // ---- reports from the outside world ----
 
   /** The outbox pump reports after each attempt. */
@@ -229,7 +302,11 @@ export class Desk implements DeskApi {
         this.changed();
       },
       incoming: (offer) => this.onOffer(offer),
-      established: (callId) => this.dispatchQuietly({ type: 'callEstablished', callId }),
+      established: (callId) => {
+        const offer = this.offers.get(callId);
+        if (offer) offer.connectedAt = this.deps.clock.now();
+        this.dispatchQuietly({ type: 'callEstablished', callId });
+      },
       ended: (callId, reason) => this.onCallEnded(callId, reason),
     };
   }
@@ -248,6 +325,8 @@ export class Desk implements DeskApi {
     // Every call that rang is kept, answered or not; a declined offer is recorded as such instead.
     if (offer && (wasCurrent || offer.rang)) {
       const answered = status.state === 'talking' && status.callId === callId ? status : null;
+      // An inbound call is answered when the agent answers; an outbound one when the other side does.
+      const answeredAt = offer.direction === 'inbound' ? (answered?.since ?? null) : (offer.connectedAt ?? null);
       const now = this.deps.clock.now();
       this.deps.records.recordCall(
         this.agentId(),
@@ -257,10 +336,13 @@ export class Desk implements DeskApi {
           remoteNumber: offer.remoteNumber,
           remoteDisplayName: offer.remoteDisplayName,
           offeredAt: offer.offeredAt,
-          answeredAt: answered ? answered.since : null,
+          answeredAt,
           endedAt: now,
-          ringsAtAnswer: answered ? answered.ringsAtAnswer : null,
+          ringsAtAnswer: answered && offer.direction === 'inbound' ? answered.ringsAtAnswer : null,
           endReason: reason,
+          survey: offer.survey?.kind ?? null,
+          surveySkipReason: offer.survey?.kind === 'skipped' ? offer.survey.reason : null,
+          transferredTo: offer.survey ? null : (offer.transferredTo ?? null),
         },
         now,
       );
@@ -321,9 +403,23 @@ export class Desk implements DeskApi {
         void phone?.hangup(effect.callId).catch(() => {});
         return;
       case 'hold':
-      case 'mute':
-        // In-call controls arrive with the complete softphone (issue 4).
+        // The hold command carries out the re-INVITE itself, so it can report a refusal.
         return;
+      case 'mute':
+        void phone?.mute(effect.callId, effect.muted).catch((error: unknown) => {
+          this.deps.onNotice({ level: 'error', code: 'mute-failed', params: { reason: errorText(error) } });
+        });
+        return;
+      case 'dial': {
+        const offer = this.offers.get(effect.callId);
+        try {
+          if (offer) phone?.dial(effect.callId, offer.remoteNumber);
+        } catch (error) {
+          this.deps.onNotice({ level: 'error', code: 'dial-failed', params: { reason: errorText(error) } });
+          this.dispatchQuietly({ type: 'callEnded', callId: effect.callId });
+        }
+        return;
+      }
       case 'keepDraft':
         // The renderer saves the form as a draft as the agent types; nothing is lost here.
         return;
@@ -384,6 +480,19 @@ export class Desk implements DeskApi {
 
   private agentId(): string {
     return this.requireSession().login.agent.agentId;
+  }
+
+  private requireOffer(callId: string): OfferedCall {
+    const offer = this.offers.get(callId);
+    if (!offer) throw new DeskError('unknown-call', 'no such call');
+    return offer;
+  }
+
+  /** The call in progress with that id, connected: transfers and keypad need a dialog. */
+  private requireTalking(callId: string): OfferedCall {
+    if (this.status.state !== 'talking' || this.status.callId !== callId) throw new DeskError('not-talking', 'no such call in progress');
+    if (!this.status.connected) throw new DeskError('not-connected', 'the call is not connected yet');
+    return this.requireOffer(callId);
   }
 
   private requireSession(): Session {

@@ -77,6 +77,11 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
     return true;
   }
 
+  /** DTMF through the media sender, with its answer: false when the media cannot send it. */
+  sendDtmfTones(tones: string, options: { duration?: number; interToneGap?: number } = {}): Promise<boolean> {
+    return this.enqueue(() => this.media().sendDtmf({ sessionId: this.sessionId, tones, ...options }));
+  }
+
   /** Mute is not part of SIP.js's contract; the softphone calls it directly. */
   mute(muted: boolean): Promise<void> {
     return this.enqueue(() => this.media().mute({ sessionId: this.sessionId, muted }));

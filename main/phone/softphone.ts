@@ -1,5 +1,6 @@
 import {
   Invitation,
+  Inviter,
   Registerer,
   RegistererState,
   SessionState,
@@ -19,7 +20,7 @@ export interface IncomingCall {
   remoteDisplayName: string;
 }
 
-export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'rejected' | 'failed';
+export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'rejected' | 'transferred' | 'no-answer' | 'failed';
 
 /** What the softphone tells its owner (the desk). It decides nothing about policy itself. */
 export interface SoftphoneEvents {
@@ -41,6 +42,9 @@ export interface SoftphoneOptions {
   random?: () => number;
   sipLogLevel?: 'debug' | 'log' | 'warn' | 'error';
 }
+
+const REINVITE_ATTEMPTS = 3;
+const REINVITE_RETRY_MS = 200;
 
 interface CallEntry {
   session: Session;
@@ -172,17 +176,114 @@ export class Softphone {
     }
   }
 
-  /** The media handler of a call (for mute and stats), once the call has media. */
-  mediaOf(callId: string): RemoteSessionDescriptionHandler | undefined {
-    const handler = this.calls.get(callId)?.session.sessionDescriptionHandler;
-    return handler instanceof RemoteSessionDescriptionHandler ? handler : undefined;
+  /**
+   * Hold or resume with a re-INVITE. Our media side makes hold silent for the customer
+   * (`inactive`, no packets), and `hold: false` is passed explicitly because SIP.js keeps the
+   * options of the last re-INVITE. Resolves once the other side accepted; a refusal rolls back.
+   * A 491 (glare) or 500 (our previous ACK overtaken in the proxy) is retried after a short wait.
+   */
+  async hold(callId: string, held: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const refused = await this.reinvite(callId, held);
+      if (refused === null) return;
+      if ((refused.statusCode !== 491 && refused.statusCode !== 500) || attempt >= REINVITE_ATTEMPTS) {
+        throw new Error(`re-INVITE refused: ${refused.statusCode} ${refused.reasonPhrase}`);
+      }
+      await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, REINVITE_RETRY_MS * attempt));
+    }
+  }
+
+  /** One re-INVITE; resolves null when accepted, or with the refusal. */
+  private reinvite(callId: string, held: boolean): Promise<{ statusCode: number; reasonPhrase: string } | null> {
+    const call = this.requireCall(callId);
+    return new Promise((resolve, reject) => {
+      call.session
+        .invite({
+          sessionDescriptionHandlerOptions: { hold: held } as object,
+          requestDelegate: {
+            onAccept: () => resolve(null),
+            onReject: (response) => resolve({ statusCode: response.message.statusCode ?? 0, reasonPhrase: response.message.reasonPhrase ?? '' }),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
+  async mute(callId: string, muted: boolean): Promise<void> {
+    await this.requireMedia(callId).mute(muted);
+  }
+
+  /**
+   * Keypad digits: RFC 4733 through the media sender by default, SIP INFO (application/dtmf-relay)
+   * when policy asks for it or when the media cannot send them (no telephone-event negotiated).
+   */
+  async sendDtmf(callId: string, tones: string, mode: 'rfc4733' | 'info'): Promise<'rfc4733' | 'info'> {
+    const call = this.requireCall(callId);
+    if (mode === 'rfc4733' && (await this.requireMedia(callId).sendDtmfTones(tones))) return 'rfc4733';
+    for (const tone of tones) {
+      await call.session.info({
+        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` } },
+      });
+    }
+    return 'info';
+  }
+
+  /** Blind transfer: REFER the other side to `target`, and leave the call once it is accepted. */
+  transfer(callId: string, target: string): Promise<void> {
+    const call = this.requireCall(callId);
+    const uri = UserAgent.makeURI(`sip:${target}@${this.domain}`);
+    if (!uri) return Promise.reject(new Error(`not a dialable target: ${target}`));
+    return new Promise((resolve, reject) => {
+      call.session
+        .refer(uri, {
+          requestDelegate: {
+            onAccept: () => {
+              call.endingAs = 'transferred';
+              void call.session.bye().catch(() => {});
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`transfer refused: ${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
+  /** Places an outbound call under the desk's call id; progress arrives as events. */
+  dial(callId: string, target: string): void {
+    const uri = UserAgent.makeURI(`sip:${target}@${this.domain}`);
+    if (!uri) throw new Error(`not a dialable number: ${target}`);
+    const inviter = new Inviter(this.userAgent, uri);
+    const entry = this.track(callId, inviter);
+    void inviter
+      .invite({
+        requestDelegate: {
+          onReject: (response) => {
+            entry.endingAs = response.message.statusCode === 408 || response.message.statusCode === 480 ? 'no-answer' : 'failed';
+          },
+        },
+      })
+      .catch(() => {
+        entry.endingAs ??= 'failed';
+      });
   }
 
   private onInvite(invitation: Invitation): void {
     const callId = uuidv7();
-    const entry: CallEntry = { session: invitation, endingAs: undefined, established: false };
+    this.track(callId, invitation);
+    const identity = invitation.remoteIdentity;
+    this.options.events.incoming({
+      callId,
+      remoteNumber: identity.uri.user ?? '',
+      remoteDisplayName: identity.displayName ?? '',
+    });
+  }
+
+  /** Follows a session's life and reports it under the desk's call id. */
+  private track(callId: string, session: Session): CallEntry {
+    const entry: CallEntry = { session, endingAs: undefined, established: false };
     this.calls.set(callId, entry);
-    invitation.stateChange.addListener((state) => {
+    session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         entry.established = true;
         this.options.events.established(callId);
@@ -191,12 +292,17 @@ export class Softphone {
         this.options.events.ended(callId, this.endReason(entry));
       }
     });
-    const identity = invitation.remoteIdentity;
-    this.options.events.incoming({
-      callId,
-      remoteNumber: identity.uri.user ?? '',
-      remoteDisplayName: identity.displayName ?? '',
-    });
+    return entry;
+  }
+
+  private requireMedia(callId: string): RemoteSessionDescriptionHandler {
+    const handler = this.requireCall(callId).session.sessionDescriptionHandler;
+    if (!(handler instanceof RemoteSessionDescriptionHandler)) throw new Error('the call has no media yet');
+    return handler;
+  }
+
+  private get domain(): string {
+    return this.userAgent.configuration.uri.host;
   }
 
   private endReason(entry: CallEntry): CallEnd {

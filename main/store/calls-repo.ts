@@ -17,6 +17,9 @@ export interface CallRow {
   ended_at: number;
   rings_at_answer: number | null;
   end_reason: string;
+  survey: 'transferred' | 'skipped' | null;
+  survey_skip_reason: string | null;
+  transferred_to: string | null;
 }
 
 export interface StoredCall extends CallPayload {
@@ -40,8 +43,10 @@ export class CallsRepo {
     private readonly newRecordId: () => string = uuidv7,
   ) {
     this.insert = db.prepare(`
-      INSERT INTO calls (id, agent_id, direction, remote_number, remote_display_name, offered_at, answered_at, ended_at, rings_at_answer, end_reason)
-      VALUES (@id, @agent_id, @direction, @remote_number, @remote_display_name, @offered_at, @answered_at, @ended_at, @rings_at_answer, @end_reason)`);
+      INSERT INTO calls (id, agent_id, direction, remote_number, remote_display_name, offered_at, answered_at, ended_at, rings_at_answer, end_reason,
+                         survey, survey_skip_reason, transferred_to)
+      VALUES (@id, @agent_id, @direction, @remote_number, @remote_display_name, @offered_at, @answered_at, @ended_at, @rings_at_answer, @end_reason,
+              @survey, @survey_skip_reason, @transferred_to)`);
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     // The wrap-up's record id is its outbox id, so the join tells whether the server has it.
     this.selectRecent = db.prepare(`
@@ -78,6 +83,9 @@ export class CallsRepo {
         ended_at: valid.endedAt,
         rings_at_answer: valid.ringsAtAnswer,
         end_reason: valid.endReason,
+        survey: valid.survey,
+        survey_skip_reason: valid.surveySkipReason,
+        transferred_to: valid.transferredTo,
       });
       this.outbox.enqueue({ id: recordId, agentId, kind: 'call', occurredAt: valid.endedAt, payload: valid }, at);
     }).immediate();
@@ -117,5 +125,8 @@ function toStoredCall(row: CallRow): StoredCall {
     endedAt: row.ended_at,
     ringsAtAnswer: row.rings_at_answer,
     endReason: row.end_reason,
+    survey: row.survey,
+    surveySkipReason: row.survey_skip_reason,
+    transferredTo: row.transferred_to,
   };
 }

@@ -27,6 +27,21 @@ export const KNOWN_NOTICE_CODES = [
   'promise-required',
   'unknown-call',
   'not-ringing',
+  'hold-failed',
+  'mute-failed',
+  'transfer-failed',
+  'no-survey',
+  'not-talking',
+  'not-connected',
+  'dial-failed',
+  'already-logged-in',
+  'login-in-progress',
+  'microphone-lost',
+  'speaker-lost',
+  'ringer-lost',
+  'microphone-restored',
+  'speaker-restored',
+  'ringer-restored',
 ] as const;
 
 export function noticeKey(code: string): string {

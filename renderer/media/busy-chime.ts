@@ -15,8 +15,9 @@ export class BusyChime {
   constructor(private readonly output: AudioOutput) {}
 
   play(level: BusyChimeLevel): boolean {
-    const context = this.output.acquire();
-    if (!context) return false;
+    const output = this.output.acquire();
+    if (!output) return false;
+    const { context } = output;
     const start = context.currentTime;
     CHIMES[level].forEach((frequency, index) => {
       const at = start + index * NOTE_S;
@@ -24,7 +25,7 @@ export class BusyChime {
       envelope.gain.setValueAtTime(0.0001, at);
       envelope.gain.exponentialRampToValueAtTime(0.25, at + 0.01);
       envelope.gain.exponentialRampToValueAtTime(0.0001, at + NOTE_S * 0.95);
-      envelope.connect(context.destination);
+      envelope.connect(output.destination);
       const oscillator = context.createOscillator();
       oscillator.frequency.value = frequency;
       oscillator.connect(envelope);

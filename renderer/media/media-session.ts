@@ -114,6 +114,18 @@ export class MediaSession {
     });
   }
 
+  /**
+   * Sends from another microphone (the agent switched headsets, or one was unplugged) with
+   * replaceTrack: no renegotiation, the customer notices nothing. Hold and mute still apply.
+   * A session that started without any microphone only gets the track once it renegotiates.
+   */
+  replaceMicrophone(track: MediaStreamTrack): Promise<void> {
+    return this.enqueue(async () => {
+      this.micTrack = track;
+      if (this.pc) await this.applySendTrack(this.pc);
+    });
+  }
+
   sendDtmf(tones: string, duration = 100, interToneGap = 70): Promise<boolean> {
     return this.enqueue(async () => {
       const sender = this.pc ? this.audioTransceivers(this.pc)[0]?.sender : undefined;

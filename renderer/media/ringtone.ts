@@ -53,13 +53,14 @@ export class Ringtone {
   /** Plays one ring's tone, cutting one still sounding. False when there is no audio output. */
   play(cue: RingCue, toneMs: number): boolean {
     this.stop();
-    const context = this.output.acquire();
-    if (!context) return false;
+    const output = this.output.acquire();
+    if (!output) return false;
+    const { context } = output;
     const voice = RING_VOICES[cue];
     const start = context.currentTime;
     const gain = context.createGain();
     gain.gain.value = voice.gain;
-    gain.connect(context.destination);
+    gain.connect(output.destination);
 
     const oscillators = ringtoneNotes(cue, toneMs).map((note) => {
       const at = start + note.offsetMs / 1000;

@@ -3,7 +3,7 @@ import type { MediaEngine, MediaOptions, MediaStats, SessionDescription } from '
 import { DEFAULT_ICE_LIMITS, type IceGatheringLimits } from './ice-gathering';
 import { MediaSession } from './media-session';
 import { MediaSessionClosedError } from './media-session-closed-error';
-import { playRemoteAudio } from './remote-audio';
+import { RemoteAudioOutput } from './remote-audio';
 
 export interface WebRtcMediaEngineOptions {
   /** No STUN/TURN by default: the lab and a call center's LAN reach the PBX directly. */
@@ -17,10 +17,26 @@ export interface WebRtcMediaEngineOptions {
 /** How many closed session ids are remembered so late calls on them reject instead of reopening. */
 const REMEMBERED_CLOSED_SESSIONS = 256;
 
-const MICROPHONE_CONSTRAINTS: MediaStreamConstraints = {
-  audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-  video: false,
-};
+const VOICE_PROCESSING: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+/** The microphone the engine sends from, as the browser opened it. */
+export interface MicrophoneInUse {
+  /** The device asked for; null for the system default. */
+  requestedId: string | null;
+  /** The device really open (from the track's settings; '' where the browser does not say). */
+  deviceId: string;
+  label: string;
+  /** The requested device could not be opened (unplugged, gone), so the system default stands in. */
+  fellBack: boolean;
+}
+
+interface OpenedMicrophone {
+  requestedId: string | null;
+  track: Promise<MediaStreamTrack>;
+}
+
+/** Errors that mean "that device is not here", as opposed to "no microphone allowed at all". */
+const DEVICE_GONE_ERRORS = new Set(['OverconstrainedError', 'NotFoundError', 'NotReadableError']);
 
 /**
  * The renderer's MediaEngine: plain WebRTC, one RTCPeerConnection per session id, knowing nothing
@@ -29,7 +45,11 @@ const MICROPHONE_CONSTRAINTS: MediaStreamConstraints = {
 export class WebRtcMediaEngine implements MediaEngine {
   private readonly sessions = new Map<string, MediaSession>();
   private readonly closedSessions = new Set<string>();
-  private microphone: Promise<MediaStreamTrack> | null = null;
+  private microphone: OpenedMicrophone | null = null;
+  /** The agent's microphone (null: the system default); every new acquisition uses it. */
+  private chosenMicrophone: string | null = null;
+  /** Switches run one after another, so two quick choices cannot interleave their replaceTrack calls. */
+  private switching: Promise<unknown> = Promise.resolve();
   private readonly options: Required<WebRtcMediaEngineOptions>;
 
   constructor(options: WebRtcMediaEngineOptions = {}) {
@@ -38,7 +58,7 @@ export class WebRtcMediaEngine implements MediaEngine {
       iceLimits: options.iceLimits ?? DEFAULT_ICE_LIMITS,
       clock: options.clock ?? systemClock,
       getUserMedia: options.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints)),
-      playRemoteAudio: options.playRemoteAudio ?? playRemoteAudio,
+      playRemoteAudio: options.playRemoteAudio ?? defaultRemoteAudio(),
     };
   }
 
@@ -118,11 +138,43 @@ export class WebRtcMediaEngine implements MediaEngine {
     }
   }
 
-  /** Acquires the microphone once; a failed or ended track is acquired again next time. */
+  /**
+   * Sends from another microphone from now on, in every live call too: the new track replaces the
+   * old one on each session's sender (replaceTrack, no renegotiation), then the old one is
+   * released. `deviceId` null means the system default; a device that cannot be opened any more
+   * gives the default (`fellBack`). Rejects only when no microphone can be opened at all, and then
+   * the calls keep the one they had.
+   */
+  useMicrophone(deviceId: string | null): Promise<MicrophoneInUse> {
+    const run = this.switching.then(() => this.switchMicrophone(deviceId));
+    this.switching = run.catch(() => {});
+    return run;
+  }
+
+  private async switchMicrophone(deviceId: string | null): Promise<MicrophoneInUse> {
+    const previous = this.microphone;
+    const previousTrack = previous ? await previous.track.catch(() => null) : null;
+    if (previous && previousTrack && previous.requestedId === deviceId && previousTrack.readyState === 'live') {
+      return describeMicrophone(deviceId, previousTrack);
+    }
+    this.chosenMicrophone = deviceId;
+    let track: MediaStreamTrack;
+    try {
+      track = await this.acquireMicrophone();
+    } catch (error) {
+      this.microphone = previous;
+      throw error;
+    }
+    await Promise.all([...this.sessions.values()].map((session) => session.replaceMicrophone(track).catch(() => {})));
+    if (previousTrack && previousTrack !== track) previousTrack.stop();
+    return describeMicrophone(deviceId, track);
+  }
+
+  /** Acquires the chosen microphone once; a failed or ended track (or another choice) is acquired again next time. */
   private microphoneTrack(): Promise<MediaStreamTrack> {
     const current = this.microphone;
-    if (current) {
-      return current.then(
+    if (current && current.requestedId === this.chosenMicrophone) {
+      return current.track.then(
         (track) => (track.readyState === 'live' ? track : this.acquireMicrophone()),
         () => this.acquireMicrophone(),
       );
@@ -131,13 +183,37 @@ export class WebRtcMediaEngine implements MediaEngine {
   }
 
   private acquireMicrophone(): Promise<MediaStreamTrack> {
-    // Through a promise chain so a synchronous throw (no mediaDevices outside a secure context) rejects too.
-    const acquiring = Promise.resolve(MICROPHONE_CONSTRAINTS).then(this.options.getUserMedia).then((stream) => {
+    const requestedId = this.chosenMicrophone;
+    const acquiring = this.openMicrophone(requestedId).then((stream) => {
       const track = stream.getAudioTracks()[0];
       if (!track) throw new Error('the microphone stream has no audio track');
       return track;
     });
-    this.microphone = acquiring;
+    this.microphone = { requestedId, track: acquiring };
     return acquiring;
   }
+
+  /** The chosen device exactly, or the default when it is gone: a call without a microphone helps nobody. */
+  private async openMicrophone(deviceId: string | null): Promise<MediaStream> {
+    const { getUserMedia } = this.options;
+    // Awaited inside the async function so a synchronous throw (no mediaDevices outside a secure context) rejects too.
+    if (deviceId === null) return await getUserMedia({ audio: VOICE_PROCESSING, video: false });
+    try {
+      return await getUserMedia({ audio: { ...VOICE_PROCESSING, deviceId: { exact: deviceId } }, video: false });
+    } catch (error) {
+      if (!(error instanceof Error) || !DEVICE_GONE_ERRORS.has(error.name)) throw error;
+      return await getUserMedia({ audio: VOICE_PROCESSING, video: false });
+    }
+  }
+}
+
+function describeMicrophone(requestedId: string | null, track: MediaStreamTrack): MicrophoneInUse {
+  const deviceId = track.getSettings().deviceId ?? '';
+  return { requestedId, deviceId, label: track.label, fellBack: requestedId !== null && deviceId !== '' && deviceId !== requestedId };
+}
+
+/** Remote audio on the default output, for an engine built without the page's routed output. */
+function defaultRemoteAudio(): (sessionId: string, stream: MediaStream) => () => void {
+  let output: RemoteAudioOutput | null = null;
+  return (sessionId, stream) => (output ??= new RemoteAudioOutput(document)).play(sessionId, stream);
 }

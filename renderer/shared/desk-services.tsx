@@ -1,13 +1,18 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { DeskApi, MediaEngine } from '../../src/contract';
 import type { Remote } from '../../src/rpc';
+import type { AudioRouting } from '../media/audio-routing';
 import type { DeskSounds } from '../media/desk-sounds';
 
-/** What components may call: desk commands (to main), the local media engine (for stats), the desk's own sounds. */
+/**
+ * What components may call: desk commands (to main), the local media engine (for stats), the
+ * desk's own sounds, and the routing of audio to this machine's devices.
+ */
 export interface DeskServices {
   desk: Remote<DeskApi>;
   media: Pick<MediaEngine, 'stats'>;
   sounds: DeskSounds;
+  audio: AudioRouting;
 }
 
 const DeskServicesContext = createContext<DeskServices | null>(null);

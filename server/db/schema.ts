@@ -12,6 +12,7 @@ export interface Database {
   wrap_ups: WrapUpsTable;
   attendance: AttendanceTable;
   dispositions: DispositionsTable;
+  directory: DirectoryTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -81,6 +82,14 @@ export interface DispositionsTable {
   label_zh: string;
   label_en: string;
   sort_order: number;
+}
+
+/** The department directory (公司各部门通讯录): where an agent can transfer a call. */
+export interface DirectoryTable {
+  extension: string;
+  department: string;
+  /** A person or desk within the department; '' when the extension is the department's own. */
+  name: ColumnType<string, string | undefined, string>;
 }
 
 export type AgentRow = Selectable<AgentsTable>;

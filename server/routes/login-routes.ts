@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { loginRequestSchema, type LoginResponse, type logoutResponseSchema } from '../../src/contract';
 import { findAgent } from '../agents';
+import { listDirectory } from '../directory';
 import { listDispositions } from '../dispositions';
 import { ApiFailure, parseRequest } from '../http/api-failure';
 import { requireSession, sessionOf } from '../http/authenticate';
@@ -30,6 +31,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
       agent: { agentId: agent.agent_id, name: agent.name },
       policy,
       dispositions: await listDispositions(db),
+      directory: await listDirectory(db),
       sip: {
         wsServer: sip.wsServer,
         aor: `sip:${agent.agent_id}@${sip.domain}`,

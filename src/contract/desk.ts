@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
-import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay } from './sync';
+import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
 
 /**
  * The desk API: what the renderer may ask of the main process, and what main pushes back.
@@ -41,6 +41,10 @@ export interface CallView {
   ringsAtAnswer: number | null;
   /** Answered after the ring deadline (policy keep-ringing): the agent should apologise. */
   late: boolean;
+  /** The customer is on hold (hears nothing from the agent). */
+  held: boolean;
+  /** The agent's microphone is off for this call. */
+  muted: boolean;
 }
 
 /**
@@ -96,6 +100,8 @@ export interface DeskSnapshot {
   recentCalls: RecentCall[];
   /** Today's attendance as the server computed it (null: not known yet). */
   attendanceToday: AttendanceDay | null;
+  /** The department directory, for transfers. */
+  directory: DirectoryEntry[];
 }
 
 /** A transient message for the agent; `code` is an i18n key, `params` its values. */
@@ -105,7 +111,10 @@ export interface DeskNotice {
   params?: Record<string, string | number>;
 }
 
-const callRef = z.object({ callId: z.string().min(1).max(64) });
+const callId = z.string().min(1).max(64);
+const callRef = z.object({ callId });
+/** A dialable number or extension: digits, *, # and a leading +. */
+const dialString = z.string().regex(/^\+?[0-9*#]{2,32}$/, 'digits, * and # only');
 
 export const saveWrapUpSchema = wrapUpPayloadSchema;
 export type SaveWrapUp = z.infer<typeof saveWrapUpSchema>;
@@ -133,6 +142,13 @@ export const deskApiSchemas = {
   saveWrapUp: saveWrapUpSchema,
   saveWrapUpDraft: wrapUpDraftSchema,
   getWrapUpDraft: callRef,
+  hold: z.object({ callId, held: z.boolean() }),
+  mute: z.object({ callId, muted: z.boolean() }),
+  sendDtmf: z.object({ callId, tones: z.string().regex(/^[0-9A-D#*]{1,32}$/i) }),
+  transfer: z.object({ callId, target: dialString }),
+  endWithSurvey: callRef,
+  endWithoutSurvey: z.object({ callId, reason: z.string().trim().min(1).max(200) }),
+  dial: z.object({ number: dialString }),
 } satisfies Record<keyof DeskApi, z.ZodType>;
 
 export interface DeskApi {
@@ -151,6 +167,20 @@ export interface DeskApi {
   saveWrapUpDraft(params: WrapUpDraft): Promise<void>;
   /** The draft of a call, or null when there is none (or it was saved). */
   getWrapUpDraft(params: { callId: string }): Promise<WrapUpDraft | null>;
+  /** Hold: the customer hears nothing from the agent until resumed (re-INVITE). */
+  hold(params: { callId: string; held: boolean }): Promise<void>;
+  /** The agent's microphone off or on for the customer; no renegotiation. */
+  mute(params: { callId: string; muted: boolean }): Promise<void>;
+  /** DTMF to the other side (RFC 4733 in the media, SIP INFO when the media cannot). */
+  sendDtmf(params: { callId: string; tones: string }): Promise<void>;
+  /** Blind transfer (REFER) to a directory extension or a typed number. */
+  transfer(params: { callId: string; target: string }): Promise<void>;
+  /** DOMAIN.md rule 4: end the call by transferring the caller to the survey IVR. */
+  endWithSurvey(params: { callId: string }): Promise<void>;
+  /** End the call without the survey; the reason is recorded with the call. */
+  endWithoutSurvey(params: { callId: string; reason: string }): Promise<void>;
+  /** An outbound call (callback, 回访); it gets a wrap-up like an inbound one. */
+  dial(params: { number: string }): Promise<{ callId: string }>;
 }
 
 export const DESK_SERVICE = 'desk';

@@ -38,6 +38,8 @@ export const policySchema = z.object({
     earlyLeavesAllowedPerMonth: z.number().int().min(0).default(2),
   }),
   surveyExtension: z.string().max(32),
+  /** How keypad digits travel: in the media (RFC 4733), or as SIP INFO for PBXs that want that. */
+  dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -62,6 +64,7 @@ export const defaultPolicy: Policy = {
     earlyLeavesAllowedPerMonth: 2,
   },
   surveyExtension: '9999',
+  dtmfMode: 'rfc4733',
 };
 
 /** A wrap-up category the server offers (咨询, 查询, 投诉, …), with labels in both UI languages. */

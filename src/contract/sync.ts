@@ -42,11 +42,21 @@ export const sipProvisionSchema = z.object({
 });
 export type SipProvision = z.infer<typeof sipProvisionSchema>;
 
+/** One line of the company's department directory (公司各部门通讯录), for one-click transfer. */
+export const directoryEntrySchema = z.object({
+  department: z.string().min(1).max(64),
+  name: z.string().max(64),
+  extension: z.string().regex(/^[0-9*#+]{2,20}$/),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
 export const loginResponseSchema = z.object({
   token: z.string().min(16),
   agent: z.object({ agentId: agentIdSchema, name: z.string().max(64) }),
   policy: policySchema,
   dispositions: z.array(dispositionSchema),
+  /** The department directory; older servers send none. */
+  directory: z.array(directoryEntrySchema).default([]),
   sip: sipProvisionSchema,
   serverTime: z.number().int(),
 });
@@ -67,6 +77,11 @@ export const callPayloadSchema = z.object({
   endedAt: epochMs,
   ringsAtAnswer: z.number().int().min(0).nullable(),
   endReason: text(64),
+  /** DOMAIN.md rule 4: the caller went to the survey IVR, or the agent said why not. */
+  survey: z.enum(['transferred', 'skipped']).nullable().default(null),
+  surveySkipReason: text(200).nullable().default(null),
+  /** Where the call was transferred (blind transfer to a department or a number). */
+  transferredTo: text(64).nullable().default(null),
 });
 
 /** The after-call record (话后处理) of DOMAIN.md rule 3. */

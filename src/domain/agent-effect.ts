@@ -41,6 +41,8 @@ export type Effect =
   /** Send 180 Ringing and start the desk's ringtone. */
   | { kind: 'ring'; callId: string }
   | { kind: 'answer'; callId: string }
+  /** Place the outbound call the agent dialled. */
+  | { kind: 'dial'; callId: string }
   | { kind: 'decline'; callId: string; sipStatus: DeclineStatus }
   | { kind: 'hangup'; callId: string }
   | { kind: 'hold'; callId: string; held: boolean }

@@ -24,6 +24,8 @@ export type AgentEvent =
   | { type: 'mute'; callId: string }
   | { type: 'unmute'; callId: string }
   | { type: 'wrapUpSaved'; callId: string }
+  /** An outbound call (回访) the agent places; `callId` is made by the desk. */
+  | { type: 'dial'; callId: string }
   // the phone
   | { type: 'offer'; callId: string }
   | { type: 'callEstablished'; callId: string }

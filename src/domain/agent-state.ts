@@ -49,6 +49,8 @@ export type Transition = ({ ok: true } & Step) | ({ ok: false; error: Transition
  *
  * - logout, setReady and setBusy work from ready, busy and wrapUp; leaving wrapUp unsaved keeps
  *   the form as a draft. During a call they are refused (`call-in-progress`).
+ * - dial (an outbound call) goes from ready or busy straight to talking, not yet connected; a
+ *   call that ends before it connects has nothing to wrap up and returns to ready.
  * - An offer anywhere but ready is declined 486 and recorded; it never rings (one call at a time).
  * - setBusy takes a reason from `policy.busyReasons`; `missed` is the desk's own, never the agent's.
  * - Reports of the phone about a call that is not the current one are stale and change nothing.
@@ -96,6 +98,8 @@ function apply(status: AgentStatus, event: AgentEvent, policy: Policy, now: numb
     case 'mute':
     case 'unmute':
       return whileTalking(status, event.callId, (talking) => setMuted(talking, event.type === 'mute'));
+    case 'dial':
+      return dial(status, event.callId, now);
     case 'callEstablished':
       return status.state === 'talking' && status.callId === event.callId ? { status: { ...status, connected: true }, effects: [] } : unchanged(status);
     case 'callEnded':
@@ -161,6 +165,24 @@ function offer(status: AgentStatus, callId: string, now: number): Outcome {
     };
   }
   return moveTo(status, { state: 'ringing', since: now, callId, overdue: false }, [{ kind: 'ring', callId }]);
+}
+
+/** Outbound calls start from ready or busy; the agent is occupied until the call is over. */
+function dial(status: AgentStatus, callId: string, now: number): Outcome {
+  if (status.state === 'offline') return refuse('not-logged-in', 'log in first');
+  if (status.state !== 'ready' && status.state !== 'busy') return refuse('call-in-progress', 'finish the current call first');
+  const talking: TalkingStatus = {
+    state: 'talking',
+    since: now,
+    callId,
+    offeredAt: now,
+    ringsAtAnswer: 0,
+    late: false,
+    connected: false,
+    held: false,
+    muted: false,
+  };
+  return moveTo(status, talking, [{ kind: 'dial', callId }]);
 }
 
 function whileRinging(status: AgentStatus, callId: string, then: (ringing: RingingStatus) => Outcome): Outcome {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Inviter, UserAgent, type InviterInviteOptions } from 'sip.js';
+import type { Inviter, InviterInviteOptions } from 'sip.js';
 import { WebSocket } from 'ws';
 import { DESK_EVENTS, type DeskNotice, type DeskSnapshot } from '../../src/contract/desk';
 import { MEDIA_SERVICE, mediaEngineSchemas, type MediaEngine } from '../../src/contract/media';
@@ -59,11 +59,12 @@ export async function startNodeDesk(serverUrl: string, options: { clock?: Clock 
   };
 }
 
-/** Starts a call from a Node caller; `finalStatus` gets the final response code of the INVITE. */
-export function dial(from: NodeUserAgent, target: string, domain: string): { inviter: Inviter; finalStatus: () => number | null } {
-  const uri = UserAgent.makeURI(`sip:${target}@${domain}`);
-  if (!uri) throw new Error(`bad target ${target}`);
-  const inviter = new Inviter(from.userAgent, uri);
+/**
+ * Starts a call from a Node caller (which follows a blind transfer); `finalStatus` gets the final
+ * response code of the INVITE.
+ */
+export function dial(from: NodeUserAgent, target: string): { inviter: Inviter; finalStatus: () => number | null } {
+  const inviter = from.makeInviter(target);
   let status: number | null = null;
   const options: InviterInviteOptions = {
     requestDelegate: {

@@ -1,4 +1,4 @@
-import { Registerer, RegistererState, UserAgent, type Core, type UserAgentDelegate } from 'sip.js';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Core, type InviterOptions, type Session, type UserAgentDelegate } from 'sip.js';
 import { systemClock, type Clock } from '../../src/domain/clock';
 import { mintSipCredentials } from '../../server/sip-credentials';
 import { WebSocket } from 'ws';
@@ -30,6 +30,18 @@ export interface NodeUserAgent {
   registerer: Registerer;
   /** Every StaticSdpSessionDescriptionHandler this agent's sessions used, in creation order. */
   mediaHandlers: StaticSdpSessionDescriptionHandler[];
+  /**
+   * The calls this agent placed because the other side transferred it (REFER), in order: REFERs on
+   * incoming calls, on calls made with `makeInviter` and on sessions passed to `followReferrals`.
+   * (A plain `new Inviter(...)` follows a REFER too, by SIP.js's default, but is not listed here.)
+   */
+  followedReferrals: FollowedReferral[];
+  /** Resolves with the `index`th followed referral once this agent has placed that call. */
+  followedReferral(index?: number): Promise<FollowedReferral>;
+  /** An Inviter to sip:<user>@<domain> that follows a REFER from the other side; send it with `.invite()`. */
+  makeInviter(user: string, options?: InviterOptions): Inviter;
+  /** Makes `session` accept an incoming REFER and call the Refer-To target (blind transfer). */
+  followReferrals(session: Session): void;
   /** Unregisters (if registered) and stops the user agent; never throws. */
   stop(): Promise<void>;
 }
@@ -43,6 +55,17 @@ export class SipRegistrationError extends Error {
     super(`REGISTER rejected: ${statusCode} ${reasonPhrase}`);
     this.name = 'SipRegistrationError';
   }
+}
+
+/** A transfer this agent followed: the call it was referred from, and the call it then placed. */
+export interface FollowedReferral {
+  referredFrom: Session;
+  /** The Refer-To target's user, e.g. '8001'. */
+  target: string;
+  /** The Referred-By header of the REFER, as sent (the transferring agent). */
+  referredBy: string | undefined;
+  /** The new call; it carries the Referred-By header on to the target. */
+  inviter: Inviter;
 }
 
 const ONE_HOUR_MS = 3_600_000;
@@ -70,10 +93,52 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
     transportConstructor: SipWebSocketTransport,
     transportOptions,
     sessionDescriptionHandlerFactory,
-    delegate: options.delegate,
+    delegate: {
+      ...options.delegate,
+      onInvite: (invitation) => {
+        followReferrals(invitation);
+        options.delegate?.onInvite?.(invitation);
+      },
+    },
     logBuiltinEnabled: false,
     logLevel: 'error',
   });
+  const followedReferrals: FollowedReferral[] = [];
+  const referralWaiters: Array<() => void> = [];
+  // SIP.js follows a REFER by itself when no delegate takes it, but then the new call is out of
+  // the test's reach: take it here, the same way, and keep the new call.
+  function followReferrals(session: Session): void {
+    session.delegate = {
+      ...session.delegate,
+      onRefer: (referral) => {
+        const follow = async () => {
+          await referral.accept();
+          const inviter = referral.makeInviter();
+          followReferrals(inviter);
+          followedReferrals.push({ referredFrom: session, target: referral.referTo.uri.user ?? '', referredBy: referral.referredBy, inviter });
+          for (const wake of referralWaiters.splice(0)) wake();
+          await inviter.invite();
+        };
+        // A failed follow-up call shows in the inviter's state; there is no one else to tell.
+        follow().catch(() => undefined);
+      },
+    };
+  }
+  const followedReferral = async (index = 0): Promise<FollowedReferral> => {
+    for (;;) {
+      const followed = followedReferrals[index];
+      if (followed) return followed;
+      await new Promise<void>((wake) => referralWaiters.push(wake));
+    }
+  };
+  const makeInviter = (user: string, inviterOptions?: InviterOptions): Inviter => {
+    const target = UserAgent.makeURI(`sip:${user}@${options.domain}`);
+    if (!target) throw new Error(`not a SIP user: ${user}@${options.domain}`);
+    const inviter = new Inviter(userAgent, target, inviterOptions);
+    followReferrals(inviter);
+    return inviter;
+  };
+
   await userAgent.start();
   const registerer = new Registerer(userAgent);
 
@@ -94,7 +159,16 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
       throw error;
     }
   }
-  return { userAgent, registerer, mediaHandlers: sessionDescriptionHandlerFactory.created, stop };
+  return {
+    userAgent,
+    registerer,
+    mediaHandlers: sessionDescriptionHandlerFactory.created,
+    followedReferrals,
+    followedReferral,
+    makeInviter,
+    followReferrals,
+    stop,
+  };
 }
 
 /** Sends REGISTER and resolves on 2xx; rejects with SipRegistrationError on a final failure. */
@@ -111,5 +185,18 @@ function register(registerer: Registerer): Promise<void> {
         },
       })
       .catch(reject);
+  });
+}
+
+/** Resolves when `session` is (or later gets) in `wanted` state. */
+export function sessionReaches(session: Session, wanted: SessionState): Promise<void> {
+  if (session.state === wanted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = (state: SessionState) => {
+      if (state !== wanted) return;
+      session.stateChange.removeListener(listener);
+      resolve();
+    };
+    session.stateChange.addListener(listener);
   });
 }

@@ -1,7 +1,8 @@
 import { initialMigration } from './0001-initial';
+import { callSurveyAndTransferMigration } from './0002-call-survey-and-transfer';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every desk migration, in order. Append new ones; never edit or reorder shipped ones. */
-export const deskMigrations: readonly Migration[] = [initialMigration];
+export const deskMigrations: readonly Migration[] = [initialMigration, callSurveyAndTransferMigration];

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskNow } from '../../state/use-desk-now';
 import { CallPanel } from '../call/CallPanel';
+import { DialPad } from '../dial/DialPad';
+import { canDialFrom, useDial } from '../dial/use-dial';
 import { AttendanceToday } from '../attendance/AttendanceToday';
 import { RecentCalls } from '../history/RecentCalls';
 import { RingingPrompt } from '../ringing/RingingPrompt';
@@ -36,6 +38,8 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   const shownWrapUp = wrapUpDone ? null : wrapUpCallId;
   const { call } = snapshot;
   const ringCues = useRingtone(call, snapshot.policy);
+  const dialler = useDial();
+  const canDial = canDialFrom(snapshot.state, call !== null);
 
   return (
     <div className="desk-screen">
@@ -43,7 +47,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
       <main className="desk">
         <div className="desk__main">
           {call?.phase === 'ringing' && <RingingPrompt key={call.id} call={call} now={now} cues={ringCues} />}
-          {call && call.phase !== 'ringing' && <CallPanel call={call} snapshot={snapshot} now={now} />}
+          {call && call.phase !== 'ringing' && <CallPanel key={call.id} call={call} snapshot={snapshot} now={now} />}
           {saved && (!shownWrapUp || shownWrapUp === saved.callId) && <WrapUpResult result={saved} onClose={() => setSaved(null)} />}
           {shownWrapUp && saved?.callId !== shownWrapUp && (
             <WrapUpForm
@@ -63,6 +67,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
               <p>{t(`idle.${snapshot.state === 'busy' ? 'busy' : snapshot.state === 'ready' ? 'ready' : 'other'}`)}</p>
             </div>
           )}
+          {canDial && <DialPad dialler={dialler} />}
         </div>
         <aside className="desk__side">
           <AttendanceToday day={snapshot.attendanceToday} />
@@ -72,6 +77,8 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
               setSaved(null);
               setWrapUpCallId(callId);
             }}
+            canCallBack={canDial && !dialler.dialling}
+            onCallBack={(number) => void dialler.dial(number)}
           />
         </aside>
       </main>

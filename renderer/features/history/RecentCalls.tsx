@@ -1,13 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../../src/contract';
 import { formatDuration } from '../../shared/format-duration';
+import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
-import { groupNumber } from '../ringing/group-number';
+import { isDialable } from '../dial/dial-string';
 
 const WRAP_UP_LABEL = { none: 'history.wrapUpNone', draft: 'history.wrapUpDraft', pending: 'history.wrapUpPending', synced: 'history.wrapUpSynced' } as const;
 
-export function RecentCalls({ calls, onWrapUp }: { calls: RecentCall[]; onWrapUp(callId: string): void }) {
+interface RecentCallsProps {
+  calls: RecentCall[];
+  onWrapUp(callId: string): void;
+  /** Calls the number back (回访); `canCallBack` is false while a call or a dial is under way, or outside ready/busy. */
+  onCallBack(number: string): void;
+  canCallBack: boolean;
+}
+
+export function RecentCalls({ calls, onWrapUp, onCallBack, canCallBack }: RecentCallsProps) {
   const { t } = useTranslation();
+  const grouped = useGroupedNumber();
   const language = useLanguage();
   const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
 
@@ -23,11 +33,24 @@ export function RecentCalls({ calls, onWrapUp }: { calls: RecentCall[]; onWrapUp
               <span className="history__time">{timeFormat.format(call.offeredAt)}</span>
               <span className={`history__direction history__direction--${call.direction}`}>{t(`history.${call.direction}`)}</span>
               <span className="history__party">
-                <span className="history__number">{groupNumber(call.remoteNumber)}</span>
+                <span className="history__number">{grouped(call.remoteNumber)}</span>
                 {call.remoteDisplayName && <span className="history__name muted">{call.remoteDisplayName}</span>}
               </span>
               <span className="history__duration">{call.answeredAt === null ? t('history.missed') : formatDuration(call.endedAt - call.answeredAt)}</span>
               <span className={`badge badge--wrapup-${call.wrapUp}`}>{t(WRAP_UP_LABEL[call.wrapUp])}</span>
+              {isDialable(call.remoteNumber) && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="call-back"
+                  data-number={call.remoteNumber}
+                  disabled={!canCallBack}
+                  title={t('history.callBackTo', { number: grouped(call.remoteNumber) })}
+                  onClick={() => onCallBack(call.remoteNumber)}
+                >
+                  {t('history.callBack')}
+                </button>
+              )}
               {call.wrapUp === 'none' && (
                 <button type="button" className="button button--small" data-testid="recent-call-wrap-up" onClick={() => onWrapUp(call.callId)}>
                   {t('history.fillWrapUp')}

@@ -4,7 +4,7 @@ import type { CallView } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { secondsLeft } from '../../shared/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
-import { groupNumber } from './group-number';
+import { useGroupedNumber } from '../../shared/use-grouped-number';
 import type { RingCueLog } from './ring-cue';
 
 /**
@@ -15,6 +15,7 @@ export function RingingPrompt({ call, now, cues }: { call: CallView; now: number
   const { t } = useTranslation();
   const { desk } = useDeskServices();
   const run = useDeskCommand();
+  const grouped = useGroupedNumber();
   const [sent, setSent] = useState(false);
   const lastRing = call.ring >= call.maxRings;
   const respond = (command: () => Promise<void>) => {
@@ -38,7 +39,7 @@ export function RingingPrompt({ call, now, cues }: { call: CallView; now: number
       </h2>
       <div className="caller">
         <div className="caller__number" data-testid="caller-number">
-          {call.remoteNumber ? groupNumber(call.remoteNumber) : t('ringing.unknownCaller')}
+          {call.remoteNumber ? grouped(call.remoteNumber) : t('ringing.unknownCaller')}
         </div>
         {/* The display name comes from the network: plain text only, never markup. */}
         {call.remoteDisplayName && (

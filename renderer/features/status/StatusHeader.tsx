@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { useDeskCommand } from '../../shared/use-desk-command';
+import { SettingsPanel } from '../settings/SettingsPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ReadyBusyControls } from './ReadyBusyControls';
 import { StateBadge } from './StateBadge';
@@ -10,6 +12,7 @@ export function StatusHeader({ snapshot, now }: { snapshot: DeskSnapshot; now: n
   const { t } = useTranslation();
   const { desk } = useDeskServices();
   const run = useDeskCommand();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const server = snapshot.serverReachable === null ? 'unknown' : snapshot.serverReachable ? 'reachable' : 'unreachable';
   const serverText = { unknown: t('status.serverUnknown'), reachable: t('status.serverReachable'), unreachable: t('status.serverUnreachable') }[server];
 
@@ -41,6 +44,9 @@ export function StatusHeader({ snapshot, now }: { snapshot: DeskSnapshot; now: n
         </div>
         <div className="topbar__actions">
           <LanguageSwitch />
+          <button type="button" className="button button--quiet" data-testid="devices-open" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
+            {t('settings.open')}
+          </button>
           <button type="button" className="button button--quiet" data-testid="logout" onClick={() => void run(() => desk.logout(null))}>
             {t('status.logout')}
           </button>
@@ -50,6 +56,7 @@ export function StatusHeader({ snapshot, now }: { snapshot: DeskSnapshot; now: n
         <StateBadge snapshot={snapshot} now={now} />
         <ReadyBusyControls snapshot={snapshot} />
       </div>
+      {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </header>
   );
 }

@@ -6,8 +6,8 @@ import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { formatDuration } from '../../shared/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
+import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
-import { groupNumber } from '../ringing/group-number';
 import { useWrapUpDraft } from './use-wrap-up-draft';
 import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema, type WrapUpFormValues } from './wrap-up-form';
 
@@ -35,6 +35,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
   const language = useLanguage();
   const { desk } = useDeskServices();
   const run = useDeskCommand();
+  const grouped = useGroupedNumber();
   const form = useForm<WrapUpFormValues>({ resolver: zodResolver(wrapUpFormSchema), defaultValues: emptyWrapUpForm });
   const {
     register,
@@ -69,7 +70,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
     <form className="wrap-up card" onSubmit={onSubmit} noValidate data-testid="wrap-up" data-call-id={callId} data-draft-load={draft.load}>
       <div className="wrap-up__head">
         <h2>{t('wrapUp.title')}</h2>
-        {call && <span className="muted">{t('wrapUp.forCall', { number: groupNumber(call.remoteNumber) })}</span>}
+        {call && <span className="muted">{t('wrapUp.forCall', { number: grouped(call.remoteNumber) })}</span>}
         {active ? (
           <span className={`wrap-up__deadline${active.deadline - now < 15_000 ? ' wrap-up__deadline--soon' : ''}`} data-testid="wrap-up-time-left">
             {t('wrapUp.timeLeft', { time: formatDuration(active.deadline - now + 999) })}

@@ -48,7 +48,7 @@ describe('the call-center rules on the lab', () => {
   it('declines an unanswered offer with 480 after maxRings x cycle, pauses the agent, and records the missed ring once', async () => {
     const desk = await loggedInDesk('1005');
     const offeredAt = Date.now();
-    const call = dial(await customer('13900000005'), '1005', lab.kamailio.domain);
+    const call = dial(await customer('13900000005'), '1005');
 
     await vi.waitFor(() => expect(desk.latest().call?.ring).toBe(2), { timeout: 5_000, interval: 20 });
     await vi.waitFor(() => expect(call.finalStatus()).toBe(480), { timeout: 5_000, interval: 20 });
@@ -66,7 +66,7 @@ describe('the call-center rules on the lab', () => {
 
   it('stores the ring the agent answered on', async () => {
     const desk = await loggedInDesk('1006');
-    const call = dial(await customer('13900000006'), '1006', lab.kamailio.domain);
+    const call = dial(await customer('13900000006'), '1006');
     await vi.waitFor(() => expect(desk.latest().call?.ring).toBe(2), { timeout: 5_000, interval: 10 });
     await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
     await vi.waitFor(() => expect(call.inviter.state).toBe(SessionState.Established));
@@ -78,18 +78,18 @@ describe('the call-center rules on the lab', () => {
   it('declines offers with 486 while the agent is busy or in wrap-up, and records them', async () => {
     const desk = await loggedInDesk('1007');
     await desk.runtime.desk.setBusy({ reason: 'meeting' });
-    const whileBusy = dial(await customer('13900000007'), '1007', lab.kamailio.domain);
+    const whileBusy = dial(await customer('13900000007'), '1007');
     await vi.waitFor(() => expect(whileBusy.finalStatus()).toBe(486));
     expect(desk.latest().call).toBeNull();
 
     await desk.runtime.desk.setReady();
-    const answered = dial(await customer('13900000017'), '1007', lab.kamailio.domain);
+    const answered = dial(await customer('13900000017'), '1007');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
     await vi.waitFor(() => expect(answered.inviter.state).toBe(SessionState.Established));
     await answered.inviter.bye();
     await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
-    const duringWrapUp = dial(await customer('13900000027'), '1007', lab.kamailio.domain);
+    const duringWrapUp = dial(await customer('13900000027'), '1007');
     await vi.waitFor(() => expect(duringWrapUp.finalStatus()).toBe(486));
 
     await vi.waitFor(() => expect(desk.latest().pendingSync).toBe(0), { timeout: 10_000 });
@@ -102,7 +102,7 @@ describe('the call-center rules on the lab', () => {
 
   it('returns to ready when the wrap-up time runs out, keeping the call without a wrap-up', async () => {
     const desk = await loggedInDesk('1008');
-    const call = dial(await customer('13900000008'), '1008', lab.kamailio.domain);
+    const call = dial(await customer('13900000008'), '1008');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     const callId = desk.latest().call!.id;
     await desk.runtime.desk.answer({ callId });

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../../server/db/connect-database';
+import { listDirectory } from '../../../server/directory';
 import { login, request } from './desk-http';
 
 const repo = resolve(import.meta.dirname, '../../..');
@@ -70,5 +72,31 @@ describe('server CLI', () => {
     serve.kill('SIGTERM');
     expect(await exited).toBe(0);
     // Three processes each open PGlite (seconds apiece, more on a busy machine).
+  }, 180_000);
+
+  it('adds a department to the directory for IT admins, refusing a taken extension and bad input', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'seatdesk-cli-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env = { SEATDESK_DATA_DIR: dataDir };
+    const run = async (args: string[]) => {
+      const child = runCli(args, env);
+      const log = output(child);
+      return { code: await exitOf(child), text: log.text() };
+    };
+
+    const added = await run(['add-department', '8101', '售后服务', '王经理']);
+    expect(added.code, added.text).toBe(0);
+    expect(added.text).toContain('added 8101');
+    const taken = await run(['add-department', '8101', '投诉处理']);
+    expect(taken).toMatchObject({ code: 1, text: expect.stringContaining('already in the directory') });
+    const bad = await run(['add-department', 'eighty', '投诉处理']);
+    expect(bad).toMatchObject({ code: 1, text: expect.stringContaining('usage: add-department') });
+
+    const db = await connectDatabase({ kind: 'pglite', dataDir });
+    try {
+      expect(await listDirectory(db)).toEqual([{ extension: '8101', department: '售后服务', name: '王经理' }]);
+    } finally {
+      await db.destroy();
+    }
   }, 180_000);
 });

@@ -51,7 +51,9 @@ export function wrapUpRecord(agentId: string, occurredAt: number, overrides: Par
   } satisfies SyncRecord;
 }
 
-export function callRecord(agentId: string, occurredAt: number): SyncRecord {
+type CallPayload = Extract<SyncRecord, { kind: 'call' }>['payload'];
+
+export function callRecord(agentId: string, occurredAt: number, overrides: Partial<CallPayload> = {}): Extract<SyncRecord, { kind: 'call' }> {
   return {
     id: uuidv7(),
     agentId,
@@ -67,6 +69,10 @@ export function callRecord(agentId: string, occurredAt: number): SyncRecord {
       endedAt: occurredAt,
       ringsAtAnswer: 2,
       endReason: 'remote-hangup',
+      survey: 'transferred',
+      surveySkipReason: null,
+      transferredTo: null,
+      ...overrides,
     },
   };
 }

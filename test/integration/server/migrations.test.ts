@@ -6,8 +6,8 @@ import { migrateTo, migrateToLatest } from '../../../server/db/migrate';
 import type { Database } from '../../../server/db/schema';
 import { backends } from './backends';
 
-/** Migration 0002 on a database that already holds 0001's data, on both backends. */
-describe.each(backends)('migration 0002 on $name', (backend) => {
+/** Each migration on a database that already holds the previous one's data, on both backends. */
+describe.each(backends)('server migrations on $name', (backend) => {
   let db: Kysely<Database> | undefined;
   let cleanup: () => Promise<void> = async () => undefined;
   const database = () => {
@@ -42,7 +42,7 @@ describe.each(backends)('migration 0002 on $name', (backend) => {
 
   it('0002 keeps existing records, accepts every kind of the protocol, still refuses unknown kinds', async () => {
     await migrateToLatest(database());
-    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
+    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance', '0003-department-directory']);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
     await expect(insertRecord('gossip')).rejects.toThrow(/records_kind_check/);
@@ -51,8 +51,9 @@ describe.each(backends)('migration 0002 on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(2);
+    expect(await migrationNames()).toHaveLength(3);
     expect(await tableExists('attendance')).toBe(true);
+    expect(await tableExists('directory')).toBe(true);
   });
 
   it('goes back to 0001 once only the original kinds remain, and forward again', async () => {
@@ -63,5 +64,27 @@ describe.each(backends)('migration 0002 on $name', (backend) => {
     await expect(insertRecord('missedRing')).rejects.toThrow(/records_kind_check/);
     await migrateToLatest(database());
     await insertRecord('missedRing');
+  });
+
+  it('0003 adds the department directory: one line per extension, name optional', async () => {
+    await migrateTo(database(), '0002-all-record-kinds-and-attendance');
+    expect(await tableExists('directory')).toBe(false);
+    await insertRecord('attendance');
+
+    await migrateToLatest(database());
+    const directory = database().insertInto('directory');
+    await directory.values({ extension: '8001', department: '技术支持' }).execute();
+    await expect(directory.values({ extension: '8001', department: '投诉处理' }).execute()).rejects.toThrow(/directory_pkey|duplicate key/);
+    await expect(sql`insert into directory (extension, name) values ('8002', 'x')`.execute(database())).rejects.toThrow(/null value/);
+    expect(await database().selectFrom('directory').selectAll().execute()).toEqual([{ extension: '8001', department: '技术支持', name: '' }]);
+    expect(await database().selectFrom('records').select('kind').where('kind', '=', 'attendance').execute()).toEqual([{ kind: 'attendance' }]);
+  });
+
+  it('going back to 0002 drops the directory and keeps every record', async () => {
+    const recordsBefore = await database().selectFrom('records').select('id').orderBy('id').execute();
+    await migrateTo(database(), '0002-all-record-kinds-and-attendance');
+    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
+    expect(await tableExists('directory')).toBe(false);
+    expect(await database().selectFrom('records').select('id').orderBy('id').execute()).toEqual(recordsBefore);
   });
 });

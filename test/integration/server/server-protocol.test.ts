@@ -14,6 +14,7 @@ import {
 } from '../../../src/contract';
 import { ManualClock } from '../../../src/domain/clock';
 import { startServer, type RunningServer, type ServerConfig } from '../../../server/app';
+import { addDirectoryEntry } from '../../../server/directory';
 import { backends, SIP } from './backends';
 import { callRecord, login, request, stateChangeRecord, wrapUpRecord } from './desk-http';
 
@@ -55,7 +56,7 @@ describe.each(backends)('central server on $name', (backend) => {
 
   it('migrates an empty database and answers health checks', async () => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db());
-    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
+    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance', '0003-department-directory']);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
 
@@ -71,6 +72,23 @@ describe.each(backends)('central server on $name', (backend) => {
     expect(response.sip.aor).toBe('sip:1001@seatdesk.test');
     expect(response.sip.wsServer).toBe(SIP.wsServer);
     expect(response.sip.displayName).toBe('坐席1001');
+  });
+
+  it('gives the department directory at login, sorted by department (pinyin), with the lines IT adds later', async () => {
+    const seeded = loginResponseSchema.parse((await request(url(), 'POST', '/v1/login', { json: { agentId: '1008', password: 'pw1008', deviceId: 'd' } })).body);
+    expect(seeded.directory).toEqual([
+      { department: '技术支持', name: 'Technical support', extension: '8001' },
+      { department: '投诉处理', name: 'Complaints', extension: '8002' },
+      { department: '营业厅预约', name: 'Store appointments', extension: '8004' },
+      { department: '账务中心', name: 'Billing', extension: '8003' },
+    ]);
+
+    expect(await addDirectoryEntry(db(), { department: '安装调度', name: '', extension: '8100' })).toBe(true);
+    expect(await addDirectoryEntry(db(), { department: '重复', name: '', extension: '8001' })).toBe(false);
+    const updated = await login(url(), '1008');
+    expect(updated.directory.map((entry) => entry.extension)).toEqual(['8100', '8001', '8002', '8004', '8003']);
+    expect(updated.directory.find((entry) => entry.extension === '8001')?.department).toBe('技术支持');
+    await db().deleteFrom('directory').where('extension', '=', '8100').execute();
   });
 
   it('mints SIP credentials that verify the way Kamailio auth_ephemeral checks them', async () => {
@@ -270,6 +288,22 @@ describe.each(backends)('central server on $name', (backend) => {
     expect(stored?.summary === summary).toBe(true);
   });
 
+  it("keeps a call's survey and transfer, and fills them with null for a desk that does not send them yet", async () => {
+    const { token } = await login(url(), '1009');
+    const skipped = callRecord('1009', clock.now(), { survey: 'skipped', surveySkipReason: '客户要求直接挂断', transferredTo: null });
+    const transferred = callRecord('1009', clock.now(), { survey: null, transferredTo: '8001' });
+    const older = callRecord('1009', clock.now());
+    const { survey: _survey, surveySkipReason: _reason, transferredTo: _to, ...olderPayload } = older.payload;
+    expect((await sync(token, { records: [skipped, transferred, { ...older, payload: olderPayload }] })).status).toBe(200);
+
+    const payloadOf = async (id: string) => (await db().selectFrom('records').select('payload').where('id', '=', id).executeTakeFirstOrThrow()).payload;
+    expect(await payloadOf(skipped.id)).toMatchObject({ survey: 'skipped', surveySkipReason: '客户要求直接挂断', transferredTo: null });
+    expect(await payloadOf(transferred.id)).toMatchObject({ survey: null, surveySkipReason: null, transferredTo: '8001' });
+    expect(await payloadOf(older.id)).toMatchObject({ survey: null, surveySkipReason: null, transferredTo: null });
+    const bad = await sync(token, { records: [callRecord('1009', clock.now(), { survey: 'maybe' as 'skipped' })] });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a body over 8 MB with 413 JSON', async () => {
     const { token } = await login(url(), '1005');
     const huge = JSON.stringify({ records: [wrapUpRecord('1005', clock.now(), { summary: 'x'.repeat(9 * 1024 * 1024) })] });
@@ -288,11 +322,14 @@ describe.each(backends)('central server on $name', (backend) => {
     server = await startServer(config());
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(2);
+    expect(migrations.rows).toHaveLength(3);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();
     expect(dispositions).toHaveLength(6);
+    expect(await db().selectFrom('directory').select('extension').orderBy('extension').execute()).toEqual(
+      ['8001', '8002', '8003', '8004'].map((extension) => ({ extension })),
+    );
     const again = await login(url(), '1007');
     expect((await readWrapUps(again.token, '1007')).body.wrapUps).toEqual(before);
   });

@@ -348,3 +348,25 @@ describe('invariants', () => {
     }
   });
 });
+
+describe('outbound calls', () => {
+  const policy = defaultPolicy;
+  const t0 = Date.UTC(2026, 10, 23, 2, 0);
+
+  it('go from ready or busy to talking, not yet connected, and back to ready if they never connect', () => {
+    for (const from of [{ state: 'ready', since: t0 } as const, { state: 'busy', since: t0, reason: 'meeting', approvedUntil: null, level: 'ok' } as const]) {
+      const dialled = transition(from, { type: 'dial', callId: 'c1' }, policy, t0 + 1);
+      expect(dialled).toMatchObject({ ok: true, status: { state: 'talking', callId: 'c1', connected: false, offeredAt: t0 + 1 } });
+      expect(dialled.effects).toContainEqual({ kind: 'dial', callId: 'c1' });
+      const failed = transition(dialled.status, { type: 'callEnded', callId: 'c1' }, policy, t0 + 2);
+      expect(failed.status).toEqual({ state: 'ready', since: t0 + 2 });
+    }
+  });
+
+  it('are refused during a call or wrap-up', () => {
+    const talking = transition({ state: 'ready', since: t0 }, { type: 'dial', callId: 'c1' }, policy, t0).status;
+    expect(transition(talking, { type: 'dial', callId: 'c2' }, policy, t0)).toMatchObject({ ok: false, error: { code: 'call-in-progress' } });
+    const wrapUp = { state: 'wrapUp', since: t0, callId: 'c0' } as const;
+    expect(transition(wrapUp, { type: 'dial', callId: 'c2' }, policy, t0)).toMatchObject({ ok: false, error: { code: 'call-in-progress' } });
+  });
+});

@@ -20,6 +20,7 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     pendingSync: 0,
     recentCalls: [],
     attendanceToday: null,
+    directory: [],
     ...overrides,
   };
 }

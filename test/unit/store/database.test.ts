@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDeskDatabase } from '../../../main/store/database';
+import { deskMigrations } from '../../../main/store/migrations';
 import { StoreError } from '../../../main/store/store-error';
 import { useTempDatabasePath } from './temp-dir';
 
@@ -20,7 +21,7 @@ describe('openDeskDatabase', () => {
 
   it('opens an in-memory database, migrated', () => {
     const db = openDeskDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(deskMigrations.length);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
   });

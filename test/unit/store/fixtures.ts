@@ -16,6 +16,9 @@ export function aCall(overrides: Partial<CallPayload> = {}): CallPayload {
     endedAt: T0 + 180_000,
     ringsAtAnswer: 2,
     endReason: 'remote-hangup',
+    survey: 'transferred',
+    surveySkipReason: null,
+    transferredTo: null,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ const loginReply: LoginResponse = {
   agent: { agentId: AGENT, name: '王小明' },
   policy: defaultPolicy,
   dispositions: [{ code: 'repair', label: { 'zh-CN': '报修', en: 'Repair' } }],
+  directory: [],
   sip: {
     wsServer: 'ws://127.0.0.1:5066',
     aor: `sip:${AGENT}@seatdesk.local`,

@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDeskDatabase } from '../../../../main/store/database';
 import { migrate, schemaVersion } from '../../../../main/store/migrate';
 import { initialMigration } from '../../../../main/store/migrations/0001-initial';
 import { useTempDatabasePath } from '../temp-dir';
@@ -11,9 +10,16 @@ function columns(db: BetterSqlite3.Database, table: string): string[] {
   return (db.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
 }
 
+function openAtVersion1(path: string): BetterSqlite3.Database {
+  const db = new BetterSqlite3(path);
+  db.pragma('foreign_keys = ON');
+  migrate(db, [initialMigration]);
+  return db;
+}
+
 describe('migration 0001-initial', () => {
   it('takes a fresh file to version 1 with the calls, wrap_ups, outbox and kv tables', () => {
-    const db = openDeskDatabase(tempPath());
+    const db = openAtVersion1(tempPath());
     expect(schemaVersion(db)).toBe(1);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -41,12 +47,12 @@ describe('migration 0001-initial', () => {
 
   it('is not run again when the file is reopened, so data survives', () => {
     const path = tempPath();
-    const first = openDeskDatabase(path);
+    const first = openAtVersion1(path);
     first.prepare("INSERT INTO kv (key, value) VALUES ('deviceId', '\"d-1\"')").run();
     first.close();
 
     // Running `up` a second time would fail on CREATE TABLE: reopening proves it is skipped.
-    const again = openDeskDatabase(path);
+    const again = openAtVersion1(path);
     expect(schemaVersion(again)).toBe(1);
     expect(again.prepare('SELECT value FROM kv').pluck().get()).toBe('"d-1"');
     expect(migrate(again, [initialMigration])).toBe(1);
@@ -54,7 +60,7 @@ describe('migration 0001-initial', () => {
   });
 
   it('enforces the rules the schema owns: call directions, one wrap-up per call, saved means saved_at', () => {
-    const db = openDeskDatabase(tempPath());
+    const db = openAtVersion1(tempPath());
     const insertCall = db.prepare(
       "INSERT INTO calls VALUES (?, '1001', ?, '138', '', 1, NULL, 2, NULL, 'hangup')",
     );

@@ -1,0 +1,113 @@
+import { Grammar, SessionState, type Info, type Invitation } from 'sip.js';
+import type { Clock, ClockTimer } from '../../src/domain/clock';
+import { dtmfRelaySignal } from './dtmf-relay';
+import { startRegisteredUserAgent } from './registered-user-agent';
+
+/** One call that reached a lab endpoint, as the endpoint saw it. */
+export interface Arrival {
+  /** The endpoint's extension (the number that was called). */
+  extension: string;
+  /** The caller's SIP user: a customer's number for a transferred call. */
+  from: string;
+  displayName: string;
+  /** The user in the call's Referred-By header: the agent who transferred the caller here. */
+  referredBy: string | null;
+  /** When the INVITE arrived. */
+  at: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  /** Keypad tones received by SIP INFO (application/dtmf-relay), in order. */
+  dtmf: string;
+}
+
+export interface LabEndpointOptions {
+  wsUrl: string;
+  domain: string;
+  secret: string;
+  extension: string;
+  displayName: string;
+  /** Hang up this long after answering (the survey IVR); default: wait for the caller. */
+  hangUpAfterMs?: number;
+  clock: Clock;
+}
+
+export interface LabEndpoint {
+  extension: string;
+  /** Every call so far, oldest first (copies: later changes do not show in them). */
+  arrivals(): Arrival[];
+  /** Hangs up calls in progress, unregisters and stops. */
+  stop(): Promise<void>;
+}
+
+const CREDENTIAL_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** A registered SIP endpoint that answers every call at once, standing in for a department phone or an IVR. */
+export async function startLabEndpoint(options: LabEndpointOptions): Promise<LabEndpoint> {
+  const { clock } = options;
+  const arrivals: Arrival[] = [];
+  const live = new Set<Invitation>();
+
+  const answer = (invitation: Invitation) => {
+    const caller = invitation.remoteIdentity;
+    const arrival: Arrival = {
+      extension: options.extension,
+      from: caller.uri.user ?? '',
+      displayName: caller.displayName,
+      referredBy: referrerOf(invitation),
+      at: clock.now(),
+      answeredAt: null,
+      endedAt: null,
+      dtmf: '',
+    };
+    arrivals.push(arrival);
+    live.add(invitation);
+
+    let hangUp: ClockTimer | undefined;
+    invitation.delegate = { onInfo: (info) => receiveInfo(info, arrival) };
+    invitation.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        arrival.answeredAt = clock.now();
+        if (options.hangUpAfterMs !== undefined) {
+          hangUp = clock.setTimeout(() => void invitation.bye().catch(() => undefined), options.hangUpAfterMs);
+        }
+      } else if (state === SessionState.Terminated) {
+        arrival.endedAt = clock.now();
+        clock.clearTimeout(hangUp);
+        live.delete(invitation);
+      }
+    });
+    // The caller may cancel before the answer goes out: nothing to do then.
+    invitation.accept().catch(() => undefined);
+  };
+
+  const agent = await startRegisteredUserAgent({
+    wsUrl: options.wsUrl,
+    domain: options.domain,
+    user: options.extension,
+    displayName: options.displayName,
+    secret: options.secret,
+    credentialsExpireAtMs: clock.now() + CREDENTIAL_TTL_MS,
+    delegate: { onInvite: answer },
+  });
+
+  return {
+    extension: options.extension,
+    arrivals: () => arrivals.map((arrival) => ({ ...arrival })),
+    stop: async () => {
+      await Promise.all([...live].filter((call) => call.state === SessionState.Established).map((call) => call.bye().catch(() => undefined)));
+      await agent.stop();
+    },
+  };
+}
+
+function referrerOf(invitation: Invitation): string | null {
+  const header = invitation.request.getHeader('referred-by');
+  if (header === undefined) return null;
+  return Grammar.nameAddrHeaderParse(header)?.uri.user ?? null;
+}
+
+function receiveInfo(info: Info, arrival: Arrival): void {
+  const tone = dtmfRelaySignal(info.request.body);
+  if (tone !== null) arrival.dtmf += tone;
+  void info.accept().catch(() => undefined);
+}

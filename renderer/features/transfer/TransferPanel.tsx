@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectoryEntry } from '../../../src/contract';
+import { useDeskServices } from '../../shared/desk-services';
+import { useDeskCommand } from '../../shared/use-desk-command';
+import { useGroupedNumber } from '../../shared/use-grouped-number';
+import { cleanDialInput, isDialable } from '../dial/dial-string';
+import { searchDirectory } from './directory-search';
+
+/**
+ * Blind transfer (DOMAIN.md rule 5) to the department responsible: pick from the company
+ * directory (searchable by department, name or extension) or type a number. One click transfers;
+ * the call then leaves this desk.
+ */
+export function TransferPanel({ callId, directory, onClose }: { callId: string; directory: DirectoryEntry[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const { desk } = useDeskServices();
+  const run = useDeskCommand();
+  const grouped = useGroupedNumber();
+  const [query, setQuery] = useState('');
+  const [number, setNumber] = useState('');
+  const [transferring, setTransferring] = useState<string | null>(null);
+  const matches = searchDirectory(directory, query);
+
+  const transfer = (target: string) => {
+    setTransferring(target);
+    void run(() => desk.transfer({ callId, target })).finally(() => setTransferring(null));
+  };
+  const onNumberSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (isDialable(number)) transfer(number);
+  };
+
+  return (
+    <section className="transfer" data-testid="transfer-panel" aria-labelledby="transfer-title">
+      <div className="transfer__head">
+        <h3 id="transfer-title">{t('transfer.title')}</h3>
+        <span className="muted">{t('transfer.blindHint')}</span>
+        <button type="button" className="button button--small button--quiet" data-testid="transfer-close" onClick={onClose}>
+          {t('transfer.close')}
+        </button>
+      </div>
+      <label className="field">
+        <span className="visually-hidden">{t('transfer.search')}</span>
+        <input type="search" data-testid="transfer-search" placeholder={t('transfer.searchPlaceholder')} autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+      </label>
+      {directory.length === 0 ? (
+        <p className="muted" data-testid="transfer-directory-empty">
+          {t('transfer.directoryEmpty')}
+        </p>
+      ) : matches.length === 0 ? (
+        <p className="muted" data-testid="transfer-no-match">
+          {t('transfer.noMatch')}
+        </p>
+      ) : (
+        <ul className="transfer__list">
+          {matches.map((entry) => (
+            <li key={`${entry.department}/${entry.extension}`} className="transfer__entry" data-testid="transfer-entry" data-extension={entry.extension}>
+              <span className="transfer__department">{entry.department}</span>
+              <span className="transfer__name muted">{entry.name}</span>
+              <span className="transfer__extension">{grouped(entry.extension)}</span>
+              <button type="button" className="button button--small button--primary" data-testid="transfer-to" disabled={transferring !== null} onClick={() => transfer(entry.extension)}>
+                {transferring === entry.extension ? t('transfer.transferring') : t('transfer.transferTo')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="transfer__number" onSubmit={onNumberSubmit}>
+        <label className="field">
+          <span>{t('transfer.number')}</span>
+          <input type="tel" inputMode="tel" data-testid="transfer-number" autoComplete="off" value={number} onChange={(event) => setNumber(cleanDialInput(event.target.value))} />
+        </label>
+        <button type="submit" className="button button--primary" data-testid="transfer-number-go" disabled={!isDialable(number) || transferring !== null}>
+          {t('transfer.transferTo')}
+        </button>
+      </form>
+    </section>
+  );
+}
