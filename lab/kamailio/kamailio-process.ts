@@ -22,13 +22,26 @@ export interface KamailioOptions {
   debug?: boolean;
   /** Time for the start and stop deadlines; default the system clock. */
   clock?: Clock;
+  /**
+   * Listen on these ports instead of free ones chosen per run: to start Kamailio again where a
+   * previous run (stopped or crashed) was, so clients reconnect to the same address.
+   */
+  ports?: KamailioPorts;
+}
+
+export interface KamailioPorts {
+  udp: number;
+  ws: number;
 }
 
 export interface RunningKamailio {
   /** ws://127.0.0.1:<port>, for SIP.js's transport. */
   wsUrl: string;
   udpPort: number;
+  /** The ports, as `ports` for a later start on the same address. */
+  ports: KamailioPorts;
   domain: string;
+  /** Kamailio's main process, leader of its process group (kill -pid reaches every child). */
   pid: number;
   runDir: string;
   /** Kamailio's stderr (its whole log) for this run. */
@@ -51,8 +64,11 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   let runDir = options.runDir;
 
   // Free ports are only free until someone else takes them: retry with new ones on a bind clash.
+  // Given ports are retried as they are: the clash is then a previous run still dying.
   for (let attempt = 1; ; attempt++) {
-    const [udpPort, wsPort] = await Promise.all([findFreeUdpPort(), findFreeTcpPort()]);
+    const [udpPort, wsPort] = options.ports
+      ? [options.ports.udp, options.ports.ws]
+      : await Promise.all([findFreeUdpPort(), findFreeTcpPort()]);
     // Rendering validates secret and domain: bad input fails here, before anything is created.
     const config = renderKamailioConfig({ domain, secret: options.secret, udpPort, wsPort, debug: options.debug ?? false });
     runDir ??= await mkdtemp(join(tmpdir(), 'seatdesk-kamailio-'));
@@ -144,7 +160,7 @@ async function launch({ runDir, config, domain, udpPort, wsPort, clock }: Launch
     await delay(clock, PROBE_INTERVAL_MS);
   }
 
-  return { wsUrl: `ws://127.0.0.1:${wsPort}`, udpPort, domain, pid, runDir, logPath, stop };
+  return { wsUrl: `ws://127.0.0.1:${wsPort}`, udpPort, ports: { udp: udpPort, ws: wsPort }, domain, pid, runDir, logPath, stop };
 }
 
 function acceptsConnections(port: number): Promise<boolean> {

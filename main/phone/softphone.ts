@@ -340,8 +340,9 @@ export class Softphone {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer !== undefined) return;
-    const base = this.options.reconnectBaseMs ?? 500;
-    const cap = this.options.reconnectMaxMs ?? 30_000;
+    const base = this.options.reconnectBaseMs ?? 250;
+    // A short cap: the agent must be reachable again within seconds of the PBX coming back.
+    const cap = this.options.reconnectMaxMs ?? 2_000;
     const ceiling = Math.min(cap, base * 2 ** this.reconnectAttempt);
     const delay = Math.round((this.options.random ?? Math.random)() * ceiling);
     this.reconnectAttempt++;

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+// window.labCaller, the caller page's scripting API
+import type {} from '../../lab/caller/lab-caller-api';
 import { startDeskUnderTest, wrapUpsOnServer, type DeskUnderTest } from '../support/desk-fixture';
 
 /**
@@ -89,15 +91,3 @@ test('agent 1001 takes a call with audio both ways and its wrap-up reaches the s
   });
 });
 
-declare global {
-  interface Window {
-    labCaller: {
-      ready: Promise<void>;
-      call(target: string, options?: { displayName?: string }): Promise<void>;
-      hangup(): Promise<void>;
-      state(): string;
-      lastStatusCode(): number | null;
-      audioStats(): Promise<{ inboundAudioBytes: number; outboundAudioBytes: number }>;
-    };
-  }
-}

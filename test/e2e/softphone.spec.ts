@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+// window.labCaller, the caller page's scripting API
+import type {} from '../../lab/caller/lab-caller-api';
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
+
+/**
+ * The in-call controls with real WebRTC audio: hold and mute silence the agent for the customer
+ * (the caller's inbound bytes stop growing) and resume; the survey transfer and a blind transfer
+ * from the department directory land at the lab's endpoints; ringer and headset outputs differ.
+ */
+let desk: DeskUnderTest;
+
+test.beforeAll(async () => {
+  desk = await startDeskUnderTest();
+});
+test.afterEach(async () => {
+  await desk.shell.runtime.desk.shutdown();
+});
+test.afterAll(async () => {
+  await desk?.stop();
+});
+
+async function inCallWith(agent: Page, caller: Page, agentId: string, number: string): Promise<void> {
+  await agent.goto(desk.shell.url);
+  await agent.getByTestId('login-agent-id').fill(agentId);
+  await agent.getByTestId('login-password').fill(`pw${agentId}`);
+  await agent.getByTestId('login-submit').click();
+  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
+  await caller.goto(desk.lab.callers.callerUrl(number));
+  await caller.evaluate(() => window.labCaller.ready);
+  await caller.evaluate((target) => window.labCaller.call(target), agentId);
+  await agent.getByTestId('answer').click();
+  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
+}
+
+const callerInbound = (caller: Page) => caller.evaluate(async () => (await window.labCaller.audioStats()).inboundAudioBytes);
+
+/** Whether the caller's inbound audio grows over a second and a half. */
+async function callerHearsAgent(caller: Page): Promise<boolean> {
+  const before = await callerInbound(caller);
+  await caller.waitForTimeout(1_500);
+  return (await callerInbound(caller)) > before + 500;
+}
+
+test('hold and mute stop the customer hearing the agent; resume and unmute bring the audio back', async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await inCallWith(agent, caller, '1005', '13812340005');
+  await expect.poll(() => callerHearsAgent(caller), { timeout: 20_000 }).toBe(true);
+
+  await agent.getByTestId('hold').click();
+  await expect(agent.getByTestId('hold')).toHaveAttribute('aria-pressed', 'true');
+  await caller.waitForTimeout(500); // packets already in flight
+  expect(await callerHearsAgent(caller)).toBe(false);
+  await agent.getByTestId('hold').click();
+  await expect(agent.getByTestId('hold')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => callerHearsAgent(caller), { timeout: 10_000 }).toBe(true);
+
+  await agent.getByTestId('mute').click();
+  await expect(agent.getByTestId('mute')).toHaveAttribute('aria-pressed', 'true');
+  await caller.waitForTimeout(500);
+  expect(await callerHearsAgent(caller)).toBe(false);
+  await agent.getByTestId('mute').click();
+  await expect.poll(() => callerHearsAgent(caller), { timeout: 10_000 }).toBe(true);
+});
+
+test('ending with the survey puts the caller through to the survey IVR', async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await inCallWith(agent, caller, '1006', '13812340006');
+  await agent.getByTestId('end-with-survey').click();
+  await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'wrapUp');
+  await expect.poll(() => caller.evaluate(() => window.labCaller.transferredTo())).toBe('9999');
+  await expect.poll(() => desk.lab.endpoints.arrivals('9999').filter((a) => a.from === '13812340006' && a.referredBy === '1006')).toHaveLength(1);
+});
+
+test('a blind transfer to a department picked from the directory', async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await inCallWith(agent, caller, '1007', '13812340007');
+  await agent.getByTestId('transfer-open').click();
+  await agent.getByTestId('transfer-search').fill('技术');
+  const entry = agent.getByTestId('transfer-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute('data-extension', '8001');
+  await entry.getByTestId('transfer-to').click();
+  await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'wrapUp');
+  await expect.poll(() => caller.evaluate(() => window.labCaller.transferredTo())).toBe('8001');
+  await expect.poll(() => desk.lab.endpoints.arrivals('8001').filter((a) => a.from === '13812340007' && a.referredBy === '1007')).toHaveLength(1);
+});
+
+test('the ringer and the headset can be different outputs', async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await inCallWith(agent, caller, '1008', '13812340008');
+  await agent.getByTestId('devices-open').click();
+  const outputs = await agent.getByTestId('device-ringer').locator('option').evaluateAll((options) =>
+    options.map((option) => (option as HTMLOptionElement).value).filter((value) => value !== ''),
+  );
+  test.skip(outputs.length < 2, `Chromium here lists ${outputs.length} audio output(s): nothing to tell apart`);
+  await agent.getByTestId('device-speaker').selectOption(outputs[0]!);
+  await agent.getByTestId('device-ringer').selectOption(outputs[1]!);
+  await expect(agent.getByTestId('call-audio').first()).toHaveAttribute('data-sink-id', outputs[0]!);
+  await expect(agent.getByTestId('ringer-audio')).toHaveAttribute('data-sink-id', outputs[1]!);
+});
+
