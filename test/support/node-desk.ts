@@ -9,7 +9,7 @@ import type { Clock } from '../../src/domain/clock';
 import { createMemoryTransportPair, RpcPeer } from '../../src/rpc';
 import { startDeskRuntime, type DeskRuntime } from '../../main/desk-runtime';
 import type { WebSocketConstructor } from '../../main/phone/sip-websocket-transport';
-import type { NodeUserAgent } from './sip-node';
+import { createNodeUserAgent, type NodeUserAgent } from './sip-node';
 import { StaticSdpMediaEngine } from './static-sdp-media-engine';
 
 /**
@@ -74,4 +74,34 @@ export function dial(from: NodeUserAgent, target: string): { inviter: Inviter; f
   };
   void inviter.invite(options).catch(() => {});
   return { inviter, finalStatus: () => status };
+}
+
+/** Test-scoped helpers on a lab: desks logged in and registered, callers registered; all stopped by `cleanup`. */
+export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: string; domain: string }; secret: string }, serverUrl = () => lab.server.url) {
+  const stops: Array<() => Promise<void>> = [];
+  return {
+    async loggedInDesk(agentId: string): Promise<NodeDesk> {
+      const desk = await startNodeDesk(serverUrl());
+      stops.push(desk.stop);
+      await desk.runtime.desk.login({ agentId, password: `pw${agentId}` });
+      await waitUntil(() => desk.latest().registration === 'registered', 10_000, `agent ${agentId} did not register`);
+      return desk;
+    },
+    async customer(number: string): Promise<NodeUserAgent> {
+      const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret });
+      stops.push(agent.stop);
+      return agent;
+    },
+    async cleanup(): Promise<void> {
+      for (const stop of stops.splice(0).reverse()) await stop();
+    },
+  };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

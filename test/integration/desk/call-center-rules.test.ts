@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Policy } from '../../../src/contract/policy';
 import { startLab, type Lab } from '../../../lab';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { dial, startNodeDesk, type NodeDesk } from '../../support/node-desk';
-import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node';
+import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 
 /**
@@ -15,11 +14,12 @@ const policy: Partial<Policy> = { ringCycleMs: 400, ringToneMs: 100, maxRings: 3
 
 let lab: Lab;
 let serverProxy: TcpFaultProxy;
-const cleanups: Array<() => Promise<void>> = [];
+let sessions: ReturnType<typeof labSessions>;
 
 beforeAll(async () => {
   lab = await startLab({ callerPage: false, policy });
   serverProxy = await startTcpFaultProxy(lab.server.port);
+  sessions = labSessions(lab, () => serverProxy.url('http'));
 });
 afterAll(async () => {
   await serverProxy?.close();
@@ -27,28 +27,15 @@ afterAll(async () => {
 });
 afterEach(async () => {
   serverProxy.up();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await sessions.cleanup();
 });
 
-async function loggedInDesk(agentId: string): Promise<NodeDesk> {
-  const desk = await startNodeDesk(serverProxy.url('http'));
-  cleanups.push(desk.stop);
-  await desk.runtime.desk.login({ agentId, password: `pw${agentId}` });
-  await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
-  return desk;
-}
-
-async function customer(number: string): Promise<NodeUserAgent> {
-  const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret });
-  cleanups.push(agent.stop);
-  return agent;
-}
 
 describe('the call-center rules on the lab', () => {
   it('declines an unanswered offer with 480 after maxRings x cycle, pauses the agent, and records the missed ring once', async () => {
-    const desk = await loggedInDesk('1005');
+    const desk = await sessions.loggedInDesk('1005');
     const offeredAt = Date.now();
-    const call = dial(await customer('13900000005'), '1005');
+    const call = dial(await sessions.customer('13900000005'), '1005');
 
     await vi.waitFor(() => expect(desk.latest().call?.ring).toBe(2), { timeout: 5_000, interval: 20 });
     await vi.waitFor(() => expect(call.finalStatus()).toBe(480), { timeout: 5_000, interval: 20 });
@@ -65,8 +52,8 @@ describe('the call-center rules on the lab', () => {
   });
 
   it('stores the ring the agent answered on', async () => {
-    const desk = await loggedInDesk('1006');
-    const call = dial(await customer('13900000006'), '1006');
+    const desk = await sessions.loggedInDesk('1006');
+    const call = dial(await sessions.customer('13900000006'), '1006');
     await vi.waitFor(() => expect(desk.latest().call?.ring).toBe(2), { timeout: 5_000, interval: 10 });
     await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
     await vi.waitFor(() => expect(call.inviter.state).toBe(SessionState.Established));
@@ -76,20 +63,20 @@ describe('the call-center rules on the lab', () => {
   });
 
   it('declines offers with 486 while the agent is busy or in wrap-up, and records them', async () => {
-    const desk = await loggedInDesk('1007');
+    const desk = await sessions.loggedInDesk('1007');
     await desk.runtime.desk.setBusy({ reason: 'meeting' });
-    const whileBusy = dial(await customer('13900000007'), '1007');
+    const whileBusy = dial(await sessions.customer('13900000007'), '1007');
     await vi.waitFor(() => expect(whileBusy.finalStatus()).toBe(486));
     expect(desk.latest().call).toBeNull();
 
     await desk.runtime.desk.setReady();
-    const answered = dial(await customer('13900000017'), '1007');
+    const answered = dial(await sessions.customer('13900000017'), '1007');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     await desk.runtime.desk.answer({ callId: desk.latest().call!.id });
     await vi.waitFor(() => expect(answered.inviter.state).toBe(SessionState.Established));
     await answered.inviter.bye();
     await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
-    const duringWrapUp = dial(await customer('13900000027'), '1007');
+    const duringWrapUp = dial(await sessions.customer('13900000027'), '1007');
     await vi.waitFor(() => expect(duringWrapUp.finalStatus()).toBe(486));
 
     await vi.waitFor(() => expect(desk.latest().pendingSync).toBe(0), { timeout: 10_000 });
@@ -101,8 +88,8 @@ describe('the call-center rules on the lab', () => {
   });
 
   it('returns to ready when the wrap-up time runs out, keeping the call without a wrap-up', async () => {
-    const desk = await loggedInDesk('1008');
-    const call = dial(await customer('13900000008'), '1008');
+    const desk = await sessions.loggedInDesk('1008');
+    const call = dial(await sessions.customer('13900000008'), '1008');
     await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
     const callId = desk.latest().call!.id;
     await desk.runtime.desk.answer({ callId });
@@ -125,7 +112,7 @@ describe('the call-center rules on the lab', () => {
   });
 
   it('reports a busy period past the limit exactly once, with its true time, also when the server was away at the limit', async () => {
-    const desk = await loggedInDesk('1009');
+    const desk = await sessions.loggedInDesk('1009');
     serverProxy.down();
     await desk.runtime.desk.setBusy({ reason: 'restroom' });
     await vi.waitFor(() => expect(desk.latest().state).toBe('busy'));
@@ -149,7 +136,7 @@ describe('the call-center rules on the lab', () => {
   });
 
   it('records login and logout for attendance with the server’s time, and shows today’s attendance', async () => {
-    const desk = await loggedInDesk('1010');
+    const desk = await sessions.loggedInDesk('1010');
     await vi.waitFor(() => expect(desk.latest().attendanceToday?.firstLoginAt).toEqual(expect.any(Number)), { timeout: 10_000 });
     await desk.runtime.desk.logout();
     const attendance = await eventsOnServer(lab.server.url, '1010', 'attendance');

@@ -2,8 +2,7 @@ import { SessionState } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLab, type Lab } from '../../../lab';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { dial, startNodeDesk, type NodeDesk } from '../../support/node-desk';
-import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node';
+import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
 
 /**
  * The complete softphone on the wire: hold re-INVITEs, DTMF, blind transfer to a department,
@@ -12,35 +11,23 @@ import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node'
  * here (policy dtmfMode 'info'), the form the Node endpoints can observe.
  */
 let lab: Lab;
-const cleanups: Array<() => Promise<void>> = [];
+let sessions: ReturnType<typeof labSessions>;
 
 beforeAll(async () => {
   lab = await startLab({ callerPage: false, policy: { dtmfMode: 'info' } });
+  sessions = labSessions(lab);
 });
 afterAll(async () => {
   await lab?.stop();
 });
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await sessions.cleanup();
 });
 
-async function loggedInDesk(agentId: string): Promise<NodeDesk> {
-  const desk = await startNodeDesk(lab.server.url);
-  cleanups.push(desk.stop);
-  await desk.runtime.desk.login({ agentId, password: `pw${agentId}` });
-  await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
-  return desk;
-}
-
-async function customer(number: string): Promise<NodeUserAgent> {
-  const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret });
-  cleanups.push(agent.stop);
-  return agent;
-}
 
 /** A customer calls the agent and the agent answers; resolves with both ends of the call. */
 async function connectedCall(desk: NodeDesk, agentId: string, number: string) {
-  const from = await customer(number);
+  const from = await sessions.customer(number);
   const call = dial(from, agentId);
   await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
   const callId = desk.latest().call!.id;
@@ -55,7 +42,7 @@ async function callRecordOnServer(agentId: string, callId: string): Promise<Reco
 
 describe('in-call controls on the wire', () => {
   it('holds with an inactive re-INVITE and resumes with sendrecv', async () => {
-    const desk = await loggedInDesk('1001');
+    const desk = await sessions.loggedInDesk('1001');
     const { from, callId } = await connectedCall(desk, '1001', '13700000001');
     const customerMedia = () => from.mediaHandlers.at(-1)!;
 
@@ -79,7 +66,7 @@ describe('in-call controls on the wire', () => {
   });
 
   it('blind-transfers the customer to a department from the directory and enters wrap-up', async () => {
-    const desk = await loggedInDesk('1002');
+    const desk = await sessions.loggedInDesk('1002');
     expect(desk.latest().directory.map((entry) => entry.extension)).toContain('8002');
     const { from, callId } = await connectedCall(desk, '1002', '13700000002');
 
@@ -94,7 +81,7 @@ describe('in-call controls on the wire', () => {
   });
 
   it('ends a call with the survey transfer, or without it for a recorded reason', async () => {
-    const desk = await loggedInDesk('1003');
+    const desk = await sessions.loggedInDesk('1003');
     const surveyed = await connectedCall(desk, '1003', '13700000003');
     await desk.runtime.desk.endWithSurvey({ callId: surveyed.callId });
     await vi.waitFor(() => expect(lab.endpoints.arrivals('9999')).toContainEqual(expect.objectContaining({ from: '13700000003', referredBy: '1003' })));
@@ -115,7 +102,7 @@ describe('in-call controls on the wire', () => {
   });
 
   it('dials out, sends keypad digits in order, and wraps the outbound call up like an inbound one', async () => {
-    const desk = await loggedInDesk('1004');
+    const desk = await sessions.loggedInDesk('1004');
     const { callId } = await desk.runtime.desk.dial({ number: '8001' });
     await vi.waitFor(() => expect(desk.latest().call).toMatchObject({ id: callId, direction: 'outbound', phase: 'talking' }), { timeout: 10_000 });
     expect(lab.endpoints.arrivals('8001')).toContainEqual(expect.objectContaining({ from: '1004' }));
@@ -140,7 +127,7 @@ describe('in-call controls on the wire', () => {
   });
 
   it('refuses to dial while a call is in progress', async () => {
-    const desk = await loggedInDesk('1005');
+    const desk = await sessions.loggedInDesk('1005');
     await connectedCall(desk, '1005', '13700000005');
     await expect(desk.runtime.desk.dial({ number: '8003' })).rejects.toMatchObject({ code: 'call-in-progress' });
   });

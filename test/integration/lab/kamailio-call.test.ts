@@ -2,7 +2,7 @@ import { Invitation, Inviter, SessionState, UserAgent, type Core, type Session }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type RunningKamailio } from '../../../lab/kamailio/kamailio-process';
 import { mintSipCredentials } from '../../../server/sip-credentials';
-import { createNodeUserAgent, SipRegistrationError, type NodeUserAgent } from '../../support/sip-node';
+import { createNodeUserAgent, sessionReaches, SipRegistrationError, type NodeUserAgent } from '../../support/sip-node';
 
 const SECRET = 'lab-test-secret-5f2c9a';
 const ONE_HOUR_MS = 3_600_000;
@@ -16,17 +16,6 @@ async function agent(user: string, extra: Partial<Parameters<typeof createNodeUs
   return ua;
 }
 
-function reachState(session: Session, wanted: SessionState): Promise<void> {
-  if (session.state === wanted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const listener = (state: SessionState) => {
-      if (state !== wanted) return;
-      session.stateChange.removeListener(listener);
-      resolve();
-    };
-    session.stateChange.addListener(listener);
-  });
-}
 
 /** Sends an INVITE and resolves with the final status code (2xx or not). */
 function finalStatusOfInvite(inviter: Inviter): Promise<number> {
@@ -80,19 +69,19 @@ describe('lab Kamailio with SIP.js agents in Node', () => {
     const caller = await agent('1002', { displayName: 'Caller Two' });
 
     const inviter = new Inviter(caller.userAgent, targetUri('1001'));
-    const callerEstablished = reachState(inviter, SessionState.Established);
+    const callerEstablished = sessionReaches(inviter, SessionState.Established);
     await inviter.invite();
 
     const invitation = await incoming;
     expect(invitation.remoteIdentity.uri.user).toBe('1002');
     expect(invitation.remoteIdentity.displayName).toBe('Caller Two');
 
-    const calleeEstablished = reachState(invitation, SessionState.Established);
+    const calleeEstablished = sessionReaches(invitation, SessionState.Established);
     await invitation.accept();
     await Promise.all([callerEstablished, calleeEstablished]);
 
-    const callerTerminated = reachState(inviter, SessionState.Terminated);
-    const calleeTerminated = reachState(invitation, SessionState.Terminated);
+    const callerTerminated = sessionReaches(inviter, SessionState.Terminated);
+    const calleeTerminated = sessionReaches(invitation, SessionState.Terminated);
     await inviter.bye();
     await Promise.all([callerTerminated, calleeTerminated]);
     expect(invitation.state).toBe(SessionState.Terminated);
