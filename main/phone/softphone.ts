@@ -3,6 +3,7 @@ import {
   Inviter,
   Registerer,
   RegistererState,
+  RequestPendingError,
   SessionState,
   UserAgent,
   type Session,
@@ -60,7 +61,7 @@ interface CallEntry {
  */
 export class Softphone {
   private readonly userAgent: UserAgent;
-  private readonly registerer: Registerer;
+  private registerer: Registerer;
   private readonly calls = new Map<string, CallEntry>();
   private reconnectTimer: ClockTimer | undefined;
   private reconnectAttempt = 0;
@@ -94,6 +95,7 @@ export class Softphone {
         onConnect: () => {
           this.reconnectAttempt = 0;
           void this.register();
+          this.refreshCallTargets();
         },
         onDisconnect: (error) => {
           if (this.stopped) return;
@@ -102,11 +104,7 @@ export class Softphone {
         },
       },
     });
-    this.registerer = new Registerer(this.userAgent, { expires: 300 });
-    this.registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Registered) this.setRegistration('registered', null);
-      else if (state === RegistererState.Unregistered && !this.stopped) this.setRegistration('unregistered', null);
-    });
+    this.registerer = this.createRegisterer();
   }
 
   get registrationState(): RegistrationState {
@@ -183,23 +181,48 @@ export class Softphone {
    * A 491 (glare) or 500 (our previous ACK overtaken in the proxy) is retried after a short wait.
    */
   async hold(callId: string, held: boolean): Promise<void> {
+    const refused = await this.reinviteWithRetries(callId, held);
+    if (refused) throw new Error(`re-INVITE refused: ${refused.statusCode} ${refused.reasonPhrase}`);
+  }
+
+  /**
+   * After a reconnect Kamailio reaches us on a new WebSocket, but the other side of each call still
+   * sends its in-dialog requests (its BYE) to our Contact as aliased to the old, dead connection.
+   * A target-refresh re-INVITE over the new connection gets our Contact aliased anew. A 481 or 408
+   * means the other side ended the call while we could not hear it (RFC 3261 12.2.1.2): end it too.
+   */
+  private refreshCallTargets(): void {
+    for (const [callId, call] of this.calls) {
+      if (call.session.state !== SessionState.Established) continue;
+      this.reinviteWithRetries(callId, undefined).then(
+        (refused) => {
+          if (refused?.statusCode === 481 || refused?.statusCode === 408) void call.session.bye().catch(() => {});
+        },
+        // Another re-INVITE (a hold) in progress refreshes the target just as well.
+        () => {},
+      );
+    }
+  }
+
+  /**
+   * A re-INVITE; a 491 (glare) or 500 (our previous ACK overtaken in the proxy) is retried after a
+   * short wait. Resolves null when accepted, or with the last refusal.
+   */
+  private async reinviteWithRetries(callId: string, held: boolean | undefined): Promise<{ statusCode: number; reasonPhrase: string } | null> {
     for (let attempt = 1; ; attempt++) {
       const refused = await this.reinvite(callId, held);
-      if (refused === null) return;
-      if ((refused.statusCode !== 491 && refused.statusCode !== 500) || attempt >= REINVITE_ATTEMPTS) {
-        throw new Error(`re-INVITE refused: ${refused.statusCode} ${refused.reasonPhrase}`);
-      }
+      if (refused === null || (refused.statusCode !== 491 && refused.statusCode !== 500) || attempt >= REINVITE_ATTEMPTS) return refused;
       await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, REINVITE_RETRY_MS * attempt));
     }
   }
 
-  /** One re-INVITE; resolves null when accepted, or with the refusal. */
-  private reinvite(callId: string, held: boolean): Promise<{ statusCode: number; reasonPhrase: string } | null> {
+  /** One re-INVITE; `held` undefined keeps the hold flag of the last one (SIP.js reuses its options). */
+  private reinvite(callId: string, held: boolean | undefined): Promise<{ statusCode: number; reasonPhrase: string } | null> {
     const call = this.requireCall(callId);
     return new Promise((resolve, reject) => {
       call.session
         .invite({
-          sessionDescriptionHandlerOptions: { hold: held } as object,
+          ...(held === undefined ? {} : { sessionDescriptionHandlerOptions: { hold: held } as object }),
           requestDelegate: {
             onAccept: () => resolve(null),
             onReject: (response) => resolve({ statusCode: response.message.statusCode ?? 0, reasonPhrase: response.message.reasonPhrase ?? '' }),
@@ -321,21 +344,50 @@ export class Softphone {
     return call;
   }
 
+  private createRegisterer(): Registerer {
+    const registerer = new Registerer(this.userAgent, { expires: 300 });
+    registerer.stateChange.addListener((state) => {
+      // A replaced registerer's late outcome says nothing about the registration we have now.
+      if (registerer !== this.registerer) return;
+      if (state === RegistererState.Registered) this.setRegistration('registered', null);
+      else if (state === RegistererState.Unregistered && !this.stopped) this.setRegistration('unregistered', null);
+    });
+    return registerer;
+  }
+
+  /** Called on every (re)connect. */
   private async register(): Promise<void> {
     try {
-      await this.registerer.register({
-        requestDelegate: {
-          // A re-REGISTER after a reconnect leaves SIP.js's state at Registered: no change event.
-          onAccept: () => this.setRegistration('registered', null),
-          onReject: (response) => {
-            const { statusCode, reasonPhrase } = response.message;
-            this.setRegistration('failed', `${statusCode} ${reasonPhrase}`);
-          },
-        },
-      });
+      await this.sendRegister(this.registerer);
     } catch (error) {
-      this.setRegistration('failed', errorMessage(error));
+      if (!(error instanceof RequestPendingError)) {
+        this.setRegistration('failed', errorMessage(error));
+        return;
+      }
+      // A REGISTER went out on a connection that is gone, so its answer never comes, and SIP.js
+      // refuses a new one until that times out (32 s), then never retries. Start afresh.
+      const stale = this.registerer;
+      this.registerer = this.createRegisterer();
+      void stale.dispose().catch(() => {});
+      await this.sendRegister(this.registerer).catch((retryError: unknown) => this.setRegistration('failed', errorMessage(retryError)));
     }
+  }
+
+  /** Sends REGISTER; only the current registerer's answer changes the state shown. */
+  private sendRegister(registerer: Registerer): Promise<unknown> {
+    const current = () => registerer === this.registerer;
+    return registerer.register({
+      requestDelegate: {
+        // A re-REGISTER after a reconnect leaves SIP.js's state at Registered: no change event.
+        onAccept: () => {
+          if (current()) this.setRegistration('registered', null);
+        },
+        onReject: (response) => {
+          const { statusCode, reasonPhrase } = response.message;
+          if (current()) this.setRegistration('failed', `${statusCode} ${reasonPhrase}`);
+        },
+      },
+    });
   }
 
   private scheduleReconnect(): void {
