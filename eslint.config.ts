@@ -49,7 +49,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'off' },
   },
   { files: ['src/**/*.ts'], rules: restrict(importRules.src) },
-  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(importRules.renderer) },
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: restrict(importRules.renderer) },
   { files: ['server/**/*.ts'], rules: restrict(importRules.server) },
   { files: ['main/**/*.ts'], ignores: ['main/shell/electron/**'], rules: restrict(importRules.main) },
   { files: ['main/shell/electron/**/*.ts'], rules: restrict(importRules.electronShell) },

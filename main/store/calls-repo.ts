@@ -99,17 +99,11 @@ export class CallsRepo {
 
   /** The agent's latest finished calls, newest first, with where each wrap-up stands. */
   recentCalls(agentId: string, limit: number): RecentCall[] {
-    return this.selectRecent.all(agentId, limit).map((row) => ({
-      callId: row.id,
-      direction: row.direction,
-      remoteNumber: row.remote_number,
-      remoteDisplayName: row.remote_display_name,
-      offeredAt: row.offered_at,
-      answeredAt: row.answered_at,
-      endedAt: row.ended_at,
-      ringsAtAnswer: row.rings_at_answer,
-      wrapUp: row.wrap_up_status === null ? 'none' : row.wrap_up_status === 'draft' ? 'draft' : row.wrap_up_acked_at === null ? 'pending' : 'synced',
-    }));
+    return this.selectRecent.all(agentId, limit).map((row) => {
+      const { callId, direction, remoteNumber, remoteDisplayName, offeredAt, answeredAt, endedAt, ringsAtAnswer } = toStoredCall(row);
+      const wrapUp = row.wrap_up_status === null ? 'none' : row.wrap_up_status === 'draft' ? 'draft' : row.wrap_up_acked_at === null ? 'pending' : 'synced';
+      return { callId, direction, remoteNumber, remoteDisplayName, offeredAt, answeredAt, endedAt, ringsAtAnswer, wrapUp };
+    });
   }
 }
 

@@ -13,6 +13,9 @@ import { ipcTransport } from './ipc-carrier';
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
+// The ringtone must sound on an incoming call even before the agent has clicked anything.
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+
 if (!app.requestSingleInstanceLock()) {
   // One desk per seat: a second launch focuses the first instead of logging in twice.
   app.quit();
