@@ -1,7 +1,9 @@
 import { Grammar, SessionState, type Info, type Invitation } from 'sip.js';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 import { dtmfRelaySignal } from './dtmf-relay';
+import { mintSipCredentials } from '../../server/sip-credentials';
 import { startRegisteredUserAgent } from './registered-user-agent';
+import { signallingOnlySdpHandlerFactory } from './signalling-only-sdp-handler';
 
 /** One call that reached a lab endpoint, as the endpoint saw it. */
 export interface Arrival {
@@ -85,8 +87,8 @@ export async function startLabEndpoint(options: LabEndpointOptions): Promise<Lab
     domain: options.domain,
     user: options.extension,
     displayName: options.displayName,
-    secret: options.secret,
-    credentialsExpireAtMs: clock.now() + CREDENTIAL_TTL_MS,
+    credentials: mintSipCredentials(options.secret, options.extension, clock.now() + CREDENTIAL_TTL_MS),
+    sessionDescriptionHandlerFactory: signallingOnlySdpHandlerFactory,
     delegate: { onInvite: answer },
   });
 

@@ -84,7 +84,7 @@ export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: s
       const desk = await startNodeDesk(serverUrl());
       stops.push(desk.stop);
       await desk.runtime.desk.login({ agentId, password: `pw${agentId}` });
-      await waitUntil(() => desk.latest().registration === 'registered', 10_000, `agent ${agentId} did not register`);
+      await waitUntil(() => desk.latest().registration === 'registered', 20_000, `agent ${agentId} did not register`);
       return desk;
     },
     async customer(number: string): Promise<NodeUserAgent> {

@@ -1,10 +1,10 @@
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Core, type InviterOptions, type Session, type UserAgentDelegate } from 'sip.js';
+import { Inviter, UserAgent, type InviterOptions, type Registerer, type Session, type SessionState, type UserAgentDelegate } from 'sip.js';
+import { startRegisteredUserAgent } from '../../lab/endpoints/registered-user-agent';
 import { systemClock, type Clock } from '../../src/domain/clock';
 import { mintSipCredentials } from '../../server/sip-credentials';
-import { WebSocket } from 'ws';
-import { SipWebSocketTransport, type SipWebSocketTransportOptions, type WebSocketConstructor } from '../../main/phone/sip-websocket-transport';
 import { createStaticSdpHandlerFactory, type StaticSdpSessionDescriptionHandler } from './static-sdp-session-description-handler';
 
+export { SipRegistrationError } from '../../lab/endpoints/registered-user-agent';
 export { createStaticSdpHandlerFactory, StaticSdpSessionDescriptionHandler } from './static-sdp-session-description-handler';
 
 export interface NodeUserAgentOptions {
@@ -46,17 +46,6 @@ export interface NodeUserAgent {
   stop(): Promise<void>;
 }
 
-/** A REGISTER that ended with a final non-2xx response. */
-export class SipRegistrationError extends Error {
-  constructor(
-    readonly statusCode: number,
-    reasonPhrase: string,
-  ) {
-    super(`REGISTER rejected: ${statusCode} ${reasonPhrase}`);
-    this.name = 'SipRegistrationError';
-  }
-}
-
 /** A transfer this agent followed: the call it was referred from, and the call it then placed. */
 export interface FollowedReferral {
   referredFrom: Session;
@@ -79,20 +68,15 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
   const clock = options.clock ?? systemClock;
   const credentials =
     options.credentials ?? mintSipCredentials(options.secret, options.user, options.credentialsExpireAtMs ?? clock.now() + ONE_HOUR_MS);
-  const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
-  if (!uri) throw new Error(`not a SIP user/domain: ${options.user}@${options.domain}`);
-
   const sessionDescriptionHandlerFactory = createStaticSdpHandlerFactory();
-  // The desk's own transport, so the tests exercise the code the desk ships.
-  const transportOptions: SipWebSocketTransportOptions = { server: options.wsUrl, webSocket: WebSocket as unknown as WebSocketConstructor };
-  const userAgent = new UserAgent({
-    uri,
-    displayName: options.displayName,
-    authorizationUsername: credentials.username,
-    authorizationPassword: credentials.password,
-    transportConstructor: SipWebSocketTransport,
-    transportOptions,
+  const { userAgent, registerer, stop } = await startRegisteredUserAgent({
+    wsUrl: options.wsUrl,
+    domain: options.domain,
+    user: options.user,
+    ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+    credentials,
     sessionDescriptionHandlerFactory,
+    ...(options.register !== undefined ? { register: options.register } : {}),
     delegate: {
       ...options.delegate,
       onInvite: (invitation) => {
@@ -100,8 +84,6 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
         options.delegate?.onInvite?.(invitation);
       },
     },
-    logBuiltinEnabled: false,
-    logLevel: 'error',
   });
   const followedReferrals: FollowedReferral[] = [];
   const referralWaiters: Array<() => void> = [];
@@ -139,26 +121,6 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
     return inviter;
   };
 
-  await userAgent.start();
-  const registerer = new Registerer(userAgent);
-
-  const stop = async () => {
-    try {
-      if (registerer.state === RegistererState.Registered) await registerer.unregister();
-    } catch {
-      // The transport may already be gone; stopping still releases everything.
-    }
-    await userAgent.stop().catch(() => undefined);
-  };
-
-  if (options.register ?? true) {
-    try {
-      await register(registerer);
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-  }
   return {
     userAgent,
     registerer,
@@ -171,22 +133,6 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
   };
 }
 
-/** Sends REGISTER and resolves on 2xx; rejects with SipRegistrationError on a final failure. */
-function register(registerer: Registerer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    registerer
-      .register({
-        requestDelegate: {
-          onAccept: () => resolve(),
-          onReject: (response: Core.IncomingResponse) => {
-            const { statusCode, reasonPhrase } = response.message;
-            reject(new SipRegistrationError(statusCode ?? 0, reasonPhrase ?? ''));
-          },
-        },
-      })
-      .catch(reject);
-  });
-}
 
 /** Resolves when `session` is (or later gets) in `wanted` state. */
 export function sessionReaches(session: Session, wanted: SessionState): Promise<void> {
