@@ -14,6 +14,11 @@ export interface Arrival {
   displayName: string;
   /** The user in the call's Referred-By header: the agent who transferred the caller here. */
   referredBy: string | null;
+  /**
+   * The call this one replaced (INVITE with Replaces, RFC 3891): the agent's consult call, whose
+   * party (the agent) is given here. Null for an ordinary call.
+   */
+  replacedCallWith: string | null;
   /** When the INVITE arrived. */
   at: number;
   answeredAt: number | null;
@@ -56,6 +61,8 @@ export async function startLabEndpoint(options: LabEndpointOptions): Promise<Lab
       from: caller.uri.user ?? '',
       displayName: caller.displayName,
       referredBy: referrerOf(invitation),
+      // SIP.js matched the Replaces header to our dialog and will hang that call up once we answer.
+      replacedCallWith: invitation.replacee?.remoteIdentity.uri.user ?? null,
       at: clock.now(),
       answeredAt: null,
       endedAt: null,

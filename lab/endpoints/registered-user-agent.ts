@@ -1,4 +1,4 @@
-import { Registerer, RegistererState, UserAgent, type Core, type SessionDescriptionHandlerFactory, type UserAgentDelegate } from 'sip.js';
+import { Registerer, RegistererState, SIPExtension, UserAgent, type Core, type SessionDescriptionHandlerFactory, type UserAgentDelegate } from 'sip.js';
 import { WebSocket } from 'ws';
 import { SipWebSocketTransport, type SipWebSocketTransportOptions, type WebSocketConstructor } from '../../main/phone/sip-websocket-transport';
 
@@ -52,6 +52,8 @@ export async function startRegisteredUserAgent(options: RegisteredUserAgentOptio
     transportOptions,
     sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
     ...(options.delegate ? { delegate: options.delegate } : {}),
+    // An attended transfer ends with the customer's INVITE replacing the consult call (RFC 3891).
+    sipExtensionReplaces: SIPExtension.Supported,
     logBuiltinEnabled: false,
     logLevel: 'error',
   });

@@ -18,8 +18,12 @@ export interface OfferedCall {
   connectedAt?: number;
   /** DOMAIN.md rule 4: how the call ended with respect to the satisfaction survey. */
   survey?: { kind: 'transferred' } | { kind: 'skipped'; reason: string };
-  /** The blind transfer target, once the other side accepted the REFER. */
+  /** The transfer target, once the other side accepted the REFER (blind) or the target took the caller (attended). */
   transferredTo?: string;
+  transferKind?: 'blind' | 'attended';
+  /** The last number consulted during the call, and whether all three talked. */
+  consultedWith?: string;
+  conference?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { BusyView, CallView, DeskSnapshot, RecentCall } from '../../src/contract/desk';
+import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall } from '../../src/contract/desk';
 import type { Disposition, Policy } from '../../src/contract/policy';
-import type { AttendanceDay, LoginResponse } from '../../src/contract/sync';
+import type { AttendanceDay, DirectoryEntry, LoginResponse } from '../../src/contract/sync';
 import { busyTimer, ringSchedule, wrapUpTimer, type AgentStatus } from '../../src/domain';
 import type { OfferedCall } from './desk-records';
 
@@ -38,7 +38,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     serverReachable: inputs.serverReachable,
     policy,
     dispositions: login?.dispositions ?? inputs.cached?.dispositions ?? [],
-    call: login ? callView(status, inputs.offers, login.policy, now) : null,
+    call: login ? callView(status, inputs.offers, login, now) : null,
     wrapUp:
       login && status.state === 'wrapUp'
         ? { callId: status.callId, startedAt: status.since, deadline: wrapUpTimer(status.since, login.policy, now).deadline }
@@ -51,8 +51,9 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
   };
 }
 
-function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>, policy: Policy, now: number): CallView | null {
+function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>, login: LoginResponse, now: number): CallView | null {
   if (status.state !== 'ringing' && status.state !== 'talking') return null;
+  const policy = login.policy;
   const offer = offers.get(status.callId);
   if (!offer) return null;
   const offeredAt = status.state === 'ringing' ? status.since : status.offeredAt;
@@ -67,7 +68,7 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
     ringDeadline: schedule.deadline,
   };
   if (status.state === 'ringing') {
-    return { ...base, phase: 'ringing', ring: schedule.ring, answeredAt: null, ringsAtAnswer: null, late: status.overdue, held: false, muted: false };
+    return { ...base, phase: 'ringing', ring: schedule.ring, answeredAt: null, ringsAtAnswer: null, late: status.overdue, held: false, muted: false, consult: null };
   }
   return {
     ...base,
@@ -78,6 +79,24 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
     late: status.late,
     held: status.held,
     muted: status.muted,
+    consult: status.consult ? consultView(status.consult, offers, login.directory) : null,
+  };
+}
+
+function consultView(
+  consult: NonNullable<Extract<AgentStatus, { state: 'talking' }>['consult']>,
+  offers: ReadonlyMap<string, OfferedCall>,
+  directory: DirectoryEntry[],
+): ConsultView {
+  const number = offers.get(consult.callId)?.remoteNumber ?? '';
+  const entry = directory.find((candidate) => candidate.extension === number);
+  return {
+    callId: consult.callId,
+    number,
+    name: entry ? [entry.department, entry.name].filter(Boolean).join(' ') : '',
+    since: consult.since,
+    phase: consult.connected ? 'talking' : 'connecting',
+    conference: consult.conference,
   };
 }
 

@@ -31,6 +31,8 @@ export interface Phone {
   mute(callId: string, muted: boolean): Promise<void>;
   sendDtmf(callId: string, tones: string, mode: 'rfc4733' | 'info'): Promise<'rfc4733' | 'info'>;
   transfer(callId: string, target: string): Promise<void>;
+  completeTransfer(callId: string, consultCallId: string): Promise<void>;
+  conference(callIds: string[]): Promise<void>;
   dial(callId: string, target: string): void;
 }
 
@@ -231,12 +233,70 @@ export class Desk implements DeskApi {
     const offer = this.requireTalking(callId);
     // Noted before the REFER: the call may end as soon as the other side accepts it.
     offer.transferredTo = target;
+    offer.transferKind = 'blind';
     try {
       await phone.transfer(callId, target);
     } catch (error) {
       delete offer.transferredTo;
+      delete offer.transferKind;
       throw new DeskError('transfer-failed', errorText(error));
     }
+  }
+
+  async consult({ callId, target }: { callId: string; target: string }): Promise<{ consultCallId: string }> {
+    this.requireSession();
+    const offer = this.requireTalking(callId);
+    if (this.talking()?.consult) throw new DeskError('consult-in-progress', 'a consultation is already in progress');
+    // The customer must not overhear the consultation: on hold first (a refusal changes nothing).
+    if (!this.talking()?.held) await this.hold({ callId, held: true });
+    const consultCallId = uuidv7();
+    this.offers.set(consultCallId, { callId: consultCallId, direction: 'outbound', remoteNumber: target, remoteDisplayName: '', offeredAt: this.deps.clock.now() });
+    try {
+      this.dispatch({ type: 'consult', callId, consultCallId });
+    } catch (error) {
+      this.offers.delete(consultCallId);
+      throw error;
+    }
+    offer.consultedWith = target;
+    return { consultCallId };
+  }
+
+  async completeTransfer({ callId }: { callId: string }): Promise<void> {
+    const { phone } = this.requireSession();
+    const offer = this.requireTalking(callId);
+    const consult = this.connectedConsult();
+    const target = this.offers.get(consult.callId)?.remoteNumber ?? '';
+    // Noted first: the customer's call ends as soon as the target has them.
+    offer.transferredTo = target;
+    offer.transferKind = 'attended';
+    try {
+      await phone.completeTransfer(callId, consult.callId);
+    } catch (error) {
+      delete offer.transferredTo;
+      delete offer.transferKind;
+      throw new DeskError('transfer-failed', errorText(error));
+    }
+  }
+
+  async conference({ callId }: { callId: string }): Promise<void> {
+    const { phone } = this.requireSession();
+    const offer = this.requireTalking(callId);
+    if (this.connectedConsult().conference) return;
+    // The customer comes off hold first; if they refuse the re-INVITE, nothing changes.
+    try {
+      await phone.hold(callId, false);
+    } catch (error) {
+      throw new DeskError('hold-failed', errorText(error));
+    }
+    this.dispatch({ type: 'conference', callId });
+    offer.conference = true;
+  }
+
+  async endConsult({ callId }: { callId: string }): Promise<void> {
+    this.requireTalking(callId);
+    this.dispatch({ type: 'endConsult', callId });
+    // Back with the customer: take them off hold (after a conference they are not on hold).
+    if (this.talking()?.held) await this.hold({ callId, held: false });
   }
 
   async endWithSurvey({ callId }: { callId: string }): Promise<void> {
@@ -343,6 +403,9 @@ export class Desk implements DeskApi {
           survey: offer.survey?.kind ?? null,
           surveySkipReason: offer.survey?.kind === 'skipped' ? offer.survey.reason : null,
           transferredTo: offer.survey ? null : (offer.transferredTo ?? null),
+          transferKind: offer.survey ? null : (offer.transferKind ?? null),
+          consultedWith: offer.consultedWith ?? null,
+          conference: offer.conference ?? false,
         },
         now,
       );
@@ -404,6 +467,11 @@ export class Desk implements DeskApi {
         return;
       case 'hold':
         // The hold command carries out the re-INVITE itself, so it can report a refusal.
+        return;
+      case 'conference':
+        void phone?.conference(effect.callIds).catch((error: unknown) => {
+          this.deps.onNotice({ level: 'error', code: 'conference-failed', params: { reason: errorText(error) } });
+        });
         return;
       case 'mute':
         void phone?.mute(effect.callId, effect.muted).catch((error: unknown) => {
@@ -486,6 +554,18 @@ export class Desk implements DeskApi {
     const offer = this.offers.get(callId);
     if (!offer) throw new DeskError('unknown-call', 'no such call');
     return offer;
+  }
+
+  private talking(): Extract<AgentStatus, { state: 'talking' }> | null {
+    return this.status.state === 'talking' ? this.status : null;
+  }
+
+  /** The consult leg of the current call, answered by the department. */
+  private connectedConsult(): NonNullable<Extract<AgentStatus, { state: 'talking' }>['consult']> {
+    const consult = this.talking()?.consult;
+    if (!consult) throw new DeskError('no-consult', 'no consultation in progress');
+    if (!consult.connected) throw new DeskError('not-connected', 'the department has not answered yet');
+    return consult;
   }
 
   /** The call in progress with that id, connected: transfers and keypad need a dialog. */

@@ -5,6 +5,7 @@ import {
   RegistererState,
   RequestPendingError,
   SessionState,
+  URI,
   UserAgent,
   type Session,
 } from 'sip.js';
@@ -46,12 +47,23 @@ export interface SoftphoneOptions {
 
 const REINVITE_ATTEMPTS = 3;
 const REINVITE_RETRY_MS = 200;
+/** How long an attended transfer waits for the target to report the customer connected. */
+const TRANSFER_CONFIRM_MS = 10_000;
 
 interface CallEntry {
   session: Session;
   /** Set when we end the call, so the Terminated transition can say who ended it. */
   endingAs: CallEnd | undefined;
   established: boolean;
+  /** The other side accepted our REFER and is calling the target: if it leaves now, it was transferred. */
+  transferring: boolean;
+}
+
+/** A Refer-To target as a name-addr: a URI with headers (`?Replaces=…`) must be in angle brackets. */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
 }
 
 /**
@@ -272,6 +284,68 @@ export class Softphone {
     });
   }
 
+  /**
+   * Attended transfer: REFER the customer (`callId`) to the party of `consultCallId`, with a
+   * Replaces header naming our dialog with them, so their phone swaps our consult call for the
+   * customer. Addressed to their AOR rather than their Contact: any proxy routes an AOR, while a
+   * WebSocket client's Contact (*.invalid) is reachable only through the proxy's aliases.
+   * Resolves once the target reports the customer connected (NOTIFY 200), then leaves the call;
+   * a refusal or silence leaves both calls as they were.
+   */
+  completeTransfer(callId: string, consultCallId: string): Promise<void> {
+    const call = this.requireCall(callId);
+    const consult = this.requireCall(consultCallId).session;
+    const dialog = consult.dialog;
+    const user = consult.remoteIdentity.uri.user;
+    if (!dialog || consult.state !== SessionState.Established || !user) return Promise.reject(new Error('the consulted party is not connected'));
+    const target = new NameAddrUri('sip', user, this.domain);
+    target.setHeader('Replaces', encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`));
+    const { clock } = this.options;
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clock.clearTimeout(timer);
+        call.transferring = false;
+        if (error) {
+          reject(error);
+          return;
+        }
+        call.endingAs = 'transferred';
+        void call.session.bye().catch(() => {});
+        resolve();
+      };
+      const timer = clock.setTimeout(() => finish(new Error('the transfer target did not confirm the transfer')), TRANSFER_CONFIRM_MS);
+      call.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => {
+              call.transferring = true;
+            },
+            onReject: (response) => finish(new Error(`transfer refused: ${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+          onNotify: (notification) => {
+            void notification.accept().catch(() => {});
+            const status = sipfragStatus(notification.request.body);
+            if (status === null || status < 200) return;
+            finish(status < 300 ? undefined : new Error(`the transfer target answered ${status}`));
+          },
+        })
+        .catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+      // The customer may leave our call as soon as the target answered, before any NOTIFY.
+      call.session.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated && call.transferring) finish();
+      });
+    });
+  }
+
+  /** Three-way: the media of these calls is mixed so everyone hears everyone ([] ends it). */
+  async conference(callIds: string[]): Promise<void> {
+    const sessionIds = callIds.map((callId) => this.requireMedia(callId).sessionId);
+    await this.options.media().conference({ sessionIds });
+  }
+
   /** Places an outbound call under the desk's call id; progress arrives as events. */
   dial(callId: string, target: string): void {
     const uri = UserAgent.makeURI(`sip:${target}@${this.domain}`);
@@ -304,7 +378,7 @@ export class Softphone {
 
   /** Follows a session's life and reports it under the desk's call id. */
   private track(callId: string, session: Session): CallEntry {
-    const entry: CallEntry = { session, endingAs: undefined, established: false };
+    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false };
     this.calls.set(callId, entry);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
@@ -330,6 +404,7 @@ export class Softphone {
 
   private endReason(entry: CallEntry): CallEnd {
     if (entry.endingAs) return entry.endingAs;
+    if (entry.transferring) return 'transferred';
     return entry.established ? 'remote-hangup' : 'caller-cancelled';
   }
 
@@ -409,6 +484,12 @@ export class Softphone {
     this.registration = state;
     this.options.events.registration(state, error);
   }
+}
+
+/** The status code of a REFER progress report (message/sipfrag: "SIP/2.0 200 OK"). */
+function sipfragStatus(body: string | undefined): number | null {
+  const match = /^SIP\/2\.0\s+(\d{3})/.exec(body?.trimStart() ?? '');
+  return match ? Number(match[1]) : null;
 }
 
 function errorMessage(error: unknown): string {

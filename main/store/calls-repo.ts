@@ -20,6 +20,10 @@ export interface CallRow {
   survey: 'transferred' | 'skipped' | null;
   survey_skip_reason: string | null;
   transferred_to: string | null;
+  transfer_kind: 'blind' | 'attended' | null;
+  consulted_with: string | null;
+  /** SQLite has no booleans: 0 or 1. */
+  conference: number;
 }
 
 export interface StoredCall extends CallPayload {
@@ -44,9 +48,9 @@ export class CallsRepo {
   ) {
     this.insert = db.prepare(`
       INSERT INTO calls (id, agent_id, direction, remote_number, remote_display_name, offered_at, answered_at, ended_at, rings_at_answer, end_reason,
-                         survey, survey_skip_reason, transferred_to)
+                         survey, survey_skip_reason, transferred_to, transfer_kind, consulted_with, conference)
       VALUES (@id, @agent_id, @direction, @remote_number, @remote_display_name, @offered_at, @answered_at, @ended_at, @rings_at_answer, @end_reason,
-              @survey, @survey_skip_reason, @transferred_to)`);
+              @survey, @survey_skip_reason, @transferred_to, @transfer_kind, @consulted_with, @conference)`);
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     // The wrap-up's record id is its outbox id, so the join tells whether the server has it.
     this.selectRecent = db.prepare(`
@@ -86,6 +90,9 @@ export class CallsRepo {
         survey: valid.survey,
         survey_skip_reason: valid.surveySkipReason,
         transferred_to: valid.transferredTo,
+        transfer_kind: valid.transferKind,
+        consulted_with: valid.consultedWith,
+        conference: valid.conference ? 1 : 0,
       });
       this.outbox.enqueue({ id: recordId, agentId, kind: 'call', occurredAt: valid.endedAt, payload: valid }, at);
     }).immediate();
@@ -122,5 +129,8 @@ function toStoredCall(row: CallRow): StoredCall {
     survey: row.survey,
     surveySkipReason: row.survey_skip_reason,
     transferredTo: row.transferred_to,
+    transferKind: row.transfer_kind,
+    consultedWith: row.consulted_with,
+    conference: row.conference === 1,
   };
 }

@@ -31,6 +31,9 @@ export class MediaSession {
   private gatheredOnce = false;
   private gathering: IceGatheringWatch | null = null;
   private stopRemoteAudio: (() => void) | null = null;
+  private remote: MediaStream | null = null;
+  /** What to send instead of the microphone (a conference mix); null: the microphone. */
+  private sendOverride: MediaStreamTrack | null = null;
 
   constructor(
     readonly sessionId: string,
@@ -39,6 +42,26 @@ export class MediaSession {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** What this call receives (the other party's audio), once it arrived. */
+  get remoteStream(): MediaStream | null {
+    return this.remote;
+  }
+
+  get isMuted(): boolean {
+    return this.muted;
+  }
+
+  /**
+   * Sends `track` instead of the microphone (a conference mix), or the microphone again (null).
+   * Hold still silences the call; mute is the mix's business while a mix is sent.
+   */
+  useSendTrack(track: MediaStreamTrack | null): Promise<void> {
+    return this.enqueue(async () => {
+      this.sendOverride = track;
+      if (this.pc) await this.applyDirection(this.pc);
+    });
   }
 
   open(): Promise<void> {
@@ -186,7 +209,8 @@ export class MediaSession {
     pc.addEventListener('track', (event) => {
       if (this.closed || event.track.kind !== 'audio') return;
       this.stopRemoteAudio?.();
-      this.stopRemoteAudio = this.deps.playRemoteAudio(event.streams[0] ?? new MediaStream([event.track]));
+      this.remote = event.streams[0] ?? new MediaStream([event.track]);
+      this.stopRemoteAudio = this.deps.playRemoteAudio(this.remote);
     });
     // addTrack (not addTransceiver): only an addTrack transceiver is reused by a remote offer,
     // so an incoming call answers with our microphone instead of a second, silent m-line.
@@ -221,7 +245,7 @@ export class MediaSession {
    * track would still send silence) and `inactive` in what we offer or answer.
    */
   private async applyDirection(pc: RTCPeerConnection): Promise<void> {
-    const direction: RTCRtpTransceiverDirection = this.hold ? 'inactive' : this.micTrack ? 'sendrecv' : 'recvonly';
+    const direction: RTCRtpTransceiverDirection = this.hold ? 'inactive' : (this.sendOverride ?? this.micTrack) ? 'sendrecv' : 'recvonly';
     for (const transceiver of this.audioTransceivers(pc)) {
       if (transceiver.direction !== direction) transceiver.direction = direction;
     }
@@ -229,7 +253,7 @@ export class MediaSession {
   }
 
   private async applySendTrack(pc: RTCPeerConnection): Promise<void> {
-    const track = this.hold || this.muted ? null : this.micTrack;
+    const track = this.hold ? null : (this.sendOverride ?? (this.muted ? null : this.micTrack));
     for (const transceiver of this.audioTransceivers(pc)) {
       if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
     }

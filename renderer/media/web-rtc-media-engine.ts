@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../src/domain/clock';
 import type { MediaEngine, MediaOptions, MediaStats, SessionDescription } from '../../src/contract';
+import { ConferenceMixer } from './conference-mixer';
 import { DEFAULT_ICE_LIMITS, type IceGatheringLimits } from './ice-gathering';
 import { MediaSession } from './media-session';
 import { MediaSessionClosedError } from './media-session-closed-error';
@@ -12,6 +13,8 @@ export interface WebRtcMediaEngineOptions {
   clock?: Clock;
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   playRemoteAudio?: (sessionId: string, stream: MediaStream) => () => void;
+  /** Where three-way calls are mixed (an AudioContext is made on first use). */
+  conferenceMixer?: ConferenceMixer;
 }
 
 /** How many closed session ids are remembered so late calls on them reject instead of reopening. */
@@ -51,6 +54,8 @@ export class WebRtcMediaEngine implements MediaEngine {
   /** Switches run one after another, so two quick choices cannot interleave their replaceTrack calls. */
   private switching: Promise<unknown> = Promise.resolve();
   private readonly options: Required<WebRtcMediaEngineOptions>;
+  /** Conference changes run one after another (a close may rebuild the mix meanwhile). */
+  private conferencing: Promise<unknown> = Promise.resolve();
 
   constructor(options: WebRtcMediaEngineOptions = {}) {
     this.options = {
@@ -59,6 +64,7 @@ export class WebRtcMediaEngine implements MediaEngine {
       clock: options.clock ?? systemClock,
       getUserMedia: options.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints)),
       playRemoteAudio: options.playRemoteAudio ?? defaultRemoteAudio(),
+      conferenceMixer: options.conferenceMixer ?? new ConferenceMixer(),
     };
   }
 
@@ -94,6 +100,13 @@ export class WebRtcMediaEngine implements MediaEngine {
 
   async mute({ sessionId, muted }: { sessionId: string; muted: boolean }): Promise<void> {
     await this.existingSession(sessionId)?.mute(muted);
+    if (this.options.conferenceMixer.has(sessionId)) this.options.conferenceMixer.setMicMuted(muted);
+  }
+
+  conference({ sessionIds }: { sessionIds: string[] }): Promise<void> {
+    const run = this.conferencing.then(() => this.mixSessions(sessionIds));
+    this.conferencing = run.catch(() => {});
+    return run;
   }
 
   async stats({ sessionId }: { sessionId: string }): Promise<MediaStats | null> {
@@ -104,6 +117,27 @@ export class WebRtcMediaEngine implements MediaEngine {
     this.sessions.get(sessionId)?.close();
     this.sessions.delete(sessionId);
     this.rememberClosed(sessionId);
+    // A call leaving a conference: the others go on without it (alone, back to the microphone).
+    const mixer = this.options.conferenceMixer;
+    if (mixer.has(sessionId)) await this.conference({ sessionIds: mixer.members.filter((member) => member !== sessionId) });
+  }
+
+  /** Rebuilds the mix for `sessionIds`; the calls that leave it send the microphone again. */
+  private async mixSessions(sessionIds: string[]): Promise<void> {
+    const mixer = this.options.conferenceMixer;
+    const leaving = mixer.members.filter((member) => !sessionIds.includes(member));
+    mixer.stop();
+    const members = sessionIds.map((id) => this.sessions.get(id)).filter((session): session is MediaSession => session !== undefined);
+    if (members.length < 2) {
+      await Promise.all([...leaving, ...sessionIds].map((id) => this.sessions.get(id)?.useSendTrack(null).catch(() => {})));
+      return;
+    }
+    const withAudio = members.map((session) => ({ sessionId: session.sessionId, remote: session.remoteStream ?? new MediaStream() }));
+    const microphone = await this.microphoneTrack().catch(() => null);
+    mixer.setMicMuted(members.some((session) => session.isMuted));
+    const tracks = mixer.start(microphone, withAudio);
+    await Promise.all(leaving.map((id) => this.sessions.get(id)?.useSendTrack(null).catch(() => {})));
+    await Promise.all(members.map((session) => session.useSendTrack(tracks.get(session.sessionId) ?? null)));
   }
 
   /** The session for an id, created on first use; a closed id stays closed. */
@@ -166,6 +200,9 @@ export class WebRtcMediaEngine implements MediaEngine {
       throw error;
     }
     await Promise.all([...this.sessions.values()].map((session) => session.replaceMicrophone(track).catch(() => {})));
+    // A conference mixes the microphone itself: mix the new one in.
+    const members = this.options.conferenceMixer.members;
+    if (members.length > 0) await this.conference({ sessionIds: members });
     if (previousTrack && previousTrack !== track) previousTrack.stop();
     return describeMicrophone(deviceId, track);
   }

@@ -45,6 +45,20 @@ export interface CallView {
   held: boolean;
   /** The agent's microphone is off for this call. */
   muted: boolean;
+  /** A consultation (咨询) with a department while the customer waits, or a three-way call. */
+  consult: ConsultView | null;
+}
+
+/** The consult leg of a call: the number the agent called and where it stands. */
+export interface ConsultView {
+  callId: string;
+  number: string;
+  /** The directory's department and person for the number ('' when it is not in the directory). */
+  name: string;
+  since: number;
+  phase: 'connecting' | 'talking';
+  /** All three hear each other (the customer is not on hold). */
+  conference: boolean;
 }
 
 /**
@@ -146,6 +160,10 @@ export const deskApiSchemas = {
   mute: z.object({ callId, muted: z.boolean() }),
   sendDtmf: z.object({ callId, tones: z.string().regex(/^[0-9A-D#*]{1,32}$/i) }),
   transfer: z.object({ callId, target: dialString }),
+  consult: z.object({ callId, target: dialString }),
+  completeTransfer: callRef,
+  conference: callRef,
+  endConsult: callRef,
   endWithSurvey: callRef,
   endWithoutSurvey: z.object({ callId, reason: z.string().trim().min(1).max(200) }),
   dial: z.object({ number: dialString }),
@@ -175,6 +193,20 @@ export interface DeskApi {
   sendDtmf(params: { callId: string; tones: string }): Promise<void>;
   /** Blind transfer (REFER) to a directory extension or a typed number. */
   transfer(params: { callId: string; target: string }): Promise<void>;
+  /**
+   * Consult (attended) transfer, step 1: the customer goes on hold and the desk calls `target`.
+   * Resolves once the call to the department is placed; its progress shows in `call.consult`.
+   */
+  consult(params: { callId: string; target: string }): Promise<{ consultCallId: string }>;
+  /**
+   * Hands the customer to the consulted department (REFER with Replaces) and leaves both calls.
+   * Resolves once the department has the customer; refused by them, everything stays as it was.
+   */
+  completeTransfer(params: { callId: string }): Promise<void>;
+  /** Three-way call: the customer comes off hold and all three hear each other. */
+  conference(params: { callId: string }): Promise<void>;
+  /** Hangs up the department and returns to the customer (taken off hold). */
+  endConsult(params: { callId: string }): Promise<void>;
   /** DOMAIN.md rule 4: end the call by transferring the caller to the survey IVR. */
   endWithSurvey(params: { callId: string }): Promise<void>;
   /** End the call without the survey; the reason is recorded with the call. */

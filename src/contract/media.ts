@@ -51,6 +51,12 @@ export interface MediaEngine {
   sendDtmf(params: { sessionId: string; tones: string; duration?: number; interToneGap?: number }): Promise<boolean>;
   mute(params: { sessionId: string; muted: boolean }): Promise<void>;
   stats(params: { sessionId: string }): Promise<MediaStats | null>;
+  /**
+   * Three-way call: each listed session sends the agent's microphone mixed with what the other
+   * sessions receive, so everyone hears everyone. An empty list ends the mixing; a session that
+   * closes leaves it by itself. Hold and mute still apply (mute silences the agent on every leg).
+   */
+  conference(params: { sessionIds: string[] }): Promise<void>;
   /** Release the session; safe to call for an unknown or already closed session. */
   close(params: { sessionId: string }): Promise<void>;
 }
@@ -70,6 +76,7 @@ export const mediaEngineSchemas = {
   }),
   mute: z.object({ sessionId: sessionIdSchema, muted: z.boolean() }),
   stats: z.object({ sessionId: sessionIdSchema }),
+  conference: z.object({ sessionIds: z.array(sessionIdSchema).max(2) }),
   close: z.object({ sessionId: sessionIdSchema }),
 } satisfies Record<keyof MediaEngine, z.ZodType>;
 

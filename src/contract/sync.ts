@@ -80,8 +80,14 @@ export const callPayloadSchema = z.object({
   /** DOMAIN.md rule 4: the caller went to the survey IVR, or the agent said why not. */
   survey: z.enum(['transferred', 'skipped']).nullable().default(null),
   surveySkipReason: text(200).nullable().default(null),
-  /** Where the call was transferred (blind transfer to a department or a number). */
+  /** Where the call was transferred (to a department or a number). */
   transferredTo: text(64).nullable().default(null),
+  /** blind: REFER straight away; attended: after consulting the target (REFER with Replaces). */
+  transferKind: z.enum(['blind', 'attended']).nullable().default(null),
+  /** The last number the agent consulted during the call, whatever came of it. */
+  consultedWith: text(64).nullable().default(null),
+  /** The call became a three-way call with `consultedWith` at some point. */
+  conference: z.boolean().default(false),
 });
 
 /** The after-call record (话后处理) of DOMAIN.md rule 3. */

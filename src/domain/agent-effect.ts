@@ -31,7 +31,8 @@ export type AgentNoticeCode =
   | 'wrap-up-expired'
   | 'busy-warning'
   | 'busy-over-limit'
-  | 'busy-approved';
+  | 'busy-approved'
+  | 'consult-failed';
 
 /**
  * Work the main process carries out after a transition, in order. The rules only describe it:
@@ -47,6 +48,8 @@ export type Effect =
   | { kind: 'hangup'; callId: string }
   | { kind: 'hold'; callId: string; held: boolean }
   | { kind: 'mute'; callId: string; muted: boolean }
+  /** Mix the customer's and the department's calls so all three hear each other. */
+  | { kind: 'conference'; callIds: [string, string] }
   /** Wrap-up ended unsaved: whatever the form holds becomes a draft to finish later, never lost. */
   | { kind: 'keepDraft'; callId: string }
   | { kind: 'record'; record: AgentRecord }

@@ -24,6 +24,12 @@ export type AgentEvent =
   | { type: 'mute'; callId: string }
   | { type: 'unmute'; callId: string }
   | { type: 'wrapUpSaved'; callId: string }
+  /** Call a department while the (held) customer waits; `consultCallId` is made by the desk. */
+  | { type: 'consult'; callId: string; consultCallId: string }
+  /** Join customer and department in a three-way call (the customer is no longer held). */
+  | { type: 'conference'; callId: string }
+  /** Hang up the consultation and stay with the customer. */
+  | { type: 'endConsult'; callId: string }
   /** An outbound call (回访) the agent places; `callId` is made by the desk. */
   | { type: 'dial'; callId: string }
   // the phone

@@ -5,6 +5,7 @@ import { currentCallId, offlineSince, type AgentStatus, type BusyStatus, type Ri
 import { busyTimer } from './busy-timer';
 import { answerRinging } from './ring-outcome';
 import { catchUp, nextTimedEvent } from './timed-events';
+import { consultEnded, consultEstablished, endConsult, joinConference, refusalToHoldDuringConsult, startConsult, type ConsultRefusal } from './consultation';
 
 /** Why an event was refused; the main process passes it on as a DeskError code. */
 export type TransitionErrorCode =
@@ -14,6 +15,9 @@ export type TransitionErrorCode =
   | 'not-ringing'
   | 'not-talking'
   | 'not-connected'
+  | 'not-held'
+  | 'consult-in-progress'
+  | 'no-consult'
   | 'unknown-call'
   | 'duplicate-offer'
   | 'busy-reason-not-allowed'
@@ -51,6 +55,8 @@ export type Transition = ({ ok: true } & Step) | ({ ok: false; error: Transition
  *   the form as a draft. During a call they are refused (`call-in-progress`).
  * - dial (an outbound call) goes from ready or busy straight to talking, not yet connected; a
  *   call that ends before it connects has nothing to wrap up and returns to ready.
+ * - Within talking, a consultation (see consultation.ts): consult (customer held) → conference or
+ *   endConsult; the consult leg's reports change only the leg; the customer's call ending ends it.
  * - An offer anywhere but ready is declined 486 and recorded; it never rings (one call at a time).
  * - setBusy takes a reason from `policy.busyReasons`; `missed` is the desk's own, never the agent's.
  * - Reports of the phone about a call that is not the current one are stale and change nothing.
@@ -94,14 +100,25 @@ function apply(status: AgentStatus, event: AgentEvent, policy: Policy, now: numb
       return whileTalking(status, event.callId, (talking) => ({ status: talking, effects: [{ kind: 'hangup', callId: talking.callId }] }));
     case 'hold':
     case 'unhold':
-      return whileTalking(status, event.callId, (talking) => setHeld(talking, event.type === 'hold'));
+      return whileTalking(status, event.callId, (talking) => {
+        const duringConsult = refusalToHoldDuringConsult(talking);
+        return duringConsult ? consultStep(duringConsult) : setHeld(talking, event.type === 'hold');
+      });
     case 'mute':
     case 'unmute':
       return whileTalking(status, event.callId, (talking) => setMuted(talking, event.type === 'mute'));
+    case 'consult':
+      return whileTalking(status, event.callId, (talking) => consultStep(startConsult(talking, event.consultCallId, now)));
+    case 'conference':
+      return whileTalking(status, event.callId, (talking) => consultStep(joinConference(talking)));
+    case 'endConsult':
+      return whileTalking(status, event.callId, (talking) => consultStep(endConsult(talking)));
     case 'dial':
       return dial(status, event.callId, now);
     case 'callEstablished':
-      return status.state === 'talking' && status.callId === event.callId ? { status: { ...status, connected: true }, effects: [] } : unchanged(status);
+      if (status.state !== 'talking') return unchanged(status);
+      if (status.callId === event.callId) return { status: { ...status, connected: true }, effects: [] };
+      return status.consult?.callId === event.callId ? consultEstablished(status) : unchanged(status);
     case 'callEnded':
       return callEnded(status, event.callId, now);
     case 'wrapUpSaved':
@@ -116,6 +133,10 @@ function apply(status: AgentStatus, event: AgentEvent, policy: Policy, now: numb
       // `catchUp` applied it if it was due; otherwise the state moved on and it is stale.
       return unchanged(status);
   }
+}
+
+function consultStep(outcome: Step | ConsultRefusal): Outcome {
+  return 'code' in outcome ? refuse(outcome.code, outcome.message) : outcome;
 }
 
 function refuse(code: TransitionErrorCode, message: string): Outcome {
@@ -181,6 +202,7 @@ function dial(status: AgentStatus, callId: string, now: number): Outcome {
     connected: false,
     held: false,
     muted: false,
+    consult: null,
   };
   return moveTo(status, talking, [{ kind: 'dial', callId }]);
 }
@@ -208,11 +230,15 @@ function setMuted(talking: TalkingStatus, muted: boolean): Outcome {
 }
 
 function callEnded(status: AgentStatus, callId: string, now: number): Outcome {
+  if (status.state === 'talking' && status.consult?.callId === callId) return consultEnded(status);
   if (currentCallId(status) !== callId) return unchanged(status);
   if (status.state === 'ringing') return moveTo(status, { state: 'ready', since: now });
   if (status.state !== 'talking') return unchanged(status);
+  // The customer's call is over (hung up, or handed over by a completed transfer): the consultation with it.
+  const consultLeg: Effect[] = status.consult ? [{ kind: 'hangup', callId: status.consult.callId }] : [];
   // A call that never connected has nothing to wrap up.
-  return status.connected ? moveTo(status, { state: 'wrapUp', since: now, callId }) : moveTo(status, { state: 'ready', since: now });
+  const next = status.connected ? ({ state: 'wrapUp', since: now, callId } as const) : ({ state: 'ready', since: now } as const);
+  return moveTo(status, next, consultLeg);
 }
 
 function approveBusy(status: AgentStatus, until: number, supervisorId: string, policy: Policy, now: number): Outcome {

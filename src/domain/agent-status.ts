@@ -23,6 +23,19 @@ export interface RingingStatus {
   overdue: boolean;
 }
 
+/**
+ * A second call the agent placed while the customer waits on hold (咨询, DOMAIN.md rule 5): to a
+ * department, before handing the customer over (attended transfer) or joining all three.
+ */
+export interface ConsultLeg {
+  callId: string;
+  since: number;
+  /** The department answered. */
+  connected: boolean;
+  /** Customer, department and agent hear each other (the agent's media mixes the two calls). */
+  conference: boolean;
+}
+
 /** Answered; `since` is the answer instant. `connected` once SIP says established. */
 export interface TalkingStatus {
   state: 'talking';
@@ -36,6 +49,8 @@ export interface TalkingStatus {
   connected: boolean;
   held: boolean;
   muted: boolean;
+  /** The consultation in progress, if any; the customer is on hold unless it became a conference. */
+  consult: ConsultLeg | null;
 }
 
 /** After-call work for `callId`; `since` is when the call ended. */

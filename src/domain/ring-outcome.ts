@@ -19,6 +19,7 @@ export function answerRinging(ringing: RingingStatus, policy: Policy, at: number
     connected: false,
     held: false,
     muted: false,
+    consult: null,
   } as const;
   const apology: Effect[] = late ? [notify('warning', 'apologize-late-answer')] : [];
   return moveTo(ringing, talking, [{ kind: 'answer', callId: ringing.callId }, ...apology]);

@@ -6,7 +6,7 @@ import type { MediaEngine, MediaOptions, MediaStats, SessionDescription } from '
  * SDP and records what main asked of it. Everything between it and the PBX is real.
  */
 export class StaticSdpMediaEngine implements MediaEngine {
-  readonly calls: Array<{ method: keyof MediaEngine; sessionId?: string; options?: MediaOptions }> = [];
+  readonly calls: Array<{ method: keyof MediaEngine; sessionId?: string; options?: MediaOptions; sessionIds?: string[] }> = [];
   private readonly sessions = new Map<string, { remoteOffer: boolean; localOffer: boolean; closed: boolean; version: number }>();
 
   async prepare(): Promise<{ ready: boolean }> {
@@ -53,6 +53,11 @@ export class StaticSdpMediaEngine implements MediaEngine {
 
   async stats(): Promise<MediaStats | null> {
     return null;
+  }
+
+  /** No media to mix here: records which sessions main asked to join. */
+  async conference({ sessionIds }: { sessionIds: string[] }): Promise<void> {
+    this.calls.push({ method: 'conference', sessionIds });
   }
 
   async close({ sessionId }: { sessionId: string }): Promise<void> {

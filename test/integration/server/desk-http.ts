@@ -72,6 +72,9 @@ export function callRecord(agentId: string, occurredAt: number, overrides: Parti
       survey: 'transferred',
       surveySkipReason: null,
       transferredTo: null,
+      transferKind: null,
+      consultedWith: null,
+      conference: false,
       ...overrides,
     },
   };

@@ -20,6 +20,7 @@ const talking: TalkingStatus = {
   connected: true,
   held: false,
   muted: false,
+  consult: null,
 };
 const wrapUp: AgentStatus = { state: 'wrapUp', since: T + minutes(3), callId: 'call-1' };
 const busy: BusyStatus = { state: 'busy', since: T, reason: 'break', approvedUntil: null, level: 'ok' };
@@ -189,6 +190,75 @@ describe('talking', () => {
   it('reports about another call (one the desk declined) change nothing', () => {
     expect(accept(talking, { type: 'callEnded', callId: 'call-2' }, T + 5_000)).toMatchObject({ status: talking, effects: [] });
     expect(accept(wrapUp, { type: 'callEstablished', callId: 'call-2' }, T + minutes(3) + 1)).toMatchObject({ status: wrapUp, effects: [] });
+  });
+});
+
+describe('consultation and transfer (咨询转接, three-way)', () => {
+  const held: TalkingStatus = { ...talking, held: true };
+  const consulting = accept(held, { type: 'consult', callId: 'call-1', consultCallId: 'consult-1' }, T + 20_000).status as TalkingStatus;
+  const consulted = accept(consulting, { type: 'callEstablished', callId: 'consult-1' }, T + 22_000).status as TalkingStatus;
+
+  it('needs the customer on hold first, so they never overhear the consultation', () => {
+    expect(refusal(talking, { type: 'consult', callId: 'call-1', consultCallId: 'consult-1' }, T + 20_000)).toBe('not-held');
+    expect(refusal({ ...held, connected: false }, { type: 'consult', callId: 'call-1', consultCallId: 'consult-1' }, T + 20_000)).toBe('not-connected');
+    expect(refusal(ready, { type: 'consult', callId: 'call-1', consultCallId: 'consult-1' }, T)).toBe('not-talking');
+  });
+
+  it('dials the department as a leg of the same call: the agent stays talking, one consultation at a time', () => {
+    const result = accept(held, { type: 'consult', callId: 'call-1', consultCallId: 'consult-1' }, T + 20_000);
+    expect(result.status).toMatchObject({ state: 'talking', callId: 'call-1', held: true, consult: { callId: 'consult-1', since: T + 20_000, connected: false, conference: false } });
+    expect(result.effects).toEqual([{ kind: 'dial', callId: 'consult-1' }]);
+    expect(refusal(consulting, { type: 'consult', callId: 'call-1', consultCallId: 'consult-2' }, T + 21_000)).toBe('consult-in-progress');
+    expect(consulted.consult).toMatchObject({ connected: true });
+  });
+
+  it('resume and hold are refused while consulting (the consultation steers them)', () => {
+    expect(refusal(consulted, { type: 'unhold', callId: 'call-1' }, T + 23_000)).toBe('consult-in-progress');
+    expect(refusal(consulted, { type: 'hold', callId: 'call-1' }, T + 23_000)).toBe('consult-in-progress');
+  });
+
+  it('a conference needs the department to have answered; then the customer is off hold and the media mixed', () => {
+    expect(refusal(consulting, { type: 'conference', callId: 'call-1' }, T + 21_000)).toBe('not-connected');
+    expect(refusal(held, { type: 'conference', callId: 'call-1' }, T + 21_000)).toBe('no-consult');
+    const result = accept(consulted, { type: 'conference', callId: 'call-1' }, T + 25_000);
+    expect(result.status).toMatchObject({ held: false, consult: { callId: 'consult-1', conference: true } });
+    expect(result.effects).toEqual([{ kind: 'conference', callIds: ['call-1', 'consult-1'] }]);
+    expect(accept(result.status, { type: 'conference', callId: 'call-1' }, T + 26_000).effects).toEqual([]);
+  });
+
+  it('ending the consultation hangs up the department and leaves the agent with the (held) customer at once', () => {
+    const ended = accept(consulted, { type: 'endConsult', callId: 'call-1' }, T + 30_000);
+    expect(ended).toMatchObject({ status: { state: 'talking', callId: 'call-1', held: true, consult: null }, effects: [{ kind: 'hangup', callId: 'consult-1' }] });
+    // The phone's report of the leg's end is stale by then; resume works again.
+    expect(accept(ended.status, { type: 'callEnded', callId: 'consult-1' }, T + 30_050)).toMatchObject({ status: ended.status, effects: [] });
+    expect(accept(ended.status, { type: 'unhold', callId: 'call-1' }, T + 30_100).status).toMatchObject({ held: false });
+    expect(refusal(held, { type: 'endConsult', callId: 'call-1' }, T + 30_000)).toBe('no-consult');
+  });
+
+  it('the department hanging up leaves the customer held, with nothing to report', () => {
+    const ended = accept(consulted, { type: 'callEnded', callId: 'consult-1' }, T + 30_050);
+    expect(ended).toMatchObject({ status: { state: 'talking', callId: 'call-1', held: true, consult: null }, effects: [] });
+  });
+
+  it('a department that never answers is reported to the agent', () => {
+    const ended = accept(consulting, { type: 'callEnded', callId: 'consult-1' }, T + 35_000);
+    expect(ended.status).toMatchObject({ state: 'talking', consult: null, held: true });
+    expect(ended.effects).toEqual([{ kind: 'notify', notice: { level: 'warning', code: 'consult-failed' } }]);
+  });
+
+  it('when the customer\'s call ends (handed over, or hung up) the consult leg goes with it and wrap-up starts', () => {
+    const { status, effects } = accept(consulted, { type: 'callEnded', callId: 'call-1' }, T + 40_000);
+    expect(status).toEqual({ state: 'wrapUp', since: T + 40_000, callId: 'call-1' });
+    expect(effects).toEqual([{ kind: 'hangup', callId: 'consult-1' }, stateChange(T + 40_000, 'talking', 'wrapUp')]);
+  });
+
+  it('a department leaving a conference leaves the customer talking to the agent, not held', () => {
+    const conference = accept(consulted, { type: 'conference', callId: 'call-1' }, T + 25_000).status;
+    expect(accept(conference, { type: 'callEnded', callId: 'consult-1' }, T + 50_000).status).toMatchObject({ state: 'talking', held: false, consult: null });
+  });
+
+  it('an offer during a consultation is declined 486 like any offer during a call', () => {
+    expect(accept(consulting, { type: 'offer', callId: 'call-9' }, T + 21_000).effects[0]).toEqual({ kind: 'decline', callId: 'call-9', sipStatus: 486 });
   });
 });
 

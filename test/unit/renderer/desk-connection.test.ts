@@ -59,6 +59,7 @@ function recordingMedia(): MediaEngine & { calls: string[] } {
     sendDtmf: async () => true,
     mute: record('mute'),
     stats: async () => null,
+    conference: record('conference'),
     close: record('close'),
   };
 }

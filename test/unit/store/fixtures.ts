@@ -19,6 +19,9 @@ export function aCall(overrides: Partial<CallPayload> = {}): CallPayload {
     survey: 'transferred',
     surveySkipReason: null,
     transferredTo: null,
+    transferKind: null,
+    consultedWith: null,
+    conference: false,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDeskStore } from '../../../../main/store/desk-store';
 import { migrate, schemaVersion } from '../../../../main/store/migrate';
 import { initialMigration } from '../../../../main/store/migrations/0001-initial';
+import { callSurveyAndTransferMigration } from '../../../../main/store/migrations/0002-call-survey-and-transfer';
 import { deskMigrations } from '../../../../main/store/migrations';
 import { AGENT, aCall } from '../fixtures';
 import { useTempDatabasePath } from '../temp-dir';
@@ -28,9 +29,9 @@ describe('migration 0002-call-survey-and-transfer', () => {
     versionOneFileWithACall(path, old.callId);
 
     const db = new BetterSqlite3(path);
-    expect(migrate(db, deskMigrations)).toBe(2);
+    expect(migrate(db, [initialMigration, callSurveyAndTransferMigration])).toBe(2);
     expect(schemaVersion(db)).toBe(2);
-    expect(columns(db, 'calls').slice(-3)).toEqual(['survey', 'survey_skip_reason', 'transferred_to']);
+    expect(columns(db, "calls").slice(-3)).toEqual(['survey', 'survey_skip_reason', 'transferred_to']);
     expect(db.prepare('SELECT id, end_reason, survey, survey_skip_reason, transferred_to FROM calls').all()).toEqual([
       { id: old.callId, end_reason: 'remote-hangup', survey: null, survey_skip_reason: null, transferred_to: null },
     ]);
