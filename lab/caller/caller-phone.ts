@@ -1,7 +1,8 @@
-import { Invitation, Inviter, Registerer, SessionState, UserAgent, Web, type Core, type InviterInviteOptions, type Referral, type Session } from 'sip.js';
+import { Invitation, Inviter, Registerer, SessionState, SIPExtension, UserAgent, Web, type Core, type InviterInviteOptions, type Referral, type Session } from 'sip.js';
 import { NO_AUDIO, readAudioStats, type AudioStats } from './audio-stats';
 import type { CallerConfig } from './caller-config';
 import type { CallState } from './lab-caller-api';
+import { ToneProbe } from './tone-probe';
 
 const AUDIO_ONLY = { constraints: { audio: true, video: false } };
 const ICE_GATHERING_TIMEOUT_MS = 200;
@@ -23,6 +24,10 @@ export class CallerPhone {
   private finalStatus: number | null = null;
   private lastStats: AudioStats = NO_AUDIO;
   private answerAutomatically = false;
+  private readonly tones = new ToneProbe();
+  /** The tone sent instead of the microphone (null: the microphone), on this and later calls. */
+  private toneHz: number | null = null;
+  private toneTrack: MediaStreamTrack | null = null;
 
   constructor(
     private readonly config: CallerConfig,
@@ -40,6 +45,8 @@ export class CallerPhone {
       // gathering "complete" would add the late TCP candidate's delay to every offer and answer.
       sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS, peerConnectionConfiguration: { iceServers: [] } },
       delegate: { onInvite: (invitation) => this.offered(invitation) },
+      // As a department's phone: an attended transfer's INVITE replaces the agent's consult call.
+      sipExtensionReplaces: SIPExtension.Supported,
       logLevel: 'warn',
     });
   }
@@ -143,7 +150,37 @@ export class CallerPhone {
     return this.lastStats;
   }
 
+  /** Sends a sine wave at `frequencyHz` instead of the microphone (null: the microphone again). */
+  async sendTone(frequencyHz: number | null): Promise<void> {
+    this.toneHz = frequencyHz;
+    await this.applyTone();
+  }
+
+  /** How far `frequencyHz` stands out (dB) in what this page hears now; 0 without a call. */
+  async toneLevel(frequencyHz: number): Promise<number> {
+    const handler = this.session?.sessionDescriptionHandler;
+    if (!(handler instanceof Web.SessionDescriptionHandler) || this.callState !== 'established') return 0;
+    return this.tones.level(handler.remoteMediaStream, frequencyHz);
+  }
+
+  private async applyTone(): Promise<void> {
+    const sender = this.peerConnection()?.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
+    if (!sender) return;
+    this.toneTrack?.stop();
+    this.toneTrack = this.toneHz === null ? null : this.tones.toneTrack(this.toneHz);
+    const handler = this.session?.sessionDescriptionHandler;
+    const microphone = handler instanceof Web.SessionDescriptionHandler ? (handler.localMediaStream.getAudioTracks()[0] ?? null) : null;
+    await sender.replaceTrack(this.toneTrack ?? microphone);
+  }
+
   private offered(invitation: Invitation): void {
+    // The INVITE of an attended transfer replaces our current call: take it at once (RFC 3891);
+    // SIP.js hangs up the replaced call when we answer.
+    if (invitation.replacee && invitation.replacee === this.session) {
+      this.begin(invitation, 'ringing');
+      void this.answer();
+      return;
+    }
     if (this.busy()) {
       void invitation.reject({ statusCode: 486 });
       return;
@@ -196,6 +233,7 @@ export class CallerPhone {
       if (this.session !== session) return;
       if (sessionState === SessionState.Established) {
         this.playRemoteAudio();
+        if (this.toneHz !== null) void this.applyTone().catch((error: unknown) => this.failed(error));
         this.setState('established');
       }
       if (sessionState === SessionState.Terminated) {

@@ -18,9 +18,15 @@ export interface LabCallerApi {
    * it is then the current call (`state`, `lastStatusCode`, `hangup` apply to it). Null otherwise.
    */
   transferredTo(): string | null;
+  /** The other party of the current or last call, as "Display Name <user>" (or the user). */
+  remoteParty(): string | null;
   audioStats(): Promise<AudioStats>;
   /** Answer incoming calls at once (the page then acts as a callee). */
   autoAnswer(enabled: boolean): void;
+  /** Send a sine wave at `frequencyHz` instead of the microphone, on this call and later ones (null: microphone). */
+  sendTone(frequencyHz: number | null): Promise<void>;
+  /** How far `frequencyHz` stands out, in dB over the spectrum's median, in what the page hears now (~0.6 s). */
+  toneLevel(frequencyHz: number): Promise<number>;
 }
 
 declare global {

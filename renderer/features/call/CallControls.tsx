@@ -13,7 +13,7 @@ interface CallControlsProps {
 }
 
 /**
- * Hold, mute, the DTMF keypad and transfer. Hold and mute show main's state (`call.held`,
+ * Hold, mute, the DTMF keypad and transfer (blind or consult). Hold and mute show main's state (`call.held`,
  * `call.muted`), never a guess: a button only says what the snapshot says.
  */
 export function CallControls({ call, drawer, onDrawer }: CallControlsProps) {
@@ -22,6 +22,8 @@ export function CallControls({ call, drawer, onDrawer }: CallControlsProps) {
   const run = useDeskCommand();
   const [pending, setPending] = useState<'hold' | 'mute' | null>(null);
   const talking = call.phase === 'talking';
+  // During a consultation the consult bar steers hold (and a second transfer makes no sense).
+  const consulting = call.consult !== null;
   const send = (which: 'hold' | 'mute', command: () => Promise<void>) => {
     setPending(which);
     void run(command).finally(() => setPending(null));
@@ -35,7 +37,7 @@ export function CallControls({ call, drawer, onDrawer }: CallControlsProps) {
         className={`button call-controls__button${call.held ? ' call-controls__button--on' : ''}`}
         data-testid="hold"
         aria-pressed={call.held}
-        disabled={!talking || pending === 'hold'}
+        disabled={!talking || consulting || pending === 'hold'}
         onClick={() => send('hold', () => desk.hold({ callId: call.id, held: !call.held }))}
       >
         {call.held ? t('call.resume') : t('call.hold')}
@@ -53,7 +55,7 @@ export function CallControls({ call, drawer, onDrawer }: CallControlsProps) {
       <button type="button" className="button call-controls__button" data-testid="keypad" aria-expanded={drawer === 'keypad'} disabled={!talking} onClick={() => toggleDrawer('keypad')}>
         {t('call.keypad')}
       </button>
-      <button type="button" className="button call-controls__button" data-testid="transfer-open" aria-expanded={drawer === 'transfer'} disabled={!talking} onClick={() => toggleDrawer('transfer')}>
+      <button type="button" className="button call-controls__button" data-testid="transfer-open" aria-expanded={drawer === 'transfer'} disabled={!talking || consulting} onClick={() => toggleDrawer('transfer')}>
         {t('call.transfer')}
       </button>
     </div>

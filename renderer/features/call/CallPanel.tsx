@@ -4,6 +4,7 @@ import type { CallView, DeskSnapshot } from '../../../src/contract';
 import { formatDuration } from '../../shared/format-duration';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import type { KeypadKey } from '../keypad/keypad-keys';
+import { ConsultBar } from '../consult/ConsultBar';
 import { TransferPanel } from '../transfer/TransferPanel';
 import { AudioMeter } from './AudioMeter';
 import { CallControls, type CallDrawer } from './CallControls';
@@ -21,7 +22,15 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
   const [dtmfSent, setDtmfSent] = useState('');
   const onDtmfSent = useCallback((tone: KeypadKey) => setDtmfSent((sent) => sent + tone), []);
   const talking = call.phase === 'talking';
-  const title = !talking ? (call.direction === 'outbound' ? t('call.dialling') : t('call.connecting')) : call.held ? t('call.held') : t('call.title');
+  const title = !talking
+    ? call.direction === 'outbound'
+      ? t('call.dialling')
+      : t('call.connecting')
+    : call.consult?.conference
+      ? t('consult.conference')
+      : call.held
+        ? t('call.held')
+        : t('call.title');
 
   return (
     <section className={`call card${call.held ? ' call--held' : ''}`} data-testid="call-panel" data-phase={call.phase} data-direction={call.direction} data-held={call.held} data-muted={call.muted}>
@@ -64,8 +73,9 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
       )}
       <AudioMeter sessionId={call.id} />
       <CallControls call={call} drawer={talking ? drawer : null} onDrawer={setDrawer} />
+      {call.consult && <ConsultBar call={call} consult={call.consult} now={now} />}
       {talking && drawer === 'keypad' && <DtmfKeypad callId={call.id} sent={dtmfSent} onSent={onDtmfSent} />}
-      {talking && drawer === 'transfer' && <TransferPanel callId={call.id} directory={snapshot.directory} onClose={() => setDrawer(null)} />}
+      {talking && drawer === 'transfer' && !call.consult && <TransferPanel callId={call.id} directory={snapshot.directory} onClose={() => setDrawer(null)} />}
       <EndCallActions call={call} surveyExtension={snapshot.policy?.surveyExtension || null} />
     </section>
   );

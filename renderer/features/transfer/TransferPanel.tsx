@@ -7,10 +7,13 @@ import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { cleanDialInput, isDialable } from '../dial/dial-string';
 import { searchDirectory } from './directory-search';
 
+type TransferMode = 'blind' | 'consult';
+
 /**
- * Blind transfer (DOMAIN.md rule 5) to the department responsible: pick from the company
- * directory (searchable by department, name or extension) or type a number. One click transfers;
- * the call then leaves this desk.
+ * Transfer (DOMAIN.md rule 5) to the department responsible: pick from the company directory
+ * (searchable by department, name or extension) or type a number. 转接 hands the call over at once
+ * (blind); 咨询 puts the customer on hold and calls the department first (then transfer, three-way
+ * or return, in the consult bar).
  */
 export function TransferPanel({ callId, directory, onClose }: { callId: string; directory: DirectoryEntry[]; onClose(): void }) {
   const { t } = useTranslation();
@@ -19,16 +22,27 @@ export function TransferPanel({ callId, directory, onClose }: { callId: string; 
   const grouped = useGroupedNumber();
   const [query, setQuery] = useState('');
   const [number, setNumber] = useState('');
-  const [transferring, setTransferring] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState<{ target: string; mode: TransferMode } | null>(null);
   const matches = searchDirectory(directory, query);
 
-  const transfer = (target: string) => {
-    setTransferring(target);
-    void run(() => desk.transfer({ callId, target })).finally(() => setTransferring(null));
+  const transfer = (target: string, mode: TransferMode) => {
+    setTransferring({ target, mode });
+    if (mode === 'blind') {
+      void run(() => desk.transfer({ callId, target })).finally(() => setTransferring(null));
+      return;
+    }
+    void run(() => desk.consult({ callId, target })).then((placed) => {
+      setTransferring(null);
+      // The consult bar takes over from here.
+      if (placed) onClose();
+    });
   };
-  const onNumberSubmit = (event: FormEvent) => {
+  const busyWith = (target: string, mode: TransferMode) => transferring?.target === target && transferring.mode === mode;
+  const onNumberSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (isDialable(number)) transfer(number);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const mode: TransferMode = submitter instanceof HTMLElement && submitter.dataset.mode === 'consult' ? 'consult' : 'blind';
+    if (isDialable(number)) transfer(number, mode);
   };
 
   return (
@@ -59,8 +73,11 @@ export function TransferPanel({ callId, directory, onClose }: { callId: string; 
               <span className="transfer__department">{entry.department}</span>
               <span className="transfer__name muted">{entry.name}</span>
               <span className="transfer__extension">{grouped(entry.extension)}</span>
-              <button type="button" className="button button--small button--primary" data-testid="transfer-to" disabled={transferring !== null} onClick={() => transfer(entry.extension)}>
-                {transferring === entry.extension ? t('transfer.transferring') : t('transfer.transferTo')}
+              <button type="button" className="button button--small" data-testid="consult-with" disabled={transferring !== null} onClick={() => transfer(entry.extension, 'consult')}>
+                {busyWith(entry.extension, 'consult') ? t('transfer.consulting') : t('transfer.consult')}
+              </button>
+              <button type="button" className="button button--small button--primary" data-testid="transfer-to" disabled={transferring !== null} onClick={() => transfer(entry.extension, 'blind')}>
+                {busyWith(entry.extension, 'blind') ? t('transfer.transferring') : t('transfer.transferTo')}
               </button>
             </li>
           ))}
@@ -71,7 +88,10 @@ export function TransferPanel({ callId, directory, onClose }: { callId: string; 
           <span>{t('transfer.number')}</span>
           <input type="tel" inputMode="tel" data-testid="transfer-number" autoComplete="off" value={number} onChange={(event) => setNumber(cleanDialInput(event.target.value))} />
         </label>
-        <button type="submit" className="button button--primary" data-testid="transfer-number-go" disabled={!isDialable(number) || transferring !== null}>
+        <button type="submit" className="button" data-mode="consult" data-testid="consult-number-go" disabled={!isDialable(number) || transferring !== null}>
+          {t('transfer.consult')}
+        </button>
+        <button type="submit" className="button button--primary" data-mode="blind" data-testid="transfer-number-go" disabled={!isDialable(number) || transferring !== null}>
           {t('transfer.transferTo')}
         </button>
       </form>
