@@ -5,6 +5,7 @@ import { defaultPolicy, type Policy } from '../src/contract/policy';
 import { startServer, type RunningServer } from '../server/app';
 import { listDirectory } from '../server/directory';
 import { startCallerHost, type RunningCallerHost } from './caller-host';
+import { httpSurveyReporter } from './endpoints/http-survey-reporter';
 import { startLabEndpoints, type LabEndpoints } from './endpoints/lab-endpoints';
 import { startKamailio, type RunningKamailio } from './kamailio/kamailio-process';
 
@@ -59,6 +60,8 @@ export const fastPolicy: Partial<Policy> = {
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   // auth_ephemeral's shared secret: new each run, known only to Kamailio, the server and the lab.
   const secret = randomBytes(24).toString('base64url');
+  // The survey IVR's service token for reporting ratings to the server, likewise per run.
+  const surveyToken = randomBytes(24).toString('base64url');
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});
@@ -72,6 +75,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       sip: { wsServer: kamailio.wsUrl, domain: kamailio.domain, secret },
       ...(options.policy ? { policy: options.policy } : {}),
       seedLabAgents: true,
+      surveyTokens: [surveyToken],
     });
     stops.push(() => server.close());
     const endpoints = await startLabEndpoints({
@@ -80,6 +84,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       secret,
       directory: await listDirectory(server.db),
       surveyExtension: options.policy?.surveyExtension ?? defaultPolicy.surveyExtension,
+      reportSurvey: httpSurveyReporter(server.url, surveyToken),
     });
     stops.push(() => endpoints.stop());
     if (options.callerPage === false) return { kamailio, server, endpoints, callers: noCallerPage, secret, stop: stopAll };

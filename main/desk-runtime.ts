@@ -11,6 +11,8 @@ import type { WebSocketConstructor } from './phone/sip-websocket-transport';
 import { openDeskStore } from './store/desk-store';
 import { CentralClient } from './sync/central-client';
 import { CentralError } from './sync/central-error';
+import { WebSocket } from 'ws';
+import { LiveChannel } from './sync/live-channel';
 import { OutboxPump } from './sync/outbox-pump';
 
 export interface DeskRuntimeOptions extends DeskConfig {
@@ -49,6 +51,33 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     onChange: (status) => desk?.syncStatus(status),
   });
 
+  // The server's push channel (survey results) lives as long as the agent's session.
+  let live: LiveChannel | null = null;
+  const startLive = (token: string, agentId: string) => {
+    live?.stop();
+    live = new LiveChannel({
+      url: central.liveUrl(),
+      token,
+      clock,
+      connect: (url, headers) => new WebSocket(url, { headers }),
+      catchUp: async () => {
+        // Page by page until an empty one: a short page does not mean the end (the server never
+        // splits one millisecond's results across pages).
+        let since = records.newestSurveyReceivedAt(agentId);
+        for (;;) {
+          const missed = await central.surveyResults(token, agentId, since);
+          const newest = Math.max(since, ...missed.map((result) => result.receivedAt));
+          if (missed.length === 0 || newest === since || live === null) return;
+          for (const result of missed) desk?.surveyResult(result, false);
+          since = newest;
+        }
+      },
+      onSurveyResult: (result) => desk?.surveyResult(result, true),
+      onInvalidMessage: (reason) => console.error(`[live] dropped a frame that is not the protocol: ${reason}`),
+    });
+    live.start();
+  };
+
   let link: RendererLink | undefined;
   desk = new Desk({
     clock,
@@ -80,8 +109,11 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       start: (token, agentId) => {
         session = { token, agentId };
         pump.start();
+        startLive(token, agentId);
       },
       stop: async () => {
+        live?.stop();
+        live = null;
         // Let a request in flight finish and store its acks, or those records go out again later.
         await pump.stop();
         session = null;
@@ -99,6 +131,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     link,
     close: async () => {
       await desk.shutdown();
+      live?.stop();
       await pump.stop();
       store.close();
     },

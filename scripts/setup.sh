@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Kamailio (+ WebSocket and auth_ephemeral modules) for the lab PBX, sipp for SIP load, Chromium for
-# the browser shell and the end-to-end tests, PostgreSQL for the server's real-database tests, and a
-# CJK font so the desk's Chinese UI renders.
-packages=(kamailio kamailio-websocket-modules kamailio-autheph-modules sip-tester chromium postgresql fonts-wqy-microhei)
+# the browser shell and the end-to-end tests, PostgreSQL for the server's real-database tests, a
+# CJK font so the desk's Chinese UI renders, and tcpdump to see RFC 4733 keypad tones on the wire.
+packages=(kamailio kamailio-websocket-modules kamailio-autheph-modules sip-tester chromium postgresql fonts-wqy-microhei tcpdump)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

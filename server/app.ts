@@ -6,15 +6,19 @@ import { connectDatabase, type DatabaseConfig } from './db/connect-database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { installErrorHandling } from './http/error-handling';
+import { LiveHub } from './live-hub';
 import { decoyPasswordHash } from './passwords';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerEventRoutes } from './routes/event-routes';
 import { registerHealthRoutes } from './routes/health-routes';
+import { registerLiveRoutes } from './routes/live-routes';
 import { registerLoginRoutes } from './routes/login-routes';
+import { registerSurveyRoutes } from './routes/survey-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
 import type { ServerContext } from './server-context';
+import { SurveyTokens } from './survey-tokens';
 
 export interface ServerConfig {
   /** Default 127.0.0.1: the server is reachable from elsewhere only when asked. */
@@ -30,6 +34,13 @@ export interface ServerConfig {
   /** Create the lab agents and the lab department directory of seed.ts if missing. */
   seedLabAgents?: boolean;
   logger?: boolean;
+  /**
+   * Bearer tokens the survey IVRs post results with (IT admin configures them; at least 16
+   * characters). Only their SHA-256 is kept. None: nobody can post results.
+   */
+  surveyTokens?: string[];
+  /** How often /v1/live pings each desk, so idle proxies keep the connection. Default 30 s. */
+  livePingIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -42,11 +53,18 @@ export interface RunningServer {
 const DEFAULT_CREDENTIAL_TTL_MS = 12 * 60 * 60_000;
 /** Enough for a 200-record batch of ordinary wrap-ups, or one with a 1 MB summary. */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+/** Below the usual 60 s idle timeout of proxies and load balancers. */
+const DEFAULT_LIVE_PING_INTERVAL_MS = 30_000;
+/** How long close() lets desks answer the close frame of /v1/live. */
+const LIVE_CLOSE_GRACE_MS = 1_000;
 
-/** Opens (and migrates) the database, then serves the desk protocol of src/contract/sync.ts. */
+/** Opens (and migrates) the database, then serves the protocols of src/contract/sync.ts and survey.ts. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const policy = policySchema.parse({ ...defaultPolicy, ...config.policy });
   const clock = config.clock ?? systemClock;
+  // Checked before the database opens: a bad token list or ping interval fails the start at once.
+  const surveyTokens = new SurveyTokens(config.surveyTokens ?? []);
+  const liveHub = new LiveHub({ pingIntervalMs: config.livePingIntervalMs ?? DEFAULT_LIVE_PING_INTERVAL_MS, closeGraceMs: LIVE_CLOSE_GRACE_MS });
   const db = await connectDatabase(config.database);
   try {
     await migrateToLatest(db);
@@ -66,6 +84,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clock,
     policy,
     sip: { ...config.sip, credentialTtlMs: config.sip.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS },
+    surveyTokens,
+    liveHub,
   };
   const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
   installErrorHandling(app);
@@ -75,11 +95,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   registerWrapUpRoutes(app, context);
   registerEventRoutes(app, context);
   registerAttendanceRoutes(app, context);
+  registerSurveyRoutes(app, context);
 
   const host = config.host ?? '127.0.0.1';
   try {
+    await registerLiveRoutes(app, context);
     await app.listen({ host, port: config.port ?? 0 });
   } catch (error) {
+    // The start error is the one to report.
+    await app.close().catch(() => undefined);
     await db.destroy();
     throw error;
   }

@@ -14,7 +14,9 @@ import { addDirectoryEntry } from './directory';
  * npx tsx server/cli.ts add-department <extension> <department> [name]   add a directory line
  *
  * Env: PORT, HOST, DATABASE_URL (postgres://…) or SEATDESK_DATA_DIR (PGlite directory; in memory
- * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SEED_LAB_AGENTS=1.
+ * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SEED_LAB_AGENTS=1,
+ * SEATDESK_SURVEY_TOKENS (comma-separated bearer tokens the survey IVRs post results with, each at
+ * least 16 characters; unset: no IVR can post).
  */
 
 function databaseFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
@@ -26,6 +28,13 @@ function requiredEnv(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} must be set`);
   return value;
+}
+
+function surveyTokensFromEnv(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
 }
 
 function portFromEnv(value: string | undefined): number {
@@ -42,6 +51,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     database: databaseFromEnv(env),
     sip: { wsServer: requiredEnv(env, 'SIP_WS_SERVER'), domain: requiredEnv(env, 'SIP_DOMAIN'), secret: requiredEnv(env, 'SIP_SECRET') },
     seedLabAgents: env.SEED_LAB_AGENTS === '1',
+    surveyTokens: surveyTokensFromEnv(env.SEATDESK_SURVEY_TOKENS),
     logger: true,
   };
   const server = await startServer(config);

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Policy } from '../src/contract';
 import type { Clock } from '../src/domain/clock';
 import type { Database } from './db/schema';
+import type { LiveHub } from './live-hub';
+import type { SurveyTokens } from './survey-tokens';
 
 /** What every route needs, resolved once at start-up. */
 export interface ServerContext {
@@ -9,4 +11,6 @@ export interface ServerContext {
   clock: Clock;
   policy: Policy;
   sip: { wsServer: string; domain: string; secret: string; credentialTtlMs: number };
+  surveyTokens: SurveyTokens;
+  liveHub: LiveHub;
 }

@@ -150,6 +150,21 @@ export class CallerPhone {
     return this.lastStats;
   }
 
+  /** The SDP the other side sent for the current call (what it will send: codecs and payload types). */
+  get remoteSdp(): string | null {
+    return this.peerConnection()?.remoteDescription?.sdp ?? null;
+  }
+
+  /** Presses keys on the phone's keypad, sent as SIP INFO (application/dtmf-relay), as IVRs in the lab read them. */
+  async pressKeys(keys: string): Promise<void> {
+    const session = this.session;
+    if (!session || session.state !== SessionState.Established) throw new Error('no call to press keys in');
+    if (!/^[0-9*#]+$/.test(keys)) throw new Error(`not keypad keys: ${keys}`);
+    for (const key of keys) {
+      await session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${key}\r\nDuration=160\r\n` } } });
+    }
+  }
+
   /** Sends a sine wave at `frequencyHz` instead of the microphone (null: the microphone again). */
   async sendTone(frequencyHz: number | null): Promise<void> {
     this.toneHz = frequencyHz;

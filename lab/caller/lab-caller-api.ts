@@ -23,6 +23,10 @@ export interface LabCallerApi {
   audioStats(): Promise<AudioStats>;
   /** Answer incoming calls at once (the page then acts as a callee). */
   autoAnswer(enabled: boolean): void;
+  /** The other side's SDP of the current call (e.g. to learn the telephone-event payload type). */
+  remoteSdp(): string | null;
+  /** Press keypad keys in the current call (SIP INFO dtmf-relay), e.g. a survey rating. */
+  pressKeys(keys: string): Promise<void>;
   /** Send a sine wave at `frequencyHz` instead of the microphone, on this call and later ones (null: microphone). */
   sendTone(frequencyHz: number | null): Promise<void>;
   /** How far `frequencyHz` stands out, in dB over the spectrum's median, in what the page hears now (~0.6 s). */

@@ -1,4 +1,6 @@
 import { Grammar, SessionState, type Info, type Invitation } from 'sip.js';
+import { v4 as uuidv4 } from 'uuid';
+import { SURVEY_CALL_PARAM, type SurveyRating, type SurveyResult } from '../../src/contract/survey';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 import { dtmfRelaySignal } from './dtmf-relay';
 import { mintSipCredentials } from '../../server/sip-credentials';
@@ -25,7 +27,16 @@ export interface Arrival {
   endedAt: number | null;
   /** Keypad tones received by SIP INFO (application/dtmf-relay), in order. */
   dtmf: string;
+  /** The survey IVR only: the desk's call id from the transfer target, and the rating it reported. */
+  surveyedCallId: string | null;
+  rating: SurveyRating | null;
 }
+
+/** The survey IVR's way to the central server (POST /v1/survey-results). */
+export type SurveyReporter = (result: SurveyResult) => Promise<void>;
+
+/** Keys of the survey prompt "满意请按1，一般请按2，不满意请按3". */
+const RATING_KEYS: Record<string, SurveyRating> = { '1': 'satisfied', '2': 'neutral', '3': 'dissatisfied' };
 
 export interface LabEndpointOptions {
   wsUrl: string;
@@ -35,6 +46,11 @@ export interface LabEndpointOptions {
   displayName: string;
   /** Hang up this long after answering (the survey IVR); default: wait for the caller. */
   hangUpAfterMs?: number;
+  /**
+   * Act as the satisfaction survey IVR: a key 1-3 is the rating (then it hangs up), silence until
+   * `hangUpAfterMs` or the customer hanging up is 'none'; the result is reported once.
+   */
+  survey?: SurveyReporter;
   clock: Clock;
 }
 
@@ -67,22 +83,44 @@ export async function startLabEndpoint(options: LabEndpointOptions): Promise<Lab
       answeredAt: null,
       endedAt: null,
       dtmf: '',
+      surveyedCallId: options.survey ? (invitation.request.to.uri.getParam(SURVEY_CALL_PARAM) ?? null) : null,
+      rating: null,
     };
     arrivals.push(arrival);
     live.add(invitation);
 
     let hangUp: ClockTimer | undefined;
-    invitation.delegate = { onInfo: (info) => receiveInfo(info, arrival) };
+    const rate = (rating: SurveyRating) => {
+      if (!options.survey || arrival.rating !== null) return;
+      arrival.rating = rating;
+      clock.clearTimeout(hangUp);
+      if (invitation.state === SessionState.Established) void invitation.bye().catch(() => undefined);
+      const agentId = arrival.referredBy;
+      if (arrival.surveyedCallId === null || agentId === null) return;
+      void options.survey({ id: uuidv4(), callId: arrival.surveyedCallId, agentId, rating, customerNumber: arrival.from, ratedAt: clock.now() }).catch(() => undefined);
+    };
+    invitation.delegate = {
+      onInfo: (info) => {
+        receiveInfo(info, arrival);
+        const key = arrival.dtmf.at(-1);
+        if (key !== undefined && RATING_KEYS[key]) rate(RATING_KEYS[key]);
+      },
+    };
     invitation.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         arrival.answeredAt = clock.now();
         if (options.hangUpAfterMs !== undefined) {
-          hangUp = clock.setTimeout(() => void invitation.bye().catch(() => undefined), options.hangUpAfterMs);
+          hangUp = clock.setTimeout(() => {
+            if (options.survey) rate('none');
+            else void invitation.bye().catch(() => undefined);
+          }, options.hangUpAfterMs);
         }
       } else if (state === SessionState.Terminated) {
         arrival.endedAt = clock.now();
         clock.clearTimeout(hangUp);
         live.delete(invitation);
+        // A customer who hangs up without pressing a key gave no rating.
+        if (arrival.answeredAt !== null) rate('none');
       }
     });
     // The caller may cancel before the answer goes out: nothing to do then.

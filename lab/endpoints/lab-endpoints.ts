@@ -1,6 +1,6 @@
 import type { DirectoryEntry } from '../../src/contract/sync';
 import { systemClock, type Clock } from '../../src/domain/clock';
-import { startLabEndpoint, type Arrival, type LabEndpoint } from './lab-endpoint';
+import { startLabEndpoint, type Arrival, type LabEndpoint, type SurveyReporter } from './lab-endpoint';
 
 export type { Arrival } from './lab-endpoint';
 
@@ -14,8 +14,10 @@ export interface LabEndpointsOptions {
   directory: readonly DirectoryEntry[];
   /** The satisfaction survey IVR of DOMAIN.md rule 4 (policy `surveyExtension`). */
   surveyExtension: string;
-  /** How long the survey "asks for a rating" before it hangs up; default 2 s. */
+  /** How long the survey waits for a rating key before it hangs up; default 2 s. */
   surveyHangUpAfterMs?: number;
+  /** Where the survey IVR reports ratings (the lab: POST to its central server with the IVR token). */
+  reportSurvey?: SurveyReporter;
   clock?: Clock;
 }
 
@@ -32,7 +34,8 @@ const SURVEY_HANG_UP_AFTER_MS = 2_000;
 /**
  * The far ends a desk transfers calls to, as real SIP.js user agents registered with the lab's
  * Kamailio: each directory extension and the survey IVR answer at once and record what arrived
- * (caller, Referred-By, DTMF); the survey IVR hangs up after its rating prompt.
+ * (caller, Referred-By, DTMF); the survey IVR takes a rating key (1 satisfied, 2 neutral,
+ * 3 dissatisfied), reports it against the desk's call id, and hangs up.
  */
 export async function startLabEndpoints(options: LabEndpointsOptions): Promise<LabEndpoints> {
   const clock = options.clock ?? systemClock;
@@ -50,6 +53,7 @@ export async function startLabEndpoints(options: LabEndpointsOptions): Promise<L
       extension: options.surveyExtension,
       displayName: '满意度调查 Survey',
       hangUpAfterMs: options.surveyHangUpAfterMs ?? SURVEY_HANG_UP_AFTER_MS,
+      ...(options.reportSurvey ? { survey: options.reportSurvey } : {}),
     }),
   ];
   const results = await Promise.allSettled(starting);

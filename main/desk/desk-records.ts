@@ -3,6 +3,7 @@ import type { RecentCall, SaveWrapUp, WrapUpDraft } from '../../src/contract/des
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '../../src/contract/sync';
 import type { AgentRecord } from '../../src/domain';
+import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { DeskStore } from '../store/desk-store';
 
 /** What the desk knows of an offered call beyond the state machine: who is calling, since when. */
@@ -33,6 +34,18 @@ export interface OfferedCall {
  */
 export class DeskRecords {
   constructor(private readonly store: DeskStore) {}
+
+  /** A survey result the server relayed; returns whether the call had none before. */
+  saveSurveyResult(result: ServerSurveyResult): boolean {
+    const first = this.store.surveyResults.ratingOf(result.callId) === null;
+    this.store.surveyResults.save(result);
+    return first;
+  }
+
+  /** Where to catch up survey results from (the server's receivedAt of the newest one here). */
+  newestSurveyReceivedAt(agentId: string): number {
+    return this.store.surveyResults.newestReceivedAt(agentId);
+  }
 
   rememberLogin(login: LoginResponse): void {
     this.store.db.transaction(() => {

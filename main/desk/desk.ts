@@ -1,5 +1,6 @@
 import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
 import type { BusyReason, Policy } from '../../src/contract/policy';
+import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
 import type { AttendanceDay, LoginResponse } from '../../src/contract/sync';
 import {
   catchUp,
@@ -30,7 +31,7 @@ export interface Phone {
   hold(callId: string, held: boolean): Promise<void>;
   mute(callId: string, muted: boolean): Promise<void>;
   sendDtmf(callId: string, tones: string, mode: 'rfc4733' | 'info'): Promise<'rfc4733' | 'info'>;
-  transfer(callId: string, target: string): Promise<void>;
+  transfer(callId: string, target: string, uriParams?: Record<string, string>): Promise<void>;
   completeTransfer(callId: string, consultCallId: string): Promise<void>;
   conference(callIds: string[]): Promise<void>;
   dial(callId: string, target: string): void;
@@ -229,13 +230,17 @@ export class Desk implements DeskApi {
   }
 
   async transfer({ callId, target }: { callId: string; target: string }): Promise<void> {
+    await this.blindTransfer(callId, target, {});
+  }
+
+  private async blindTransfer(callId: string, target: string, uriParams: Record<string, string>): Promise<void> {
     const { phone } = this.requireSession();
     const offer = this.requireTalking(callId);
     // Noted before the REFER: the call may end as soon as the other side accepts it.
     offer.transferredTo = target;
     offer.transferKind = 'blind';
     try {
-      await phone.transfer(callId, target);
+      await phone.transfer(callId, target, uriParams);
     } catch (error) {
       delete offer.transferredTo;
       delete offer.transferKind;
@@ -305,7 +310,8 @@ export class Desk implements DeskApi {
     const offer = this.requireTalking(callId);
     offer.survey = { kind: 'transferred' };
     try {
-      await this.transfer({ callId, target: survey });
+      // The call id rides along to the survey IVR, which reports the rating against it.
+      await this.blindTransfer(callId, survey, { [SURVEY_CALL_PARAM]: callId });
     } catch (error) {
       delete offer.survey;
       throw error;
@@ -341,6 +347,19 @@ export class Desk implements DeskApi {
     if (status.needsLogin && !this.needsLogin) this.deps.onNotice({ level: 'error', code: 'session-ended' });
     this.needsLogin = status.needsLogin;
     if (delivered) void this.refreshAttendance();
+    this.changed();
+  }
+
+  /**
+   * The server relayed a survey result (DOMAIN.md rule 4): kept with the call and shown in its
+   * history row; a live one (not a catch-up after being away) is also announced to the agent.
+   */
+  surveyResult(result: ServerSurveyResult, live: boolean): void {
+    const agentId = this.session?.login.agent.agentId;
+    // The channel is the agent's own; anything else is not ours to keep.
+    if (!agentId || result.agentId !== agentId) return;
+    const first = this.deps.records.saveSurveyResult(result);
+    if (live && first) this.deps.onNotice({ level: result.rating === 'dissatisfied' ? 'warning' : 'info', code: 'survey-result', params: { rating: result.rating, number: result.customerNumber } });
     this.changed();
   }
 

@@ -59,7 +59,7 @@ interface CallEntry {
   transferring: boolean;
 }
 
-/** A Refer-To target as a name-addr: a URI with headers (`?Replaces=…`) must be in angle brackets. */
+/** A Refer-To target as a name-addr: a URI with parameters or headers (`?Replaces=…`) must be in angle brackets. */
 class NameAddrUri extends URI {
   override toString(): string {
     return `<${super.toString()}>`;
@@ -263,11 +263,16 @@ export class Softphone {
     return 'info';
   }
 
-  /** Blind transfer: REFER the other side to `target`, and leave the call once it is accepted. */
-  transfer(callId: string, target: string): Promise<void> {
+  /**
+   * Blind transfer: REFER the other side to `target`, and leave the call once it is accepted.
+   * `uriParams` go on the Refer-To URI, which the other side's INVITE carries in its To header.
+   */
+  transfer(callId: string, target: string, uriParams: Record<string, string> = {}): Promise<void> {
     const call = this.requireCall(callId);
-    const uri = UserAgent.makeURI(`sip:${target}@${this.domain}`);
-    if (!uri) return Promise.reject(new Error(`not a dialable target: ${target}`));
+    if (!UserAgent.makeURI(`sip:${target}@${this.domain}`)) return Promise.reject(new Error(`not a dialable target: ${target}`));
+    // Name-addr form: bare, `;param` would be read as a parameter of the Refer-To header instead.
+    const uri = new NameAddrUri('sip', target, this.domain);
+    for (const [name, value] of Object.entries(uriParams)) uri.setParam(name, value);
     return new Promise((resolve, reject) => {
       call.session
         .refer(uri, {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { RecentCall } from '../../src/contract/desk';
+import type { SurveyRating } from '../../src/contract/survey';
 import { callPayloadSchema, type CallPayload } from '../../src/contract/sync';
 import type { OutboxRepo } from './outbox-repo';
 import { StoreError } from './store-error';
@@ -33,6 +34,7 @@ export interface StoredCall extends CallPayload {
 interface RecentCallRow extends CallRow {
   wrap_up_status: 'draft' | 'saved' | null;
   wrap_up_acked_at: number | null;
+  survey_rating: SurveyRating | null;
 }
 
 /** Finished calls, each written together with the outbox record that carries it to the server. */
@@ -54,10 +56,11 @@ export class CallsRepo {
     this.selectById = db.prepare('SELECT * FROM calls WHERE id = ?');
     // The wrap-up's record id is its outbox id, so the join tells whether the server has it.
     this.selectRecent = db.prepare(`
-      SELECT calls.*, wrap_ups.status AS wrap_up_status, outbox.acked_at AS wrap_up_acked_at
+      SELECT calls.*, wrap_ups.status AS wrap_up_status, outbox.acked_at AS wrap_up_acked_at, survey_results.rating AS survey_rating
       FROM calls
       LEFT JOIN wrap_ups ON wrap_ups.call_id = calls.id
       LEFT JOIN outbox ON outbox.id = wrap_ups.id
+      LEFT JOIN survey_results ON survey_results.call_id = calls.id
       WHERE calls.agent_id = ?
       ORDER BY calls.ended_at DESC, calls.id DESC
       LIMIT ?`);
@@ -104,12 +107,25 @@ export class CallsRepo {
     return row ? toStoredCall(row) : null;
   }
 
-  /** The agent's latest finished calls, newest first, with where each wrap-up stands. */
+  /** The agent's latest finished calls, newest first, with where each wrap-up stands and the survey's verdict. */
   recentCalls(agentId: string, limit: number): RecentCall[] {
     return this.selectRecent.all(agentId, limit).map((row) => {
-      const { callId, direction, remoteNumber, remoteDisplayName, offeredAt, answeredAt, endedAt, ringsAtAnswer } = toStoredCall(row);
+      const { callId, direction, remoteNumber, remoteDisplayName, offeredAt, answeredAt, endedAt, ringsAtAnswer, survey, transferredTo } = toStoredCall(row);
       const wrapUp = row.wrap_up_status === null ? 'none' : row.wrap_up_status === 'draft' ? 'draft' : row.wrap_up_acked_at === null ? 'pending' : 'synced';
-      return { callId, direction, remoteNumber, remoteDisplayName, offeredAt, answeredAt, endedAt, ringsAtAnswer, wrapUp };
+      return {
+        callId,
+        direction,
+        remoteNumber,
+        remoteDisplayName,
+        offeredAt,
+        answeredAt,
+        endedAt,
+        ringsAtAnswer,
+        wrapUp,
+        survey,
+        surveyRating: row.survey_rating,
+        transferredTo,
+      };
     });
   }
 }

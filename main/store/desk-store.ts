@@ -2,6 +2,7 @@ import { CallsRepo } from './calls-repo';
 import { openDeskDatabase, type DeskDatabase, type OpenDeskDatabaseOptions } from './database';
 import { OutboxRepo } from './outbox-repo';
 import { SettingsRepo } from './settings-repo';
+import { SurveyResultsRepo } from './survey-results-repo';
 import { WrapUpsRepo } from './wrap-ups-repo';
 
 /** The desk's local storage: one database and the repositories over it. */
@@ -11,6 +12,7 @@ export interface DeskStore {
   readonly wrapUps: WrapUpsRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
+  readonly surveyResults: SurveyResultsRepo;
   close(): void;
 }
 
@@ -24,6 +26,7 @@ export function openDeskStore(path: string, options: OpenDeskDatabaseOptions = {
     wrapUps: new WrapUpsRepo(db, outbox),
     outbox,
     settings: new SettingsRepo(db),
+    surveyResults: new SurveyResultsRepo(db),
     close: () => db.close(),
   };
 }

@@ -14,6 +14,7 @@ import {
   type SyncAck,
   type SyncBatch,
 } from '../../src/contract/sync';
+import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
 import { CentralError, type CentralErrorCode } from './central-error';
 
 export interface CentralClientOptions {
@@ -68,6 +69,17 @@ export class CentralClient {
   async wrapUps(token: string, agentId: string): Promise<ServerWrapUp[]> {
     const reply = await this.request('GET', `/v1/agents/${encodeURIComponent(agentId)}/wrap-ups`, token, null, wrapUpsReplySchema);
     return reply.wrapUps;
+  }
+
+  /** Survey results for the agent's calls that the server received after `since` (its clock), oldest first. */
+  async surveyResults(token: string, agentId: string, since: number): Promise<ServerSurveyResult[]> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/survey-results?since=${Math.max(0, Math.floor(since))}`;
+    return (await this.request('GET', path, token, null, surveyResultsResponseSchema)).results;
+  }
+
+  /** The live channel's address: the server's origin with ws(s) for http(s). */
+  liveUrl(): string {
+    return `${this.baseUrl.replace(/^http/i, 'ws')}/v1/live`;
   }
 
   /** The agent's attendance for a range of the center's calendar days (default: today). */

@@ -35,6 +35,7 @@ export const KNOWN_NOTICE_CODES = [
   'consult-in-progress',
   'no-consult',
   'not-held',
+  'survey-result',
   'no-survey',
   'not-talking',
   'not-connected',

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as initial from './migrations/0001-initial';
 import * as allRecordKindsAndAttendance from './migrations/0002-all-record-kinds-and-attendance';
 import * as departmentDirectory from './migrations/0003-department-directory';
+import * as surveyResults from './migrations/0004-survey-results';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
   '0001-initial': initial,
   '0002-all-record-kinds-and-attendance': allRecordKindsAndAttendance,
   '0003-department-directory': departmentDirectory,
+  '0004-survey-results': surveyResults,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

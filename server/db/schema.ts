@@ -1,5 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
-import type { AttendancePayload, SyncRecordKind } from '../../src/contract';
+import type { AttendancePayload, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -13,6 +13,7 @@ export interface Database {
   attendance: AttendanceTable;
   dispositions: DispositionsTable;
   directory: DirectoryTable;
+  survey_results: SurveyResultsTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -92,7 +93,21 @@ export interface DirectoryTable {
   name: ColumnType<string, string | undefined, string>;
 }
 
+/** What the survey IVR reported (src/contract/survey.ts), one row per IVR-made id. */
+export interface SurveyResultsTable {
+  id: string;
+  call_id: string;
+  agent_id: string;
+  rating: SurveyRating;
+  customer_number: string;
+  /** By the IVR's clock. */
+  rated_at: number;
+  /** By the server's clock: the order desks catch up in. */
+  received_at: number;
+}
+
 export type AgentRow = Selectable<AgentsTable>;
 export type NewAgentRow = Insertable<AgentsTable>;
 export type WrapUpRow = Selectable<WrapUpsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;
+export type SurveyResultRow = Selectable<SurveyResultsTable>;

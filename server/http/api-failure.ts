@@ -9,6 +9,8 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'record-id-conflict'
+  | 'unknown-agent'
+  | 'upgrade-required'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'internal';

@@ -9,9 +9,14 @@ export type LiveSession = Omit<SessionLookup, 'ended' | 'endReason'>;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const sessions = new WeakMap<FastifyRequest, LiveSession>();
 
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
+}
+
 /** The live session behind the request's bearer token, or a 401 that says why there is none. */
 async function authenticate(db: Kysely<Database>, request: FastifyRequest): Promise<LiveSession> {
-  const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  const token = bearerTokenOf(request);
   if (token === undefined) throw new ApiFailure(401, 'unauthenticated', 'a bearer token is required');
   const session = await findSession(db, token);
   if (!session) throw new ApiFailure(401, 'unauthenticated', 'unknown session token');

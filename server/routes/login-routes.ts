@@ -14,7 +14,7 @@ import { mintSipCredentials } from '../sip-credentials';
 type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
 export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy, sip } = context;
+  const { db, clock, policy, sip, liveHub } = context;
 
   app.post('/v1/login', async (request): Promise<LoginResponse> => {
     const login = parseRequest(loginRequestSchema, request.body);
@@ -25,6 +25,8 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
 
     const now = clock.now();
     const token = await startSession(db, agent.agent_id, login.deviceId, now);
+    // The new session has no live socket yet, so every open one belongs to a session just replaced.
+    liveHub.disconnectAgent(agent.agent_id, 'session ended: this 工号 logged in on another desk');
     const credentials = mintSipCredentials(sip.secret, agent.agent_id, now + sip.credentialTtlMs);
     return {
       token,
@@ -50,6 +52,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     const session = sessionOf(request);
     const now = clock.now();
     await endSession(db, session.tokenHash, 'logout', now);
+    liveHub.disconnectSession(session.tokenHash, 'session ended: the session was logged out');
     return { serverTime: now };
   });
 }

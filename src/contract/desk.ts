@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
+import type { SurveyRating } from './survey';
 import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
 
 /**
@@ -87,6 +88,12 @@ export interface RecentCall {
   ringsAtAnswer: number | null;
   /** none: no wrap-up yet; draft: started, not saved; pending: saved here, not yet on the server; synced: the server has it. */
   wrapUp: 'none' | 'draft' | 'pending' | 'synced';
+  /** DOMAIN.md rule 4: the customer went to the survey, or the agent skipped it. */
+  survey: 'transferred' | 'skipped' | null;
+  /** The survey IVR's verdict once the server relayed it ('none': the customer hung up without rating). */
+  surveyRating: SurveyRating | null;
+  /** Where the call was transferred, if it was. */
+  transferredTo: string | null;
 }
 
 export interface DeskSnapshot {

@@ -2,3 +2,4 @@ export * from './policy';
 export * from './sync';
 export * from './desk';
 export * from './media';
+export * from './survey';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
+import type { ServerSurveyResult } from '../../src/contract/survey';
 import { startLab, type Lab, type LabOptions } from '../../lab';
 import { startBrowserShell, type BrowserShell } from '../../main/shell/web/browser-shell';
 
@@ -59,4 +60,8 @@ export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promi
 
 export async function eventsOnServer(serverUrl: string, agentId: string, kind: ServerEvent['kind']): Promise<ServerEvent[]> {
   return (await readAsSupervisor<{ events: ServerEvent[] }>(serverUrl, `/v1/agents/${agentId}/events?kind=${kind}`)).events;
+}
+
+export async function surveyResultsOnServer(serverUrl: string, agentId: string): Promise<ServerSurveyResult[]> {
+  return (await readAsSupervisor<{ results: ServerSurveyResult[] }>(serverUrl, `/v1/agents/${agentId}/survey-results`)).results;
 }

@@ -15,6 +15,24 @@ interface RecentCallsProps {
   canCallBack: boolean;
 }
 
+/** DOMAIN.md rule 4: the survey's verdict once the IVR reported it, else whether the customer went to it. */
+function SurveyBadge({ call }: { call: RecentCall }) {
+  const { t } = useTranslation();
+  if (call.surveyRating !== null) {
+    return (
+      <span className={`badge badge--survey-${call.surveyRating}`} data-testid="survey-rating" data-rating={call.surveyRating}>
+        {t(`history.survey.${call.surveyRating}`)}
+      </span>
+    );
+  }
+  if (call.survey === null) return null;
+  return (
+    <span className="badge" data-testid="survey-rating" data-rating="" title={call.survey === 'skipped' ? t('history.survey.skippedHint') : undefined}>
+      {t(call.survey === 'transferred' ? 'history.survey.awaiting' : 'history.survey.skipped')}
+    </span>
+  );
+}
+
 export function RecentCalls({ calls, onWrapUp, onCallBack, canCallBack }: RecentCallsProps) {
   const { t } = useTranslation();
   const grouped = useGroupedNumber();
@@ -38,6 +56,7 @@ export function RecentCalls({ calls, onWrapUp, onCallBack, canCallBack }: Recent
               </span>
               <span className="history__duration">{call.answeredAt === null ? t('history.missed') : formatDuration(call.endedAt - call.answeredAt)}</span>
               <span className={`badge badge--wrapup-${call.wrapUp}`}>{t(WRAP_UP_LABEL[call.wrapUp])}</span>
+              <SurveyBadge call={call} />
               {isDialable(call.remoteNumber) && (
                 <button
                   type="button"

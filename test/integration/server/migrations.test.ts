@@ -42,7 +42,12 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('0002 keeps existing records, accepts every kind of the protocol, still refuses unknown kinds', async () => {
     await migrateToLatest(database());
-    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance', '0003-department-directory']);
+    expect(await migrationNames()).toEqual([
+      '0001-initial',
+      '0002-all-record-kinds-and-attendance',
+      '0003-department-directory',
+      '0004-survey-results',
+    ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
     await expect(insertRecord('gossip')).rejects.toThrow(/records_kind_check/);
@@ -51,9 +56,10 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(3);
+    expect(await migrationNames()).toHaveLength(4);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
+    expect(await tableExists('survey_results')).toBe(true);
   });
 
   it('goes back to 0001 once only the original kinds remain, and forward again', async () => {
@@ -85,6 +91,37 @@ describe.each(backends)('server migrations on $name', (backend) => {
     await migrateTo(database(), '0002-all-record-kinds-and-attendance');
     expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance']);
     expect(await tableExists('directory')).toBe(false);
+    expect(await database().selectFrom('records').select('id').orderBy('id').execute()).toEqual(recordsBefore);
+  });
+
+  it('0004 adds survey results: one row per id, the four ratings, known agents only, indexed by agent and arrival', async () => {
+    await migrateTo(database(), '0003-department-directory');
+    expect(await tableExists('survey_results')).toBe(false);
+    await database().insertInto('directory').values({ extension: '8003', department: '账务中心' }).execute();
+
+    await migrateToLatest(database());
+    expect(await migrationNames()).toContain('0004-survey-results');
+    expect(await tableExists('survey_results_by_agent_received')).toBe(true);
+    const insertSurvey = (id: string, agentId: string, rating: string) =>
+      sql`insert into survey_results (id, call_id, agent_id, rating, customer_number, rated_at, received_at)
+          values (${id}, ${uuidv7()}, ${agentId}, ${rating}, '13812345678', 10, 20)`.execute(database());
+    const id = uuidv7();
+    await insertSurvey(id, '1001', 'satisfied');
+    for (const rating of ['neutral', 'dissatisfied', 'none']) await insertSurvey(uuidv7(), '1001', rating);
+    await expect(insertSurvey(uuidv7(), '1001', 'delighted')).rejects.toThrow(/survey_results_rating_check/);
+    await expect(insertSurvey(uuidv7(), '4242', 'satisfied')).rejects.toThrow(/survey_results_agent_id_fkey/);
+    await expect(insertSurvey(id, '1001', 'neutral')).rejects.toThrow(/survey_results_pkey/);
+    expect(await database().selectFrom('survey_results').select(['agent_id', 'rating', 'rated_at', 'received_at']).where('id', '=', id).execute()).toEqual([
+      { agent_id: '1001', rating: 'satisfied', rated_at: 10, received_at: 20 },
+    ]);
+  });
+
+  it('going back to 0003 drops survey results and keeps the directory and every record', async () => {
+    const recordsBefore = await database().selectFrom('records').select('id').orderBy('id').execute();
+    await migrateTo(database(), '0003-department-directory');
+    expect(await migrationNames()).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance', '0003-department-directory']);
+    expect(await tableExists('survey_results')).toBe(false);
+    expect(await database().selectFrom('directory').select('extension').execute()).toEqual([{ extension: '8003' }]);
     expect(await database().selectFrom('records').select('id').orderBy('id').execute()).toEqual(recordsBefore);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeskError, RemoteError, RpcClosedError, RpcTimeoutError } from '../../../src/rpc';
-import { noticeKey } from '../../../renderer/i18n/notice-text';
+import { noticeKey, noticeText } from '../../../renderer/i18n/notice-text';
 import { formatDuration, secondsLeft } from '../../../renderer/shared/format-duration';
 import { errorCode } from '../../../renderer/shared/error-code';
 import en from '../../../renderer/i18n/locales/en.json';
@@ -35,6 +35,18 @@ describe('notices and errors', () => {
     expect(zhCN.notice['bad-credentials']).toBe('工号或密码错误');
     expect(noticeKey('never-heard-of-it')).toBe('notice.unknown');
     expect(zhCN.notice.unknown).toContain('{{code}}');
+  });
+
+  it('a survey result notice names the rating in words, in both languages', async () => {
+    const { createInstance } = await import('i18next');
+    for (const [lng, expected] of [
+      ['zh-CN', '客户 13812345678 的满意度评价已返回（评价：不满意）'],
+      ['en', 'Survey result from 13812345678 (Rated: dissatisfied)'],
+    ] as const) {
+      const i18n = createInstance();
+      await i18n.init({ lng, resources: { [lng]: { translation: lng === 'en' ? en : zhCN } }, interpolation: { escapeValue: false } });
+      expect(noticeText(i18n.t, 'survey-result', { number: '13812345678', rating: 'dissatisfied' })).toBe(expected);
+    }
   });
 
   it('both locales have exactly the same keys', () => {

@@ -71,6 +71,9 @@ describe('CallsRepo', () => {
       endedAt: synced.endedAt,
       ringsAtAnswer: synced.ringsAtAnswer,
       wrapUp: 'synced',
+      survey: synced.survey,
+      surveyRating: null,
+      transferredTo: synced.transferredTo,
     });
     expect(store.calls.recentCalls(AGENT, 2)).toHaveLength(2);
   });

@@ -25,7 +25,7 @@ describe('migration 0003-call-consultation', () => {
     const path = tempPath();
     versionTwoFile(path);
     const db = new BetterSqlite3(path);
-    expect(migrate(db, deskMigrations)).toBe(3);
+    expect(migrate(db, deskMigrations.slice(0, 3))).toBe(3);
     expect(schemaVersion(db)).toBe(3);
     expect(db.prepare('SELECT id, transferred_to, transfer_kind, consulted_with, conference FROM calls ORDER BY id').all()).toEqual([
       { id: 'c-kept', transferred_to: null, transfer_kind: null, consulted_with: null, conference: 0 },

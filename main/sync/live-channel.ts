@@ -1,0 +1,127 @@
+import { liveMessageSchema, type ServerSurveyResult } from '../../src/contract/survey';
+import type { Clock, ClockTimer } from '../../src/domain/clock';
+
+/** The part of a `ws` WebSocket the channel uses (Node's `ws`, which can send headers). */
+export interface LiveSocket {
+  on(event: 'open', listener: () => void): unknown;
+  on(event: 'message', listener: (data: unknown) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'unexpected-response', listener: (request: unknown, response: { statusCode?: number }) => void): unknown;
+  close(): void;
+  terminate(): void;
+}
+
+export type LiveSocketFactory = (url: string, headers: Record<string, string>) => LiveSocket;
+
+export interface LiveChannelOptions {
+  url: string;
+  token: string;
+  connect: LiveSocketFactory;
+  clock: Clock;
+  /** Runs on every (re)connect, after the socket is open: fetch what was missed while away. */
+  catchUp(): Promise<void>;
+  onSurveyResult(result: ServerSurveyResult): void;
+  /** The server refused the session (401): stop until the agent logs in again. */
+  onRefused?(): void;
+  /** A frame that is not the protocol; it is dropped, and this says so. */
+  onInvalidMessage?(reason: string): void;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+}
+
+/**
+ * The server's push channel to the desk (survey results now; approvals and policy changes later):
+ * a WebSocket to /v1/live with the session token, reconnected with backoff and full jitter while
+ * the agent is logged in. Every (re)connect first catches up through HTTP, so nothing pushed while
+ * the desk was away is lost; every frame is checked against the contract before it is used.
+ */
+export class LiveChannel {
+  private socket: LiveSocket | null = null;
+  private retry: ClockTimer | undefined;
+  private attempt = 0;
+  private stopped = false;
+
+  constructor(private readonly options: LiveChannelOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.options.clock.clearTimeout(this.retry);
+    this.retry = undefined;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.terminate();
+  }
+
+  private open(): void {
+    if (this.stopped) return;
+    let socket: LiveSocket;
+    try {
+      socket = this.options.connect(this.options.url, { authorization: `Bearer ${this.options.token}` });
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    let refused = false;
+    socket.on('unexpected-response', (_request, response) => {
+      refused = response.statusCode === 401 || response.statusCode === 403;
+      socket.terminate();
+    });
+    socket.on('open', () => {
+      this.attempt = 0;
+      // Pushed frames may already arrive while this runs; saving is idempotent, so that is fine.
+      void this.options.catchUp().catch(() => {});
+    });
+    socket.on('message', (data) => this.receive(data));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (refused) {
+        this.options.onRefused?.();
+        return;
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  private receive(data: unknown): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(String(data));
+    } catch {
+      this.options.onInvalidMessage?.('not JSON');
+      return;
+    }
+    const message = liveMessageSchema.safeParse(json);
+    if (!message.success) {
+      this.options.onInvalidMessage?.(message.error.message);
+      return;
+    }
+    switch (message.data.topic) {
+      case 'surveyResult':
+        this.options.onSurveyResult(message.data.result);
+        return;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retry !== undefined) return;
+    const base = this.options.baseDelayMs ?? 500;
+    const cap = this.options.maxDelayMs ?? 30_000;
+    const ceiling = Math.min(cap, base * 2 ** this.attempt);
+    this.attempt++;
+    const delay = Math.round((this.options.random ?? Math.random)() * ceiling);
+    this.retry = this.options.clock.setTimeout(() => {
+      this.retry = undefined;
+      this.open();
+    }, delay);
+  }
+}

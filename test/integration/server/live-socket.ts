@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { WebSocket } from 'ws';
+import { liveMessageSchema, type LiveMessage } from '../../../src/contract';
+
+/** A desk's /v1/live connection as the server tests see it: every frame parsed with the contract. */
+export interface LiveSocket {
+  socket: WebSocket;
+  /** Every frame received so far, in order. */
+  messages: LiveMessage[];
+  /** Resolves with the next frame not yet taken by `next`; fails after `timeoutMs`. */
+  next(timeoutMs?: number): Promise<LiveMessage>;
+  /** How many pings the server sent. */
+  pings(): number;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+export function liveUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/^http/, 'ws')}/v1/live`;
+}
+
+function headersFor(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { authorization: `Bearer ${token}` };
+}
+
+export async function openLive(baseUrl: string, token: string, options: { autoPong?: boolean } = {}): Promise<LiveSocket> {
+  const socket = new WebSocket(liveUrl(baseUrl), { headers: headersFor(token), autoPong: options.autoPong ?? true });
+  const messages: LiveMessage[] = [];
+  const waiting: Array<(message: LiveMessage) => void> = [];
+  let taken = 0;
+  let pings = 0;
+  socket.on('message', (data) => {
+    messages.push(liveMessageSchema.parse(JSON.parse(String(data))));
+    waiting.shift()?.(messages[taken++] as LiveMessage);
+  });
+  socket.on('ping', () => pings++);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  return {
+    socket,
+    messages,
+    closed,
+    pings: () => pings,
+    next: (timeoutMs = 5_000) => {
+      if (taken < messages.length) return Promise.resolve(messages[taken++] as LiveMessage);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no live frame within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push((message) => {
+          clearTimeout(timer);
+          resolve(message);
+        });
+      });
+    },
+  };
+}
+
+/** The HTTP answer to an upgrade the server refuses; fails if the upgrade succeeds. */
+export function refusalOf(baseUrl: string, token: string | undefined): Promise<{ status: number; body: unknown }> {
+  const socket = new WebSocket(liveUrl(baseUrl), { headers: headersFor(token) });
+  return new Promise((resolve, reject) => {
+    socket.on('error', () => undefined);
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error('the server accepted the live connection'));
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.once('end', () => {
+        resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        socket.terminate();
+      });
+    });
+  });
+}
+
+/**
+ * A client that completes the WebSocket upgrade by hand and then never answers anything (no pong,
+ * no close frame): a desk whose machine froze.
+ */
+export async function openUnresponsiveLive(baseUrl: string, token: string): Promise<Socket> {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(
+    [
+      'GET /v1/live HTTP/1.1',
+      `Host: ${hostname}:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      `Authorization: Bearer ${token}`,
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const [first] = (await once(socket, 'data')) as [Buffer];
+  if (!first.toString().startsWith('HTTP/1.1 101')) throw new Error(`upgrade refused: ${first.toString().split('\r\n')[0]}`);
+  // Keep reading (and ignoring) so the server's writes do not back up.
+  socket.resume();
+  return socket;
+}

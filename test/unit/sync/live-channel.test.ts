@@ -1,0 +1,142 @@
+import type { IncomingMessage } from 'node:http';
+import { v4 as uuidv4 } from 'uuid';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ServerSurveyResult } from '../../../src/contract/survey';
+import { systemClock } from '../../../src/domain/clock';
+import { LiveChannel, type LiveChannelOptions } from '../../../main/sync/live-channel';
+
+/**
+ * The desk's push channel against a real WebSocket server on 127.0.0.1 (the server side of
+ * /v1/live is tested with the central server itself): token, catch-up on every connect,
+ * contract checks on frames, reconnecting after a drop, stopping on a refusal.
+ */
+const servers: WebSocketServer[] = [];
+const channels: LiveChannel[] = [];
+afterEach(async () => {
+  for (const channel of channels.splice(0)) channel.stop();
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+interface LiveServer {
+  url: string;
+  sockets: WebSocket[];
+  requests: IncomingMessage[];
+}
+
+async function liveServer(options: { refuse?: boolean } = {}): Promise<LiveServer> {
+  const server = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info, done) => (options.refuse ? done(false, 401, 'Unauthorized') : done(true)),
+  });
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  const live: LiveServer = { url: `ws://127.0.0.1:${(server.address() as { port: number }).port}/v1/live`, sockets: [], requests: [] };
+  server.on('connection', (socket, request) => {
+    live.sockets.push(socket);
+    live.requests.push(request);
+  });
+  return live;
+}
+
+function aResult(): ServerSurveyResult {
+  return { id: uuidv4(), callId: uuidv4(), agentId: '1001', rating: 'satisfied', customerNumber: '13812345678', ratedAt: 1, receivedAt: 2 };
+}
+
+function channel(url: string, overrides: Partial<LiveChannelOptions> = {}) {
+  const received: ServerSurveyResult[] = [];
+  const invalid: string[] = [];
+  let catchUps = 0;
+  let refused = 0;
+  const live = new LiveChannel({
+    url,
+    token: 'session-token-1001',
+    clock: systemClock,
+    connect: (target, headers) => new WebSocket(target, { headers }),
+    catchUp: async () => void catchUps++,
+    onSurveyResult: (result) => received.push(result),
+    onInvalidMessage: (reason) => invalid.push(reason),
+    onRefused: () => void refused++,
+    baseDelayMs: 20,
+    maxDelayMs: 100,
+    ...overrides,
+  });
+  channels.push(live);
+  live.start();
+  return { live, received, invalid, catchUps: () => catchUps, refused: () => refused };
+}
+
+describe('LiveChannel', () => {
+  it('connects with the session token, catches up, and delivers pushed results', async () => {
+    const server = await liveServer();
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(1));
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer session-token-1001');
+    await vi.waitFor(() => expect(client.catchUps()).toBe(1));
+
+    const result = aResult();
+    server.sockets[0]!.send(JSON.stringify({ topic: 'surveyResult', result }));
+    await vi.waitFor(() => expect(client.received).toEqual([result]));
+  });
+
+  it('drops frames that are not the protocol, says so, and keeps going', async () => {
+    const server = await liveServer();
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(1));
+    const socket = server.sockets[0]!;
+    socket.send('not json {');
+    socket.send(JSON.stringify({ topic: 'surveyResult', result: { ...aResult(), rating: 'great' } }));
+    socket.send(JSON.stringify({ topic: 'surveyResult', result: { ...aResult(), customerNumber: 'x'.repeat(1_000_000) } }));
+    const good = aResult();
+    socket.send(JSON.stringify({ topic: 'surveyResult', result: good }));
+    await vi.waitFor(() => expect(client.received).toEqual([good]));
+    expect(client.invalid).toHaveLength(3);
+    expect(client.invalid[0]).toBe('not JSON');
+  });
+
+  it('reconnects after the server drops it, and catches up again on the new connection', async () => {
+    const server = await liveServer();
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(client.catchUps()).toBe(1));
+    server.sockets[0]!.terminate();
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(2));
+    await vi.waitFor(() => expect(client.catchUps()).toBe(2));
+    const result = aResult();
+    server.sockets[1]!.send(JSON.stringify({ topic: 'surveyResult', result }));
+    await vi.waitFor(() => expect(client.received).toEqual([result]));
+  });
+
+  it('keeps trying while the server is away, and connects once it is back', async () => {
+    const gone = await liveServer();
+    const port = new URL(gone.url).port;
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const client = channel(gone.url);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(client.catchUps()).toBe(0);
+
+    const back = new WebSocketServer({ host: '127.0.0.1', port: Number(port) });
+    servers.push(back);
+    await vi.waitFor(() => expect(client.catchUps()).toBe(1), { timeout: 3_000 });
+  });
+
+  it('stops on a refused session (401) instead of hammering the server', async () => {
+    const server = await liveServer({ refuse: true });
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(client.refused()).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(client.refused()).toBe(1);
+    expect(server.sockets).toHaveLength(0);
+    expect(client.catchUps()).toBe(0);
+  });
+
+  it('stop closes the connection and nothing reconnects', async () => {
+    const server = await liveServer();
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(1));
+    client.live.stop();
+    await vi.waitFor(() => expect(server.sockets[0]!.readyState).toBe(WebSocket.CLOSED));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(server.sockets).toHaveLength(1);
+  });
+});
