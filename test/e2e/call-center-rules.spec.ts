@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { eventsOnServer, startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
+import { logIn, ring } from '../support/e2e-desk-steps';
 
 /**
  * DOMAIN.md rules 1-3 as the agent sees them, in the browser shell on the real lab, with a policy
@@ -23,26 +24,12 @@ test.afterAll(async () => {
   await desk?.stop();
 });
 
-async function logIn(agent: Page, agentId: string): Promise<void> {
-  await agent.goto(desk.shell.url);
-  await agent.getByTestId('login-agent-id').fill(agentId);
-  await agent.getByTestId('login-password').fill(`pw${agentId}`);
-  await agent.getByTestId('login-submit').click();
-  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
-}
-
-async function ring(caller: Page, number: string, agentId: string): Promise<void> {
-  await caller.goto(desk.lab.callers.callerUrl(number));
-  await caller.evaluate(() => window.labCaller.ready);
-  await caller.evaluate((target) => window.labCaller.call(target), agentId);
-}
-
 test('the prompt counts the rings, an answer on ring 2 is stored as such and the greeting names the 工号', async ({ context }) => {
   const agent = await context.newPage();
-  await logIn(agent, '1002');
+  await logIn(desk, agent, '1002');
   const caller = await context.newPage();
 
-  await ring(caller, '13912340001', '1002');
+  await ring(desk, caller, '13912340001', '1002');
   await expect(agent.getByTestId('ring-count')).toHaveText('1/3');
   await expect(agent.getByTestId('ring-count')).toHaveText('2/3');
   await expect(agent.getByTestId('ring-count')).toHaveText('3/3');
@@ -53,7 +40,7 @@ test('the prompt counts the rings, an answer on ring 2 is stored as such and the
   await expect.poll(() => caller.evaluate(() => window.labCaller.lastStatusCode())).toBe(480);
 
   await agent.getByTestId('set-ready').click();
-  await ring(caller, '13912340002', '1002');
+  await ring(desk, caller, '13912340002', '1002');
   await expect(agent.getByTestId('ring-count')).toHaveText('2/3');
   await agent.getByTestId('answer').click();
   await expect(agent.getByTestId('greeting')).toContainText('1002');
@@ -68,7 +55,7 @@ test('the prompt counts the rings, an answer on ring 2 is stored as such and the
 
 test('the busy timer warns, then turns red at the limit and says the supervisor has been told', async ({ context }) => {
   const agent = await context.newPage();
-  await logIn(agent, '1003');
+  await logIn(desk, agent, '1003');
   await agent.getByTestId('busy-reason').selectOption('break');
   await agent.getByTestId('set-busy').click();
   await expect(agent.getByTestId('busy-timer')).toHaveAttribute('data-level', 'ok');
@@ -81,9 +68,9 @@ test('the busy timer warns, then turns red at the limit and says the supervisor 
 
 test('a wrap-up left unfinished becomes a draft that is still there after the desk restarts', async ({ context }) => {
   const agent = await context.newPage();
-  await logIn(agent, '1004');
+  await logIn(desk, agent, '1004');
   const caller = await context.newPage();
-  await ring(caller, '13912340003', '1004');
+  await ring(desk, caller, '13912340003', '1004');
   await agent.getByTestId('answer').click();
   await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
   await caller.evaluate(() => window.labCaller.hangup());
@@ -95,7 +82,7 @@ test('a wrap-up left unfinished becomes a draft that is still there after the de
   await expect(agent.getByTestId('recent-call').first()).toHaveAttribute('data-wrapup', 'draft');
 
   await desk.restartDesk();
-  await logIn(agent, '1004');
+  await logIn(desk, agent, '1004');
   const row = agent.getByTestId('recent-call').first();
   await expect(row).toHaveAttribute('data-wrapup', 'draft');
   await row.getByTestId('finish-wrap-up').click();

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
+import { logIn, openCaller } from '../support/e2e-desk-steps';
 
 /**
  * Consultation (咨询) with real WebRTC audio: the customer and a second-line colleague are both
@@ -27,9 +28,8 @@ test.afterAll(async () => {
   await desk?.stop();
 });
 
-async function openCaller(page: Page, number: string, tone: number): Promise<void> {
-  await page.goto(desk.lab.callers.callerUrl(number));
-  await page.evaluate(() => window.labCaller.ready);
+async function openCallerWithTone(page: Page, number: string, tone: number): Promise<void> {
+  await openCaller(desk, page, number);
   await page.evaluate((hz) => window.labCaller.sendTone(hz), tone);
 }
 
@@ -40,15 +40,11 @@ test('consult a colleague with the customer on hold, talk three-way, then hand t
   const agent = await context.newPage();
   const customer = await context.newPage();
   const colleague = await context.newPage();
-  await openCaller(colleague, '8101', COLLEAGUE_TONE);
+  await openCallerWithTone(colleague, '8101', COLLEAGUE_TONE);
   await colleague.evaluate(() => window.labCaller.autoAnswer(true));
 
-  await agent.goto(desk.shell.url);
-  await agent.getByTestId('login-agent-id').fill('1008');
-  await agent.getByTestId('login-password').fill('pw1008');
-  await agent.getByTestId('login-submit').click();
-  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
-  await openCaller(customer, '13812340018', CUSTOMER_TONE);
+  await logIn(desk, agent, '1008');
+  await openCallerWithTone(customer, '13812340018', CUSTOMER_TONE);
   await customer.evaluate(() => window.labCaller.call('1008'));
   await agent.getByTestId('answer').click();
   await expect.poll(() => customer.evaluate(() => window.labCaller.state())).toBe('established');
@@ -88,14 +84,10 @@ test('return to the customer after consulting: the colleague is hung up and the 
   const agent = await context.newPage();
   const customer = await context.newPage();
   const colleague = await context.newPage();
-  await openCaller(colleague, '8102', COLLEAGUE_TONE);
+  await openCallerWithTone(colleague, '8102', COLLEAGUE_TONE);
   await colleague.evaluate(() => window.labCaller.autoAnswer(true));
-  await agent.goto(desk.shell.url);
-  await agent.getByTestId('login-agent-id').fill('1009');
-  await agent.getByTestId('login-password').fill('pw1009');
-  await agent.getByTestId('login-submit').click();
-  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
-  await openCaller(customer, '13812340019', CUSTOMER_TONE);
+  await logIn(desk, agent, '1009');
+  await openCallerWithTone(customer, '13812340019', CUSTOMER_TONE);
   await customer.evaluate(() => window.labCaller.call('1009'));
   await agent.getByTestId('answer').click();
   await expect.poll(() => customer.evaluate(() => window.labCaller.state())).toBe('established');

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
+import { callerHearsAgent, inCallWith } from '../support/e2e-desk-steps';
 import {
   declaredSsrcs,
   rtpHeadersFromPcap,
@@ -53,28 +54,6 @@ test.afterAll(async () => {
 const agentId = '1004';
 const customerNumber = '13812340004';
 
-async function inCallWith(agent: Page, caller: Page): Promise<void> {
-  await agent.goto(desk.shell.url);
-  await agent.getByTestId('login-agent-id').fill(agentId);
-  await agent.getByTestId('login-password').fill(`pw${agentId}`);
-  await agent.getByTestId('login-submit').click();
-  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
-  await caller.goto(desk.lab.callers.callerUrl(customerNumber));
-  await caller.evaluate(() => window.labCaller.ready);
-  await caller.evaluate((target) => window.labCaller.call(target), agentId);
-  await agent.getByTestId('answer').click();
-  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
-}
-
-const callerInbound = (caller: Page) => caller.evaluate(async () => (await window.labCaller.audioStats()).inboundAudioBytes);
-
-/** Whether the caller's inbound audio grows over a second and a half. */
-async function callerHearsAgent(caller: Page): Promise<boolean> {
-  const before = await callerInbound(caller);
-  await caller.waitForTimeout(1_500);
-  return (await callerInbound(caller)) > before + 500;
-}
-
 /** Captures loopback UDP while `act` runs and for `settleMs` after it (packets in flight). */
 async function captureWhile(name: string, act: () => Promise<void>, settleMs: number): Promise<RtpHeader[]> {
   const file = join(captureDir, `${name}.pcap`);
@@ -92,7 +71,7 @@ async function captureWhile(name: string, act: () => Promise<void>, settleMs: nu
 test('keypad presses go out as RFC 4733 telephone-events in the call’s RTP stream', async ({ context }) => {
   const agent = await context.newPage();
   const caller = await context.newPage();
-  await inCallWith(agent, caller);
+  await inCallWith(desk, agent, caller, agentId, customerNumber);
   // Audio must flow from the desk before the captures, or "audio around the events" means nothing.
   await expect.poll(() => callerHearsAgent(caller), { timeout: 20_000 }).toBe(true);
 

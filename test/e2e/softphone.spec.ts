@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
+import { callerHearsAgent, inCallWith } from '../support/e2e-desk-steps';
 
 /**
  * The in-call controls with real WebRTC audio: hold and mute silence the agent for the customer
@@ -20,32 +21,10 @@ test.afterAll(async () => {
   await desk?.stop();
 });
 
-async function inCallWith(agent: Page, caller: Page, agentId: string, number: string): Promise<void> {
-  await agent.goto(desk.shell.url);
-  await agent.getByTestId('login-agent-id').fill(agentId);
-  await agent.getByTestId('login-password').fill(`pw${agentId}`);
-  await agent.getByTestId('login-submit').click();
-  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
-  await caller.goto(desk.lab.callers.callerUrl(number));
-  await caller.evaluate(() => window.labCaller.ready);
-  await caller.evaluate((target) => window.labCaller.call(target), agentId);
-  await agent.getByTestId('answer').click();
-  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
-}
-
-const callerInbound = (caller: Page) => caller.evaluate(async () => (await window.labCaller.audioStats()).inboundAudioBytes);
-
-/** Whether the caller's inbound audio grows over a second and a half. */
-async function callerHearsAgent(caller: Page): Promise<boolean> {
-  const before = await callerInbound(caller);
-  await caller.waitForTimeout(1_500);
-  return (await callerInbound(caller)) > before + 500;
-}
-
 test('hold and mute stop the customer hearing the agent; resume and unmute bring the audio back', async ({ context }) => {
   const agent = await context.newPage();
   const caller = await context.newPage();
-  await inCallWith(agent, caller, '1005', '13812340005');
+  await inCallWith(desk, agent, caller, '1005', '13812340005');
   await expect.poll(() => callerHearsAgent(caller), { timeout: 20_000 }).toBe(true);
 
   await agent.getByTestId('hold').click();
@@ -64,20 +43,27 @@ test('hold and mute stop the customer hearing the agent; resume and unmute bring
   await expect.poll(() => callerHearsAgent(caller), { timeout: 10_000 }).toBe(true);
 });
 
-test('ending with the survey puts the caller through to the survey IVR', async ({ context }) => {
+test('ending with the survey puts the caller through to the survey IVR, and their rating comes back to the call', async ({ context }) => {
   const agent = await context.newPage();
   const caller = await context.newPage();
-  await inCallWith(agent, caller, '1006', '13812340006');
+  await inCallWith(desk, agent, caller, '1006', '13812340006');
   await agent.getByTestId('end-with-survey').click();
   await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'wrapUp');
   await expect.poll(() => caller.evaluate(() => window.labCaller.transferredTo())).toBe('9999');
   await expect.poll(() => desk.lab.endpoints.arrivals('9999').filter((a) => a.from === '13812340006' && a.referredBy === '1006')).toHaveLength(1);
+
+  // The customer rates (1 = satisfied); the IVR reports it and the call's history row shows it.
+  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
+  await caller.evaluate(() => window.labCaller.pressKeys('1'));
+  const rating = agent.getByTestId('recent-call').first().getByTestId('survey-rating');
+  await expect(rating).toHaveAttribute('data-rating', 'satisfied');
+  await expect(rating).toHaveText('评价：满意');
 });
 
 test('a blind transfer to a department picked from the directory', async ({ context }) => {
   const agent = await context.newPage();
   const caller = await context.newPage();
-  await inCallWith(agent, caller, '1007', '13812340007');
+  await inCallWith(desk, agent, caller, '1007', '13812340007');
   await agent.getByTestId('transfer-open').click();
   await agent.getByTestId('transfer-search').fill('技术');
   const entry = agent.getByTestId('transfer-entry');
@@ -92,7 +78,7 @@ test('a blind transfer to a department picked from the directory', async ({ cont
 test('the ringer and the headset can be different outputs', async ({ context }) => {
   const agent = await context.newPage();
   const caller = await context.newPage();
-  await inCallWith(agent, caller, '1008', '13812340008');
+  await inCallWith(desk, agent, caller, '1008', '13812340008');
   await agent.getByTestId('devices-open').click();
   const outputs = await agent.getByTestId('device-ringer').locator('option').evaluateAll((options) =>
     options.map((option) => (option as HTMLOptionElement).value).filter((value) => value !== ''),

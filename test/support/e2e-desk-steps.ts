@@ -1,0 +1,44 @@
+import { expect, type Page } from '@playwright/test';
+// window.labCaller, the caller page's scripting API
+import type {} from '../../lab/caller/lab-caller-api';
+import type { DeskUnderTest } from './desk-fixture';
+
+/** The steps every end-to-end spec takes with the desk page and the lab's caller pages. */
+
+/** Logs the agent in (lab password pw<工号>) and waits until the phone is registered. */
+export async function logIn(desk: DeskUnderTest, agent: Page, agentId: string): Promise<void> {
+  await agent.goto(desk.shell.url);
+  await agent.getByTestId('login-agent-id').fill(agentId);
+  await agent.getByTestId('login-password').fill(`pw${agentId}`);
+  await agent.getByTestId('login-submit').click();
+  await expect(agent.getByTestId('registration')).toHaveAttribute('data-registration', 'registered');
+}
+
+/** Opens the caller page of `number` and waits until it is registered. */
+export async function openCaller(desk: DeskUnderTest, caller: Page, number: string): Promise<void> {
+  await caller.goto(desk.lab.callers.callerUrl(number));
+  await caller.evaluate(() => window.labCaller.ready);
+}
+
+/** The caller `number` calls the agent: the desk rings. */
+export async function ring(desk: DeskUnderTest, caller: Page, number: string, agentId: string): Promise<void> {
+  await openCaller(desk, caller, number);
+  await caller.evaluate((target) => window.labCaller.call(target), agentId);
+}
+
+/** Logs in, takes a call from `number` and waits until the caller is connected. */
+export async function inCallWith(desk: DeskUnderTest, agent: Page, caller: Page, agentId: string, number: string): Promise<void> {
+  await logIn(desk, agent, agentId);
+  await ring(desk, caller, number, agentId);
+  await agent.getByTestId('answer').click();
+  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
+}
+
+const callerInbound = (caller: Page) => caller.evaluate(async () => (await window.labCaller.audioStats()).inboundAudioBytes);
+
+/** Whether the caller's inbound audio grows over a second and a half. */
+export async function callerHearsAgent(caller: Page): Promise<boolean> {
+  const before = await callerInbound(caller);
+  await caller.waitForTimeout(1_500);
+  return (await callerInbound(caller)) > before + 500;
+}
