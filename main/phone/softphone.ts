@@ -49,6 +49,8 @@ const REINVITE_ATTEMPTS = 3;
 const REINVITE_RETRY_MS = 200;
 /** How long an attended transfer waits for the target to report the customer connected. */
 const TRANSFER_CONFIRM_MS = 10_000;
+/** How long a re-INVITE waits for the ACK of the call it changes (normally milliseconds). */
+const ACK_WAIT_MS = 3_000;
 
 interface CallEntry {
   session: Session;
@@ -57,6 +59,9 @@ interface CallEntry {
   established: boolean;
   /** The other side accepted our REFER and is calling the target: if it leaves now, it was transferred. */
   transferring: boolean;
+  /** Resolves when the answered call's ACK arrived (at once for calls we placed: the ACK is ours). */
+  acked: Promise<void>;
+  markAcked(): void;
 }
 
 /** A Refer-To target as a name-addr: a URI with parameters or headers (`?Replaces=…`) must be in angle brackets. */
@@ -208,7 +213,13 @@ export class Softphone {
       if (call.session.state !== SessionState.Established) continue;
       this.reinviteWithRetries(callId, undefined).then(
         (refused) => {
-          if (refused?.statusCode === 481 || refused?.statusCode === 408) void call.session.bye().catch(() => {});
+          const gone = refused?.statusCode === 481 || refused?.statusCode === 408;
+          // Accepted: they hold a confirmed dialog. Gone: there is nothing left to wait for.
+          if (refused === null || gone) {
+            forgetLostInitialAck(call.session);
+            call.markAcked();
+          }
+          if (gone) void call.session.bye().catch(() => {});
         },
         // Another re-INVITE (a hold) in progress refreshes the target just as well.
         () => {},
@@ -228,9 +239,15 @@ export class Softphone {
     }
   }
 
-  /** One re-INVITE; `held` undefined keeps the hold flag of the last one (SIP.js reuses its options). */
-  private reinvite(callId: string, held: boolean | undefined): Promise<{ statusCode: number; reasonPhrase: string } | null> {
+  /**
+   * One re-INVITE; `held` undefined keeps the hold flag of the last one (SIP.js reuses its options).
+   * It waits for the ACK of the answered call first (RFC 3261 14.1): an ACK arriving while our
+   * re-INVITE offer is out reads to SIP.js as "ACK without answer" and it ends the call (BYE 488).
+   * A target refresh after a reconnect does not wait: that ACK was lost with the old connection.
+   */
+  private async reinvite(callId: string, held: boolean | undefined, waitForAck = held !== undefined): Promise<{ statusCode: number; reasonPhrase: string } | null> {
     const call = this.requireCall(callId);
+    if (waitForAck) await this.ackOrTimeout(call);
     return new Promise((resolve, reject) => {
       call.session
         .invite({
@@ -241,6 +258,16 @@ export class Softphone {
           },
         })
         .catch(reject);
+    });
+  }
+
+  private ackOrTimeout(call: CallEntry): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = this.options.clock.setTimeout(resolve, ACK_WAIT_MS);
+      void call.acked.then(() => {
+        this.options.clock.clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
@@ -383,7 +410,10 @@ export class Softphone {
 
   /** Follows a session's life and reports it under the desk's call id. */
   private track(callId: string, session: Session): CallEntry {
-    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false };
+    let markAcked = () => {};
+    const acked = session instanceof Invitation ? new Promise<void>((resolve) => (markAcked = resolve)) : Promise.resolve();
+    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false, acked, markAcked };
+    if (session instanceof Invitation) session.delegate = { ...session.delegate, onAck: () => entry.markAcked() };
     this.calls.set(callId, entry);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
@@ -489,6 +519,19 @@ export class Softphone {
     this.registration = state;
     this.options.events.registration(state, error);
   }
+}
+
+/**
+ * An answered call whose ACK was lost with our connection never gets it: the other side sends
+ * every retransmission of that ACK to our old, dead connection (it reuses the first one, target
+ * and all). SIP.js would then refuse to hang up (RFC 3261 §15: no BYE before the ACK) and end the
+ * call itself after 32 s. Once the other side has accepted our target refresh it evidently holds
+ * a confirmed dialog, i.e. it did send the ACK, so stop waiting for it. SIP.js keeps that wait in
+ * a private field of the dialog; if a later version renames it, this does nothing.
+ */
+function forgetLostInitialAck(session: Session): void {
+  const dialog = session.dialog as unknown as { ackWait?: unknown } | undefined;
+  if (dialog?.ackWait === true) dialog.ackWait = false;
 }
 
 /** The status code of a REFER progress report (message/sipfrag: "SIP/2.0 200 OK"). */

@@ -226,7 +226,7 @@ describe('the connection drops while a REGISTER is unanswered', () => {
   it('registers again at once on the next connection instead of waiting for the lost answer', async () => {
     const kamailio = await startKamailio({ secret });
     cleanups.push(() => kamailio.stop());
-    const path = await startRegisterSwallowingProxy(kamailio.ports.ws);
+    const path = await startMeddlingProxy(kamailio.ports.ws);
     cleanups.push(() => path.close());
     const server = await startCenter(path.url, kamailio.domain);
     cleanups.push(() => server.close());
@@ -247,6 +247,37 @@ describe('the connection drops while a REGISTER is unanswered', () => {
   });
 });
 
+describe('the ACK of an answered call is late', () => {
+  it('a hold pressed before it arrives waits for it, and the call survives', async () => {
+    const kamailio = await startKamailio({ secret });
+    cleanups.push(() => kamailio.stop());
+    const path = await startMeddlingProxy(kamailio.ports.ws);
+    cleanups.push(() => path.close());
+    const server = await startCenter(path.url, kamailio.domain);
+    cleanups.push(() => server.close());
+    const sessions = sessionsOn({ kamailio, server, secret });
+    const desk = await sessions.loggedInDesk('1005');
+    const from = await sessions.customer('13900000011');
+    const call = dial(from, '1005');
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
+    const callId = desk.latest().call!.id;
+
+    // Sent at once, but Kamailio's copy of it reaches the desk 800 ms later.
+    path.delayNextAck(800);
+    await desk.runtime.desk.answer({ callId });
+    await vi.waitFor(() => expect(call.inviter.state).toBe(SessionState.Established));
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('talking'));
+    const pressedAt = performance.now();
+    await desk.runtime.desk.hold({ callId, held: true });
+    // A re-INVITE out while that ACK is under way made SIP.js read the ACK as "no answer" and hang up.
+    expect(performance.now() - pressedAt).toBeGreaterThan(400);
+    expect(from.mediaHandlers.at(-1)!.remoteDescriptions.at(-1)).toMatch(/a=inactive/);
+    await sleep(500);
+    expect(call.inviter.state).toBe(SessionState.Established);
+    expect(desk.latest().call).toMatchObject({ id: callId, phase: 'talking', held: true });
+  });
+});
+
 /** The customer hangs up; resolves with the final status of the BYE. */
 function byeFrom(call: ReturnType<typeof dial>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -262,14 +293,17 @@ function byeFrom(call: ReturnType<typeof dial>): Promise<number> {
 }
 
 /**
- * A TCP forwarder to Kamailio's WebSocket port that, when armed, drops the connection just as
- * Kamailio answers a REGISTER with 200 OK, without passing the answer on. Server-to-client
+ * A TCP forwarder to Kamailio's WebSocket port that can meddle with what Kamailio sends the desk:
+ * drop the connection just as a matching message arrives, without passing it on, or hold a
+ * matching message (and everything after it, keeping the order) back for a while. Server-to-client
  * WebSocket frames are not masked, so the SIP text can be read in the stream.
  */
-async function startRegisterSwallowingProxy(targetPort: number) {
+async function startMeddlingProxy(targetPort: number) {
   const sockets = new Set<Socket>();
-  let armed = false;
+  let swallow: RegExp | null = null;
   let swallowed = false;
+  let holdBack: { matches: RegExp; ms: number } | null = null;
+  let heldUntil = 0;
   const server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     const drop = () => {
@@ -287,21 +321,30 @@ async function startRegisterSwallowingProxy(targetPort: number) {
     client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
       const text = chunk.toString('latin1');
-      if (armed && /SIP\/2\.0 200 /.test(text) && /^CSeq: \d+ REGISTER/im.test(text)) {
-        armed = false;
+      if (swallow?.test(text)) {
+        swallow = null;
         swallowed = true;
         drop();
         return;
       }
-      client.write(chunk);
+      if (holdBack?.matches.test(text)) {
+        heldUntil = Date.now() + holdBack.ms;
+        holdBack = null;
+      }
+      const wait = heldUntil - Date.now();
+      if (wait > 0) setTimeout(() => client.write(chunk), wait);
+      else client.write(chunk);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `ws://127.0.0.1:${port}`,
-    swallowNextRegisterOk: () => void (armed = true),
+    /** The next REGISTER's 200 OK is lost with the connection. */
+    swallowNextRegisterOk: () => void (swallow = /SIP\/2\.0 200 [\s\S]*^CSeq: \d+ REGISTER/im),
     swallowed: () => swallowed,
+    /** The next ACK Kamailio relays to the desk arrives `ms` late. */
+    delayNextAck: (ms: number) => void (holdBack = { matches: /ACK sip:\S+ SIP\/2\.0\r\n/, ms }),
     /** Drops every open connection; new ones are accepted. */
     cut: () => {
       for (const socket of sockets) socket.destroy();
