@@ -90,6 +90,8 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       }
     },
     logout: (sessionToken) => central.logout(sessionToken),
+    renewSip: (sessionToken) => central.sipCredentials(sessionToken),
+    isSessionGone: (error) => error instanceof CentralError && (error.code === 'session-ended' || error.code === 'unauthenticated'),
     attendanceToday: async (sessionToken, agentId) => (await central.attendance(sessionToken, agentId)).days.at(-1) ?? null,
     createPhone: (login, events) =>
       new Softphone({

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health-routes';
 import { registerLiveRoutes } from './routes/live-routes';
 import { registerLoginRoutes } from './routes/login-routes';
 import { registerSurveyRoutes } from './routes/survey-routes';
+import { registerSipCredentialRoutes } from './routes/sip-credential-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
@@ -91,6 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   installErrorHandling(app);
   registerHealthRoutes(app);
   registerLoginRoutes(app, context);
+  registerSipCredentialRoutes(app, context);
   registerSyncRoutes(app, context);
   registerWrapUpRoutes(app, context);
   registerEventRoutes(app, context);

@@ -1,7 +1,7 @@
 import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
-import type { AttendanceDay, LoginResponse } from '../../src/contract/sync';
+import type { AttendanceDay, LoginResponse, SipProvision } from '../../src/contract/sync';
 import {
   catchUp,
   currentCallId,
@@ -19,6 +19,7 @@ import { DeskError } from '../../src/rpc';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
 import type { DeskRecords, OfferedCall } from './desk-records';
 import { buildSnapshot } from './desk-snapshot';
+import { SipCredentialRenewal } from './sip-credential-renewal';
 
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
 export interface Phone {
@@ -35,6 +36,7 @@ export interface Phone {
   completeTransfer(callId: string, consultCallId: string): Promise<void>;
   conference(callIds: string[]): Promise<void>;
   dial(callId: string, target: string): void;
+  renewCredentials(sip: SipProvision): Promise<void>;
 }
 
 export interface DeskDependencies {
@@ -43,6 +45,10 @@ export interface DeskDependencies {
   /** Checks 工号 + password with the central server; throws a DeskError with a stable code. */
   login(agentId: string, password: string): Promise<LoginResponse>;
   logout(token: string): Promise<{ serverTime: number }>;
+  /** Fresh SIP credentials for the session; throws a CentralError when it cannot have them. */
+  renewSip(token: string): Promise<SipProvision>;
+  /** Whether a failure to renew is final (the session ended) rather than passing. */
+  isSessionGone(error: unknown): boolean;
   /** Today's attendance as the server computed it; null when it cannot be had now. */
   attendanceToday(token: string, agentId: string): Promise<AttendanceDay | null>;
   /** Builds the SIP user agent for a login; the desk listens through `events`. */
@@ -56,6 +62,7 @@ export interface DeskDependencies {
 interface Session {
   login: LoginResponse;
   phone: Phone;
+  renewal: SipCredentialRenewal;
   /** Server clock minus desk clock at login: estimates server time when the server is away. */
   clockOffset: number;
 }
@@ -106,9 +113,17 @@ export class Desk implements DeskApi {
       const login = await this.deps.login(agentId, password);
       const now = this.deps.clock.now();
       this.serverReachable = true;
+      const phone = this.deps.createPhone(login, this.phoneEvents());
       const session: Session = {
         login,
-        phone: this.deps.createPhone(login, this.phoneEvents()),
+        phone,
+        renewal: new SipCredentialRenewal({
+          clock: this.deps.clock,
+          expiresAt: login.sip.expiresAt,
+          fetch: () => this.deps.renewSip(login.token),
+          apply: (sip) => phone.renewCredentials(sip),
+          isFinal: (error) => this.deps.isSessionGone(error),
+        }),
         // The server stamped its time somewhere between sending and receiving.
         clockOffset: login.serverTime - Math.round((sentAt + now) / 2),
       };
@@ -123,6 +138,7 @@ export class Desk implements DeskApi {
       this.deps.sync.start(login.token, login.agent.agentId);
       this.dispatch({ type: 'login' });
       void session.phone.start();
+      session.renewal.start();
       void this.refreshAttendance();
     } catch (error) {
       if (error instanceof DeskError && error.code === 'server-unreachable') this.serverReachable = false;
@@ -149,6 +165,7 @@ export class Desk implements DeskApi {
     this.deps.sync.kick();
     await this.deps.sync.drain(LOGOUT_DRAIN_MS);
     this.session = undefined;
+    session.renewal.stop();
     this.attendanceToday = null;
     await this.deps.sync.stop();
     await session.phone.stop();

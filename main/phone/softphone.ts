@@ -152,6 +152,17 @@ export class Softphone {
     this.setRegistration('unregistered', null);
   }
 
+  /**
+   * Fresh credentials from the server: SIP.js reads them at every challenge, so the next REGISTER,
+   * INVITE or refresh uses them; a REGISTER right away proves them (a refusal shows as 'failed').
+   */
+  async renewCredentials(sip: SipProvision): Promise<void> {
+    const configuration = this.userAgent.configuration;
+    configuration.authorizationUsername = sip.authorizationUsername;
+    configuration.authorizationPassword = sip.authorizationPassword;
+    if (this.userAgent.isConnected()) await this.register();
+  }
+
   /** Sends 180 Ringing for an offer the desk has decided to present. */
   async ring(callId: string): Promise<void> {
     const call = this.calls.get(callId);

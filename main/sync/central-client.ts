@@ -5,12 +5,14 @@ import {
   logoutResponseSchema,
   loginResponseSchema,
   serverWrapUpSchema,
+  sipCredentialsResponseSchema,
   syncAckSchema,
   syncBatchSchema,
   type AttendanceReport,
   type LoginRequest,
   type LoginResponse,
   type ServerWrapUp,
+  type SipProvision,
   type SyncAck,
   type SyncBatch,
 } from '../../src/contract/sync';
@@ -57,6 +59,11 @@ export class CentralClient {
 
   logout(token: string): Promise<{ serverTime: number }> {
     return this.request('POST', '/v1/logout', token, {}, logoutResponseSchema);
+  }
+
+  /** Fresh SIP credentials for the session's agent. */
+  async sipCredentials(token: string): Promise<SipProvision> {
+    return (await this.request('POST', '/v1/sip-credentials', token, {}, sipCredentialsResponseSchema)).sip;
   }
 
   /** Sends records; resolves with the ids the server now holds. Refuses a batch the contract forbids. */

@@ -9,7 +9,7 @@ import { requireSession, sessionOf } from '../http/authenticate';
 import { decoyPasswordHash, verifyPassword } from '../passwords';
 import type { ServerContext } from '../server-context';
 import { endSession, startSession } from '../sessions';
-import { mintSipCredentials } from '../sip-credentials';
+import { provisionSip } from '../sip-provision';
 
 type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
@@ -27,22 +27,13 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     const token = await startSession(db, agent.agent_id, login.deviceId, now);
     // The new session has no live socket yet, so every open one belongs to a session just replaced.
     liveHub.disconnectAgent(agent.agent_id, 'session ended: this 工号 logged in on another desk');
-    const credentials = mintSipCredentials(sip.secret, agent.agent_id, now + sip.credentialTtlMs);
     return {
       token,
       agent: { agentId: agent.agent_id, name: agent.name },
       policy,
       dispositions: await listDispositions(db),
       directory: await listDirectory(db),
-      sip: {
-        wsServer: sip.wsServer,
-        aor: `sip:${agent.agent_id}@${sip.domain}`,
-        authorizationUsername: credentials.username,
-        authorizationPassword: credentials.password,
-        // The username carries whole seconds; report the instant Kamailio will actually use.
-        expiresAt: Math.floor((now + sip.credentialTtlMs) / 1000) * 1000,
-        displayName: agent.name,
-      },
+      sip: provisionSip(sip, { agentId: agent.agent_id, name: agent.name }, now),
       serverTime: now,
     };
   });

@@ -6,6 +6,7 @@ import { busyReasonSchema, dispositionSchema, policySchema } from './policy';
  *
  *   POST /v1/login        LoginRequest  -> LoginResponse         (no token)
  *   POST /v1/logout       {}            -> { serverTime }        (Bearer token)
+ *   POST /v1/sip-credentials {}         -> { sip: SipProvision }  (Bearer token): fresh SIP credentials
  *   POST /v1/sync         SyncBatch     -> SyncAck               (Bearer token)
  *   GET  /v1/agents/:agentId/wrap-ups   -> { wrapUps: ServerWrapUp[] } (Bearer: that agent, or a supervisor)
  *   GET  /v1/agents/:agentId/attendance?from=YYYY-MM-DD&to=YYYY-MM-DD -> AttendanceReport (same access)
@@ -41,6 +42,10 @@ export const sipProvisionSchema = z.object({
   displayName: z.string().max(64),
 });
 export type SipProvision = z.infer<typeof sipProvisionSchema>;
+
+/** Fresh credentials for a desk that stays logged in longer than they live. */
+export const sipCredentialsResponseSchema = z.object({ sip: sipProvisionSchema });
+export type SipCredentialsResponse = z.infer<typeof sipCredentialsResponseSchema>;
 
 /** One line of the company's department directory (公司各部门通讯录), for one-click transfer. */
 export const directoryEntrySchema = z.object({

@@ -132,6 +132,26 @@ describe.each(backends)('central server on $name', (backend) => {
     expect(sessions[0]?.ended_at).toBe(clock.now());
   });
 
+  it('renews SIP credentials for a live session only, with a later expiry', async () => {
+    const session = await login(url(), '1007');
+    clock.advance(3 * 60 * 60_000);
+    const renewed = await request<{ sip: { authorizationUsername: string; authorizationPassword: string; expiresAt: number; aor: string } }>(url(), 'POST', '/v1/sip-credentials', {
+      token: session.token,
+      json: {},
+    });
+    expect(renewed.status).toBe(200);
+    const expirySeconds = Math.floor((clock.now() + SIP.credentialTtlMs) / 1000);
+    expect(renewed.body.sip).toMatchObject({ aor: session.sip.aor, authorizationUsername: `${expirySeconds}:1007`, expiresAt: expirySeconds * 1000 });
+    expect(renewed.body.sip.expiresAt).toBeGreaterThan(session.sip.expiresAt);
+    expect(renewed.body.sip.authorizationPassword).toBe(createHmac('sha1', SIP.secret).update(renewed.body.sip.authorizationUsername).digest('base64'));
+
+    await request(url(), 'POST', '/v1/logout', { token: session.token, json: {} });
+    const afterLogout = await request<{ error: { code: string } }>(url(), 'POST', '/v1/sip-credentials', { token: session.token, json: {} });
+    expect(afterLogout.status).toBe(401);
+    expect(afterLogout.body.error.code).toBe('session-ended');
+    expect((await request(url(), 'POST', '/v1/sip-credentials', { json: {} })).status).toBe(401);
+  });
+
   it('logs out with the server-confirmed time: the token stops working and the session records why it ended', async () => {
     const session = await login(url(), '1005');
     clock.advance(1_234);
