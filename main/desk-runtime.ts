@@ -99,6 +99,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         webSocket: options.webSocket,
         media: () => link!.mediaEngine(),
         clock,
+        keepAliveMs: login.policy.sipKeepAliveMs,
         events: {
           ...events,
           incoming: (call) => {

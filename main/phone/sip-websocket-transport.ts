@@ -1,5 +1,6 @@
 import { EmitterImpl, TransportState, type Emitter, type Transport } from 'sip.js';
 import type { Logger } from 'sip.js/lib/core';
+import { systemClock, type Clock, type ClockTimer } from '../../src/domain/clock';
 
 /** The part of the WHATWG WebSocket API we use: met by the `ws` package and by Electron's global. */
 export interface WebSocketLike {
@@ -15,9 +16,16 @@ export interface SipWebSocketTransportOptions {
   /** Injected so plain Node 20 can pass `ws`; library code never patches globals. */
   webSocket: WebSocketConstructor;
   connectionTimeoutMs?: number;
+  /** RFC 5626 keepalive: a double CRLF this often (0: off); the server answers with one CRLF. */
+  keepAliveIntervalMs?: number;
+  /** Nothing heard this long after a keepalive: the connection is dead even though no FIN came. */
+  keepAliveTimeoutMs?: number;
+  clock?: Clock;
 }
 
 const OPEN = 1;
+const PING = '\r\n\r\n';
+const PONG = '\r\n';
 
 /**
  * SIP over WebSocket (RFC 7118) for SIP.js in the main process. SIP.js's own web transport reads
@@ -36,13 +44,15 @@ export class SipWebSocketTransport implements Transport {
   private socket: WebSocketLike | undefined;
   private connecting: Promise<void> | undefined;
   private readonly options: Required<SipWebSocketTransportOptions>;
+  private keepAliveTimer: ClockTimer | undefined;
+  private lastHeardAt = 0;
 
   constructor(
     private readonly logger: Logger,
     options: SipWebSocketTransportOptions,
   ) {
     this.stateChange = this.stateEmitter;
-    this.options = { connectionTimeoutMs: 5_000, ...options };
+    this.options = { connectionTimeoutMs: 5_000, keepAliveIntervalMs: 0, keepAliveTimeoutMs: 10_000, clock: systemClock, ...options };
     const url = new URL(options.server);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error(`not a WebSocket URL: ${options.server}`);
   }
@@ -87,11 +97,15 @@ export class SipWebSocketTransport implements Transport {
         if (this.socket !== socket) return;
         this.setState(TransportState.Connected);
         settle();
+        this.keepAlive(socket);
         this.onConnect?.();
       });
       socket.addEventListener('message', (event) => {
         if (this.socket !== socket) return;
         const data = typeof event.data === 'string' ? event.data : Buffer.from(event.data as ArrayBuffer).toString('utf8');
+        this.lastHeardAt = this.options.clock.now();
+        // A keepalive answer is for us, not a SIP message.
+        if (data === PONG) return;
         this.onMessage?.(data);
       });
       socket.addEventListener('error', () => {
@@ -109,6 +123,7 @@ export class SipWebSocketTransport implements Transport {
   async disconnect(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
+    this.options.clock.clearTimeout(this.keepAliveTimer);
     if (!socket) return;
     this.setState(TransportState.Disconnecting);
     socket.close(1000);
@@ -128,10 +143,37 @@ export class SipWebSocketTransport implements Transport {
     return Promise.resolve();
   }
 
+  /**
+   * Pings the server and waits for any answer: a connection that died without a FIN (a NAT entry
+   * or Wi-Fi gone) would otherwise look alive until the next REGISTER refresh, minutes later,
+   * while calls cannot reach the agent.
+   */
+  private keepAlive(socket: WebSocketLike): void {
+    const { keepAliveIntervalMs: interval, keepAliveTimeoutMs, clock } = this.options;
+    if (interval <= 0) return;
+    const timeout = Math.min(keepAliveTimeoutMs, interval);
+    const ping = () => {
+      if (this.socket !== socket || socket.readyState !== OPEN) return;
+      const sentAt = clock.now();
+      socket.send(PING);
+      this.keepAliveTimer = clock.setTimeout(() => {
+        if (this.socket !== socket) return;
+        if (this.lastHeardAt < sentAt) {
+          socket.close();
+          this.dropped(socket, new Error(`no answer from ${this.options.server} to a keepalive within ${timeout} ms`));
+          return;
+        }
+        this.keepAliveTimer = clock.setTimeout(ping, Math.max(0, interval - timeout));
+      }, timeout);
+    };
+    this.keepAliveTimer = clock.setTimeout(ping, interval);
+  }
+
   /** An unrequested loss of the socket: SIP.js learns of it through onDisconnect(error). */
   private dropped(socket: WebSocketLike, error: Error): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
+    this.options.clock.clearTimeout(this.keepAliveTimer);
     const wasConnected = this.currentState === TransportState.Connected;
     this.setState(TransportState.Disconnected);
     if (wasConnected) this.onDisconnect?.(error);

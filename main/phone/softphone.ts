@@ -38,6 +38,8 @@ export interface SoftphoneOptions {
   media: MediaEngineSource;
   clock: Clock;
   events: SoftphoneEvents;
+  /** RFC 5626 keepalive interval on the PBX connection (policy sipKeepAliveMs); 0 or absent: off. */
+  keepAliveMs?: number;
   /** Reconnect backoff: first delay and cap (ms); full jitter on each step. */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
@@ -95,7 +97,7 @@ export class Softphone {
       authorizationUsername: sip.authorizationUsername,
       authorizationPassword: sip.authorizationPassword,
       transportConstructor: SipWebSocketTransport,
-      transportOptions: { server: sip.wsServer, webSocket: options.webSocket },
+      transportOptions: { server: sip.wsServer, webSocket: options.webSocket, keepAliveIntervalMs: options.keepAliveMs ?? 0, clock: options.clock },
       logLevel: options.sipLogLevel ?? 'error',
       logBuiltinEnabled: false,
       logConnector: (level, category, _label, content) => {

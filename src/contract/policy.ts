@@ -40,6 +40,11 @@ export const policySchema = z.object({
   surveyExtension: z.string().max(32),
   /** How keypad digits travel: in the media (RFC 4733), or as SIP INFO for PBXs that want that. */
   dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
+  /**
+   * SIP keepalive on the PBX connection (RFC 5626 double-CRLF ping, single-CRLF pong): how often;
+   * a silently dead connection (NAT or Wi-Fi drop, no FIN) is found within this plus 10 s. 0: off.
+   */
+  sipKeepAliveMs: z.number().int().min(0).max(600_000).default(25_000),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -54,6 +59,7 @@ export const defaultPolicy: Policy = {
   busyWarnAtMs: 12 * 60_000,
   busyLimitMs: 15 * 60_000,
   wrapUpLimitMs: 60_000,
+  sipKeepAliveMs: 25_000,
   shift: {
     loginBy: '08:25',
     lateAfter: '08:30',

@@ -7,6 +7,11 @@ export interface TcpFaultProxy {
   /** Drops every open connection and refuses new ones, like a server that went away. */
   down(): void;
   up(): void;
+  /**
+   * The open connections stop carrying anything, either way, but stay open (no FIN, no RST): a
+   * NAT entry or a Wi-Fi link that died. New connections work as before.
+   */
+  stall(): void;
   close(): Promise<void>;
 }
 
@@ -16,6 +21,7 @@ export interface TcpFaultProxy {
  */
 export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<{ client: Socket; upstream: Socket }>();
   let isUp = true;
   const server: Server = createServer((client) => {
     if (!isUp) {
@@ -31,6 +37,9 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
         upstream.destroy();
       });
     }
+    const pair = { client, upstream };
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +54,15 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
     },
     up() {
       isUp = true;
+    },
+    stall() {
+      for (const { client, upstream } of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+      pairs.clear();
     },
     close: () =>
       new Promise((resolve) => {

@@ -25,6 +25,8 @@ beforeAll(async () => {
   server = await startServer({
     database: { kind: 'pglite' },
     sip: { wsServer: pbxProxy.url('ws'), domain: kamailio.domain, secret },
+    // Keepalive every second, so a silently dead connection is found within seconds here.
+    policy: { sipKeepAliveMs: 1_000 },
     seedLabAgents: true,
   });
   desk = await startNodeDesk(server.url);
@@ -63,6 +65,27 @@ describe('registration with the PBX', () => {
       await vi.waitFor(() => expect(inviter.state).toBe(SessionState.Established));
       await inviter.bye();
       await vi.waitFor(() => expect(latest().state).toBe('wrapUp'));
+    } finally {
+      await customer.stop();
+    }
+  });
+
+  it('finds a connection that died silently (no FIN) by its keepalive, and registers again over a new one', async () => {
+    await vi.waitFor(() => expect(latest().registration).toBe('registered'), { timeout: 10_000 });
+    // The call of the test before left the agent in wrap-up.
+    await desk.runtime.desk.setReady();
+    pbxProxy.stall();
+    // Without keepalives the desk would go on showing 'registered' until its REGISTER refresh, minutes later.
+    await vi.waitFor(() => expect(latest().registration).not.toBe('registered'), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(latest().registration).toBe('registered'), { timeout: 10_000, interval: 50 });
+
+    const customer = await createNodeUserAgent({ wsUrl: kamailio.wsUrl, domain: kamailio.domain, user: '13900000005', secret });
+    try {
+      const inviter = new Inviter(customer.userAgent, UserAgent.makeURI(`sip:1004@${kamailio.domain}`)!);
+      void inviter.invite();
+      await vi.waitFor(() => expect(latest().call?.phase).toBe('ringing'), { timeout: 10_000 });
+      await desk.runtime.desk.reject({ callId: latest().call!.id });
+      await vi.waitFor(() => expect(inviter.state).toBe(SessionState.Terminated));
     } finally {
       await customer.stop();
     }
