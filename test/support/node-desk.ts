@@ -87,6 +87,16 @@ export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: s
       await waitUntil(() => desk.latest().registration === 'registered', 20_000, `agent ${agentId} did not register`);
       return desk;
     },
+    /** A customer `number` calls the agent and the agent answers: both ends of the call. */
+    async connectedCall(desk: NodeDesk, agentId: string, number: string) {
+      const from = await this.customer(number);
+      const call = dial(from, agentId);
+      await waitUntil(() => desk.latest().call?.phase === 'ringing', 10_000, `the call from ${number} did not ring at ${agentId}`);
+      const callId = desk.latest().call!.id;
+      await desk.runtime.desk.answer({ callId });
+      await waitUntil(() => desk.latest().call?.phase === 'talking', 10_000, `the call from ${number} did not connect`);
+      return { from, call, callId };
+    },
     async customer(number: string): Promise<NodeUserAgent> {
       const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret });
       stops.push(agent.stop);

@@ -2,7 +2,7 @@ import { SessionState } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLab, type Lab } from '../../../lab';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
+import { labSessions, type NodeDesk } from '../../support/node-desk';
 
 /**
  * Consultation (咨询) on the wire, DOMAIN.md rule 5: the desk's main process holds the customer,
@@ -25,13 +25,8 @@ afterEach(async () => {
 });
 
 async function connectedCall(desk: NodeDesk, agentId: string, number: string) {
-  const from = await sessions.customer(number);
-  const call = dial(from, agentId);
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
-  const callId = desk.latest().call!.id;
-  await desk.runtime.desk.answer({ callId });
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('talking'));
-  return { from, call, callId, customerSdp: () => from.mediaHandlers.at(-1)!.remoteDescriptions.at(-1) ?? '' };
+  const call = await sessions.connectedCall(desk, agentId, number);
+  return { ...call, customerSdp: () => call.from.mediaHandlers.at(-1)!.remoteDescriptions.at(-1) ?? '' };
 }
 
 /** Consults `target` and waits until the department has answered. */

@@ -224,13 +224,7 @@ describe('a call in progress while the desk WebSocket drops for a second', () =>
 
 describe('the connection drops while a REGISTER is unanswered', () => {
   it('registers again at once on the next connection instead of waiting for the lost answer', async () => {
-    const kamailio = await startKamailio({ secret });
-    cleanups.push(() => kamailio.stop());
-    const path = await startMeddlingProxy(kamailio.ports.ws);
-    cleanups.push(() => path.close());
-    const server = await startCenter(path.url, kamailio.domain);
-    cleanups.push(() => server.close());
-    const sessions = sessionsOn({ kamailio, server, secret });
+    const { path, sessions } = await centerBehindMeddlingProxy();
     const desk = await sessions.loggedInDesk('1010');
 
     // The reconnect's REGISTER reaches Kamailio, but its 200 OK is lost with the connection.
@@ -249,13 +243,7 @@ describe('the connection drops while a REGISTER is unanswered', () => {
 
 describe('the ACK of an answered call is late', () => {
   it('a hold pressed before it arrives waits for it, and the call survives', async () => {
-    const kamailio = await startKamailio({ secret });
-    cleanups.push(() => kamailio.stop());
-    const path = await startMeddlingProxy(kamailio.ports.ws);
-    cleanups.push(() => path.close());
-    const server = await startCenter(path.url, kamailio.domain);
-    cleanups.push(() => server.close());
-    const sessions = sessionsOn({ kamailio, server, secret });
+    const { path, sessions } = await centerBehindMeddlingProxy();
     const desk = await sessions.loggedInDesk('1005');
     const from = await sessions.customer('13900000011');
     const call = dial(from, '1005');
@@ -277,6 +265,17 @@ describe('the ACK of an answered call is late', () => {
     expect(desk.latest().call).toMatchObject({ id: callId, phase: 'talking', held: true });
   });
 });
+
+/** A Kamailio, a meddling proxy the desks reach it through, and a server provisioning that path. */
+async function centerBehindMeddlingProxy() {
+  const kamailio = await startKamailio({ secret });
+  cleanups.push(() => kamailio.stop());
+  const path = await startMeddlingProxy(kamailio.ports.ws);
+  cleanups.push(() => path.close());
+  const server = await startCenter(path.url, kamailio.domain);
+  cleanups.push(() => server.close());
+  return { path, sessions: sessionsOn({ kamailio, server, secret }) };
+}
 
 /** The customer hangs up; resolves with the final status of the BYE. */
 function byeFrom(call: ReturnType<typeof dial>): Promise<number> {

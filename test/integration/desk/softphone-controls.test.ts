@@ -25,17 +25,6 @@ afterEach(async () => {
 });
 
 
-/** A customer calls the agent and the agent answers; resolves with both ends of the call. */
-async function connectedCall(desk: NodeDesk, agentId: string, number: string) {
-  const from = await sessions.customer(number);
-  const call = dial(from, agentId);
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
-  const callId = desk.latest().call!.id;
-  await desk.runtime.desk.answer({ callId });
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('talking'));
-  return { from, call, callId };
-}
-
 async function callRecordOnServer(agentId: string, callId: string): Promise<Record<string, unknown> | undefined> {
   return (await eventsOnServer(lab.server.url, agentId, 'call')).find((event) => event.payload.callId === callId)?.payload;
 }
@@ -43,7 +32,7 @@ async function callRecordOnServer(agentId: string, callId: string): Promise<Reco
 describe('in-call controls on the wire', () => {
   it('holds with an inactive re-INVITE and resumes with sendrecv', async () => {
     const desk = await sessions.loggedInDesk('1001');
-    const { from, callId } = await connectedCall(desk, '1001', '13700000001');
+    const { from, callId } = await sessions.connectedCall(desk, '1001', '13700000001');
     const customerMedia = () => from.mediaHandlers.at(-1)!;
 
     await desk.runtime.desk.hold({ callId, held: true });
@@ -68,7 +57,7 @@ describe('in-call controls on the wire', () => {
   it('blind-transfers the customer to a department from the directory and enters wrap-up', async () => {
     const desk = await sessions.loggedInDesk('1002');
     expect(desk.latest().directory.map((entry) => entry.extension)).toContain('8002');
-    const { from, callId } = await connectedCall(desk, '1002', '13700000002');
+    const { from, callId } = await sessions.connectedCall(desk, '1002', '13700000002');
 
     await desk.runtime.desk.transfer({ callId, target: '8002' });
     await vi.waitFor(() => expect(lab.endpoints.arrivals('8002')).toContainEqual(expect.objectContaining({ from: '13700000002', referredBy: '1002' })));
@@ -82,13 +71,13 @@ describe('in-call controls on the wire', () => {
 
   it('ends a call with the survey transfer, or without it for a recorded reason', async () => {
     const desk = await sessions.loggedInDesk('1003');
-    const surveyed = await connectedCall(desk, '1003', '13700000003');
+    const surveyed = await sessions.connectedCall(desk, '1003', '13700000003');
     await desk.runtime.desk.endWithSurvey({ callId: surveyed.callId });
     await vi.waitFor(() => expect(lab.endpoints.arrivals('9999')).toContainEqual(expect.objectContaining({ from: '13700000003', referredBy: '1003' })));
     await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
     await desk.runtime.desk.setReady();
 
-    const skipped = await connectedCall(desk, '1003', '13700000004');
+    const skipped = await sessions.connectedCall(desk, '1003', '13700000004');
     await desk.runtime.desk.endWithoutSurvey({ callId: skipped.callId, reason: '客户拒绝评价' });
     await vi.waitFor(() => expect(skipped.call.inviter.state).toBe(SessionState.Terminated));
 
@@ -128,7 +117,7 @@ describe('in-call controls on the wire', () => {
 
   it('refuses to dial while a call is in progress', async () => {
     const desk = await sessions.loggedInDesk('1005');
-    await connectedCall(desk, '1005', '13700000005');
+    await sessions.connectedCall(desk, '1005', '13700000005');
     await expect(desk.runtime.desk.dial({ number: '8003' })).rejects.toMatchObject({ code: 'call-in-progress' });
   });
 });

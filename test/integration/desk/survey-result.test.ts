@@ -2,7 +2,7 @@ import { SessionState, type Session } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLab, type Lab } from '../../../lab';
 import { surveyResultsOnServer } from '../../support/desk-fixture';
-import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
+import { labSessions, type NodeDesk } from '../../support/node-desk';
 import { sessionReaches } from '../../support/sip-node';
 
 /**
@@ -28,12 +28,7 @@ afterEach(async () => {
 
 /** A customer calls, the agent answers and ends with the survey; resolves with the customer's survey call. */
 async function surveyedCall(desk: NodeDesk, agentId: string, number: string): Promise<{ callId: string; survey: Session }> {
-  const from = await sessions.customer(number);
-  dial(from, agentId);
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'));
-  const callId = desk.latest().call!.id;
-  await desk.runtime.desk.answer({ callId });
-  await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('talking'));
+  const { from, callId } = await sessions.connectedCall(desk, agentId, number);
   await desk.runtime.desk.endWithSurvey({ callId });
   const followed = await from.followedReferral();
   expect(followed.target).toBe('9999');
