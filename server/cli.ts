@@ -14,7 +14,8 @@ import { addDirectoryEntry } from './directory';
  * npx tsx server/cli.ts add-department <extension> <department> [name]   add a directory line
  *
  * Env: PORT, HOST, DATABASE_URL (postgres://…) or SEATDESK_DATA_DIR (PGlite directory; in memory
- * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SEED_LAB_AGENTS=1,
+ * when neither is set), SIP_WS_SERVER, SIP_DOMAIN, SIP_SECRET, SIP_CREDENTIAL_TTL_MS (default 12 h),
+ * SEED_LAB_AGENTS=1,
  * SEATDESK_SURVEY_TOKENS (comma-separated bearer tokens the survey IVRs post results with, each at
  * least 16 characters; unset: no IVR can post).
  */
@@ -44,12 +45,24 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+/** At least a minute: the desk renews three quarters into the lifetime, and needs the time to. */
+function credentialTtlFromEnv(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 60_000) throw new Error(`SIP_CREDENTIAL_TTL_MS must be a whole number of ms, at least 60000, got ${value}`);
+  return ms;
+}
+
 async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const config: ServerConfig = {
     host: env.HOST || '127.0.0.1',
     port: portFromEnv(env.PORT),
     database: databaseFromEnv(env),
-    sip: { wsServer: requiredEnv(env, 'SIP_WS_SERVER'), domain: requiredEnv(env, 'SIP_DOMAIN'), secret: requiredEnv(env, 'SIP_SECRET') },
+    sip: {
+      wsServer: requiredEnv(env, 'SIP_WS_SERVER'),
+      domain: requiredEnv(env, 'SIP_DOMAIN'),
+      secret: requiredEnv(env, 'SIP_SECRET'),
+      ...(env.SIP_CREDENTIAL_TTL_MS ? { credentialTtlMs: credentialTtlFromEnv(env.SIP_CREDENTIAL_TTL_MS) } : {}),
+    },
     seedLabAgents: env.SEED_LAB_AGENTS === '1',
     surveyTokens: surveyTokensFromEnv(env.SEATDESK_SURVEY_TOKENS),
     logger: true,
