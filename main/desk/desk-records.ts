@@ -22,6 +22,10 @@ export interface OfferedCall {
   /** The transfer target, once the other side accepted the REFER (blind) or the target took the caller (attended). */
   transferredTo?: string;
   transferKind?: 'blind' | 'attended';
+  /** The renderer's media session when it is not the call id (the call was taken over by a transfer). */
+  mediaSessionId?: string;
+  /** The colleague who consulted this desk and then handed the caller over (INVITE with Replaces). */
+  handedOverBy?: string;
   /** The last number consulted during the call, and whether all three talked. */
   consultedWith?: string;
   conference?: boolean;

@@ -60,6 +60,7 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
   const schedule = ringSchedule(offeredAt, policy, now);
   const base = {
     id: status.callId,
+    mediaSessionId: offer.mediaSessionId ?? status.callId,
     direction: offer.direction,
     remoteNumber: offer.remoteNumber,
     remoteDisplayName: offer.remoteDisplayName,

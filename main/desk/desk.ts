@@ -398,6 +398,14 @@ export class Desk implements DeskApi {
         this.changed();
       },
       incoming: (offer) => this.onOffer(offer),
+      replaced: (callId, party) => {
+        const offer = this.offers.get(callId);
+        if (!offer) return;
+        const from = offer.remoteNumber;
+        Object.assign(offer, { remoteNumber: party.remoteNumber, remoteDisplayName: party.remoteDisplayName, mediaSessionId: party.mediaSessionId, handedOverBy: from });
+        this.deps.onNotice({ level: 'info', code: 'call-handed-over', params: { from, number: party.remoteNumber } });
+        this.changed();
+      },
       established: (callId) => {
         const offer = this.offers.get(callId);
         if (offer) offer.connectedAt = this.deps.clock.now();

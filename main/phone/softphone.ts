@@ -5,6 +5,7 @@ import {
   RegistererState,
   RequestPendingError,
   SessionState,
+  SIPExtension,
   URI,
   UserAgent,
   type Session,
@@ -28,6 +29,11 @@ export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'r
 export interface SoftphoneEvents {
   registration(state: RegistrationState, error: string | null): void;
   incoming(call: IncomingCall): void;
+  /**
+   * The call goes on with another party: an attended transfer to this desk replaced it (RFC 3891).
+   * Its media is a new session from now on.
+   */
+  replaced(callId: string, party: { remoteNumber: string; remoteDisplayName: string; mediaSessionId: string }): void;
   established(callId: string): void;
   ended(callId: string, reason: CallEnd): void;
 }
@@ -64,6 +70,10 @@ interface CallEntry {
   /** Resolves when the answered call's ACK arrived (at once for calls we placed: the ACK is ours). */
   acked: Promise<void>;
   markAcked(): void;
+  /** The renderer's media session of this SIP session: the call id, or another for a replacement. */
+  mediaSessionId: string;
+  /** For a call taken over by INVITE with Replaces: the session it replaces, until it is answered. */
+  replaces: CallEntry | undefined;
 }
 
 /** A Refer-To target as a name-addr: a URI with parameters or headers (`?Replaces=…`) must be in angle brackets. */
@@ -84,6 +94,7 @@ export class Softphone {
   private readonly calls = new Map<string, CallEntry>();
   private reconnectTimer: ClockTimer | undefined;
   private reconnectAttempt = 0;
+  private replacements = 0;
   private stopped = false;
   private registration: RegistrationState = 'unregistered';
 
@@ -107,8 +118,9 @@ export class Softphone {
       },
       // SIP.js's own reconnection is off: ours has backoff with jitter and re-registers.
       reconnectionAttempts: 0,
-      sessionDescriptionHandlerFactory: (session) =>
-        new RemoteSessionDescriptionHandler(options.media, this.callIdOf(session) ?? session.id),
+      // A colleague's attended transfer to this desk ends with INVITE + Replaces (RFC 3891).
+      sipExtensionReplaces: SIPExtension.Supported,
+      sessionDescriptionHandlerFactory: (session) => new RemoteSessionDescriptionHandler(options.media, this.entryOf(session)?.mediaSessionId ?? session.id),
       delegate: {
         onInvite: (invitation) => this.onInvite(invitation),
         onConnect: () => {
@@ -411,6 +423,12 @@ export class Softphone {
   }
 
   private onInvite(invitation: Invitation): void {
+    // SIP.js matched a Replaces header to one of our dialogs (and answers 481 when it matches none).
+    const replaced = invitation.replacee ? this.callIdOf(invitation.replacee) : undefined;
+    if (replaced !== undefined) {
+      this.takeOver(replaced, invitation);
+      return;
+    }
     const callId = uuidv7();
     this.track(callId, invitation);
     const identity = invitation.remoteIdentity;
@@ -421,18 +439,42 @@ export class Softphone {
     });
   }
 
+  /**
+   * A colleague consulted us and completed the transfer: the customer's INVITE replaces their call
+   * to this desk. The call goes on under the same desk call id, with the customer, answered at
+   * once (SIP.js hangs up the replaced dialog when we answer). Its media is a new session.
+   */
+  private takeOver(callId: string, invitation: Invitation): void {
+    const previous = this.requireCall(callId);
+    const mediaSessionId = `${callId}.${++this.replacements}`;
+    const entry = this.track(callId, invitation, mediaSessionId);
+    entry.replaces = previous;
+    const identity = invitation.remoteIdentity;
+    this.options.events.replaced(callId, { remoteNumber: identity.uri.user ?? '', remoteDisplayName: identity.displayName ?? '', mediaSessionId });
+    void invitation.accept().catch(() => {});
+  }
+
   /** Follows a session's life and reports it under the desk's call id. */
-  private track(callId: string, session: Session): CallEntry {
+  private track(callId: string, session: Session, mediaSessionId = callId): CallEntry {
     let markAcked = () => {};
     const acked = session instanceof Invitation ? new Promise<void>((resolve) => (markAcked = resolve)) : Promise.resolve();
-    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false, acked, markAcked };
+    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false, acked, markAcked, mediaSessionId, replaces: undefined };
     if (session instanceof Invitation) session.delegate = { ...session.delegate, onAck: () => entry.markAcked() };
     this.calls.set(callId, entry);
     session.stateChange.addListener((state) => {
+      // A session replaced by another one is no longer the call: its end is not the call's.
+      if (this.calls.get(callId) !== entry) return;
       if (state === SessionState.Established) {
         entry.established = true;
+        entry.replaces = undefined;
         this.options.events.established(callId);
       } else if (state === SessionState.Terminated) {
+        // A take-over that failed before it was answered leaves the call as it was.
+        const previous = entry.replaces;
+        if (previous && previous.session.state === SessionState.Established) {
+          this.calls.set(callId, previous);
+          return;
+        }
         this.calls.delete(callId);
         this.options.events.ended(callId, this.endReason(entry));
       }
@@ -458,6 +500,11 @@ export class Softphone {
 
   private callIdOf(session: Session): string | undefined {
     for (const [callId, entry] of this.calls) if (entry.session === session) return callId;
+    return undefined;
+  }
+
+  private entryOf(session: Session): CallEntry | undefined {
+    for (const entry of this.calls.values()) if (entry.session === session) return entry;
     return undefined;
   }
 

@@ -36,6 +36,7 @@ export const KNOWN_NOTICE_CODES = [
   'no-consult',
   'not-held',
   'survey-result',
+  'call-handed-over',
   'no-survey',
   'not-talking',
   'not-connected',

@@ -26,6 +26,8 @@ export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | '
 
 export interface CallView {
   id: string;
+  /** The renderer's media session of the call: its id, unless a transfer to this desk replaced it. */
+  mediaSessionId: string;
   direction: 'inbound' | 'outbound';
   /** As the PBX delivered it (digits); the UI groups it for read-back. */
   remoteNumber: string;

@@ -71,7 +71,7 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
           {t(call.direction === 'outbound' ? 'call.callbackGreeting' : 'call.greeting', { company: snapshot.policy.companyName, agentId: snapshot.agent.agentId })}
         </p>
       )}
-      <AudioMeter sessionId={call.id} />
+      <AudioMeter sessionId={call.mediaSessionId} />
       <CallControls call={call} drawer={talking ? drawer : null} onDrawer={setDrawer} />
       {call.consult && <ConsultBar call={call} consult={call.consult} now={now} />}
       {talking && drawer === 'keypad' && <DtmfKeypad callId={call.id} sent={dtmfSent} onSent={onDtmfSent} />}

@@ -128,4 +128,36 @@ describe('consultation and attended transfer on the wire', () => {
     await desk.runtime.desk.hold({ callId, held: false });
     await vi.waitFor(() => expect(desk.latest().call?.held).toBe(false));
   });
+
+  it('hands the customer to a colleague on another desk: that desk takes the call over (INVITE with Replaces)', async () => {
+    const transferring = await sessions.loggedInDesk('1005');
+    const colleague = await sessions.loggedInDesk('1006');
+    const { from, call, callId } = await connectedCall(transferring, '1005', '13700000015');
+
+    const { consultCallId } = await transferring.runtime.desk.consult({ callId, target: '1006' });
+    // The colleague's desk rings like any call and the colleague answers.
+    await vi.waitFor(() => expect(colleague.latest().call).toMatchObject({ phase: 'ringing', remoteNumber: '1005' }));
+    const colleagueCallId = colleague.latest().call!.id;
+    await colleague.runtime.desk.answer({ callId: colleagueCallId });
+    await vi.waitFor(() => expect(transferring.latest().call?.consult).toMatchObject({ callId: consultCallId, phase: 'talking' }));
+
+    await transferring.runtime.desk.completeTransfer({ callId });
+    // The colleague's call goes on, now with the customer, on a new media session.
+    await vi.waitFor(() =>
+      expect(colleague.latest().call).toMatchObject({ id: colleagueCallId, phase: 'talking', remoteNumber: '13700000015', mediaSessionId: `${colleagueCallId}.1` }),
+    );
+    expect(colleague.notices).toContainEqual({ level: 'info', code: 'call-handed-over', params: { from: '1005', number: '13700000015' } });
+    await vi.waitFor(() => expect(colleague.media.isClosed(colleagueCallId)).toBe(true));
+    expect(colleague.media.isClosed(`${colleagueCallId}.1`)).toBe(false);
+    await vi.waitFor(() => expect(transferring.latest().state).toBe('wrapUp'));
+    const followed = await from.followedReferral();
+    await vi.waitFor(() => expect(followed.inviter.state).toBe(SessionState.Established));
+    await vi.waitFor(() => expect(call.inviter.state).toBe(SessionState.Terminated));
+
+    // The customer hangs up on the colleague: the colleague's desk wraps the call up.
+    await followed.inviter.bye();
+    await vi.waitFor(() => expect(colleague.latest().state).toBe('wrapUp'));
+    await vi.waitFor(async () => expect(await callRecordOnServer('1006', colleagueCallId)).toMatchObject({ remoteNumber: '13700000015' }), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await callRecordOnServer('1005', callId)).toMatchObject({ transferredTo: '1006', transferKind: 'attended' }), { timeout: 10_000 });
+  });
 });
