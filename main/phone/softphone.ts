@@ -8,8 +8,10 @@ import {
   SIPExtension,
   URI,
   UserAgent,
+  Core,
   type Session,
 } from 'sip.js';
+import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { RegistrationState } from '../../src/contract/desk';
 import type { SipProvision } from '../../src/contract/sync';
@@ -74,6 +76,8 @@ interface CallEntry {
   mediaSessionId: string;
   /** For a call taken over by INVITE with Replaces: the session it replaces, until it is answered. */
   replaces: CallEntry | undefined;
+  /** CSeq of our last re-INVITE the other side accepted (its ACK may have to go again). */
+  lastAcceptedReinvite: number | undefined;
 }
 
 /** A Refer-To target as a name-addr: a URI with parameters or headers (`?Replaces=…`) must be in angle brackets. */
@@ -236,6 +240,7 @@ export class Softphone {
   private refreshCallTargets(): void {
     for (const [callId, call] of this.calls) {
       if (call.session.state !== SessionState.Established) continue;
+      this.resendLastAck(call);
       this.reinviteWithRetries(callId, undefined).then(
         (refused) => {
           const gone = refused?.statusCode === 481 || refused?.statusCode === 408;
@@ -250,6 +255,23 @@ export class Softphone {
         () => {},
       );
     }
+  }
+
+  /**
+   * The ACK of our last accepted re-INVITE (a hold, say) may have been lost with the old
+   * connection; the other side then retransmits its 200 to that dead connection and refuses every
+   * re-INVITE (500) until it gives up and hangs up, 32 s later. SIP.js resends an ACK only when a
+   * retransmitted 200 reaches it, which none can now, so send it again over the new connection.
+   * Should the first one have arrived after all, the copy is absorbed as a retransmission.
+   */
+  private resendLastAck(call: CallEntry): void {
+    // The API types the dialog as core's narrow Session; the object is core's SessionDialog.
+    const dialog = call.session.dialog;
+    const cseq = call.lastAcceptedReinvite;
+    if (!(dialog instanceof Core.SessionDialog) || cseq === undefined) return;
+    const ack = dialog.createOutgoingRequestMessage('ACK', { cseq });
+    ack.setViaHeader(`z9hG4bK${randomUUID().replaceAll('-', '')}`, this.userAgent.transport.protocol);
+    void this.userAgent.transport.send(ack.toString()).catch(() => {});
   }
 
   /**
@@ -278,7 +300,10 @@ export class Softphone {
         .invite({
           ...(held === undefined ? {} : { sessionDescriptionHandlerOptions: { hold: held } as object }),
           requestDelegate: {
-            onAccept: () => resolve(null),
+            onAccept: (response) => {
+              call.lastAcceptedReinvite = response.message.cseq;
+              resolve(null);
+            },
             onReject: (response) => resolve({ statusCode: response.message.statusCode ?? 0, reasonPhrase: response.message.reasonPhrase ?? '' }),
           },
         })
@@ -458,7 +483,17 @@ export class Softphone {
   private track(callId: string, session: Session, mediaSessionId = callId): CallEntry {
     let markAcked = () => {};
     const acked = session instanceof Invitation ? new Promise<void>((resolve) => (markAcked = resolve)) : Promise.resolve();
-    const entry: CallEntry = { session, endingAs: undefined, established: false, transferring: false, acked, markAcked, mediaSessionId, replaces: undefined };
+    const entry: CallEntry = {
+      session,
+      endingAs: undefined,
+      established: false,
+      transferring: false,
+      acked,
+      markAcked,
+      mediaSessionId,
+      replaces: undefined,
+      lastAcceptedReinvite: undefined,
+    };
     if (session instanceof Invitation) session.delegate = { ...session.delegate, onAck: () => entry.markAcked() };
     this.calls.set(callId, entry);
     session.stateChange.addListener((state) => {

@@ -266,6 +266,31 @@ describe('the ACK of an answered call is late', () => {
   });
 });
 
+describe('the ACK of a hold is lost with the connection', () => {
+  it('goes again over the new connection, so the customer takes the target refresh and can still hang up', async () => {
+    const { path, sessions } = await centerBehindMeddlingProxy();
+    const desk = await sessions.loggedInDesk('1006');
+    const { from, call, callId } = await sessions.connectedCall(desk, '1006', '13900000012');
+    // Let the first ACK through before meddling (a re-INVITE waits for it anyway).
+    await sleep(300);
+    const customerMedia = from.mediaHandlers.at(-1)!;
+
+    path.cutAfterNextReinviteOk();
+    await desk.runtime.desk.hold({ callId, held: true });
+    expect(customerMedia.remoteDescriptions.at(-1)).toMatch(/a=inactive/);
+    const offersBefore = customerMedia.remoteDescriptions.length;
+    expect(path.cutAfterDone()).toBe(true);
+    // The new connection is accepted at once, so the desk is registered again within moments.
+    await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: REREGISTER_LIMIT_MS });
+
+    // Still waiting for the lost ACK, the customer would refuse the target refresh (500) until it hung up.
+    await vi.waitFor(() => expect(customerMedia.remoteDescriptions.length).toBe(offersBefore + 1), { timeout: 5_000 });
+    expect(customerMedia.remoteDescriptions.at(-1)).toMatch(/a=inactive/);
+    expect(await byeFrom(call)).toBe(200);
+    await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
+  });
+});
+
 /** A Kamailio, a meddling proxy the desks reach it through, and a server provisioning that path. */
 async function centerBehindMeddlingProxy() {
   const kamailio = await startKamailio({ secret });
@@ -303,6 +328,8 @@ async function startMeddlingProxy(targetPort: number) {
   let swallowed = false;
   let holdBack: { matches: RegExp; ms: number } | null = null;
   let heldUntil = 0;
+  let cutAfter: RegExp | null = null;
+  let cutDone = false;
   const server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     const drop = () => {
@@ -326,6 +353,14 @@ async function startMeddlingProxy(targetPort: number) {
         drop();
         return;
       }
+      if (cutAfter?.test(text)) {
+        // Delivered, then the connection is gone: whatever the desk answers (its ACK) is lost.
+        cutAfter = null;
+        cutDone = true;
+        upstream.destroy();
+        client.end(chunk);
+        return;
+      }
       if (holdBack?.matches.test(text)) {
         heldUntil = Date.now() + holdBack.ms;
         holdBack = null;
@@ -344,6 +379,9 @@ async function startMeddlingProxy(targetPort: number) {
     swallowed: () => swallowed,
     /** The next ACK Kamailio relays to the desk arrives `ms` late. */
     delayNextAck: (ms: number) => void (holdBack = { matches: /ACK sip:\S+ SIP\/2\.0\r\n/, ms }),
+    /** The next 200 OK to an INVITE from the desk (a re-INVITE) is delivered, then the connection cut. */
+    cutAfterNextReinviteOk: () => void (cutAfter = /SIP\/2\.0 200 [\s\S]*^CSeq: \d+ INVITE/im),
+    cutAfterDone: () => cutDone,
     /** Drops every open connection; new ones are accepted. */
     cut: () => {
       for (const socket of sockets) socket.destroy();
