@@ -6,16 +6,15 @@ import {
   RequestPendingError,
   SessionState,
   SIPExtension,
-  URI,
   UserAgent,
-  Core,
   type Session,
 } from 'sip.js';
-import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { RegistrationState } from '../../src/contract/desk';
 import type { SipProvision } from '../../src/contract/sync';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
+import { forgetLostInitialAck, resendReinviteAck } from './lost-ack';
+import { NameAddrUri, sipfragStatus } from './refer-target';
 import { RemoteSessionDescriptionHandler, type MediaEngineSource } from './remote-session-description-handler';
 import { SipWebSocketTransport, type WebSocketConstructor } from './sip-websocket-transport';
 
@@ -78,13 +77,6 @@ interface CallEntry {
   replaces: CallEntry | undefined;
   /** CSeq of our last re-INVITE the other side accepted (its ACK may have to go again). */
   lastAcceptedReinvite: number | undefined;
-}
-
-/** A Refer-To target as a name-addr: a URI with parameters or headers (`?Replaces=…`) must be in angle brackets. */
-class NameAddrUri extends URI {
-  override toString(): string {
-    return `<${super.toString()}>`;
-  }
 }
 
 /**
@@ -236,6 +228,7 @@ export class Softphone {
    * sends its in-dialog requests (its BYE) to our Contact as aliased to the old, dead connection.
    * A target-refresh re-INVITE over the new connection gets our Contact aliased anew. A 481 or 408
    * means the other side ended the call while we could not hear it (RFC 3261 12.2.1.2): end it too.
+   * An ACK lost with the old connection is repaired first, or after (see lost-ack.ts).
    */
   private refreshCallTargets(): void {
     for (const [callId, call] of this.calls) {
@@ -257,21 +250,8 @@ export class Softphone {
     }
   }
 
-  /**
-   * The ACK of our last accepted re-INVITE (a hold, say) may have been lost with the old
-   * connection; the other side then retransmits its 200 to that dead connection and refuses every
-   * re-INVITE (500) until it gives up and hangs up, 32 s later. SIP.js resends an ACK only when a
-   * retransmitted 200 reaches it, which none can now, so send it again over the new connection.
-   * Should the first one have arrived after all, the copy is absorbed as a retransmission.
-   */
   private resendLastAck(call: CallEntry): void {
-    // The API types the dialog as core's narrow Session; the object is core's SessionDialog.
-    const dialog = call.session.dialog;
-    const cseq = call.lastAcceptedReinvite;
-    if (!(dialog instanceof Core.SessionDialog) || cseq === undefined) return;
-    const ack = dialog.createOutgoingRequestMessage('ACK', { cseq });
-    ack.setViaHeader(`z9hG4bK${randomUUID().replaceAll('-', '')}`, this.userAgent.transport.protocol);
-    void this.userAgent.transport.send(ack.toString()).catch(() => {});
+    if (call.lastAcceptedReinvite !== undefined) resendReinviteAck(call.session, call.lastAcceptedReinvite, this.userAgent.transport);
   }
 
   /**
@@ -614,25 +594,6 @@ export class Softphone {
     this.registration = state;
     this.options.events.registration(state, error);
   }
-}
-
-/**
- * An answered call whose ACK was lost with our connection never gets it: the other side sends
- * every retransmission of that ACK to our old, dead connection (it reuses the first one, target
- * and all). SIP.js would then refuse to hang up (RFC 3261 §15: no BYE before the ACK) and end the
- * call itself after 32 s. Once the other side has accepted our target refresh it evidently holds
- * a confirmed dialog, i.e. it did send the ACK, so stop waiting for it. SIP.js keeps that wait in
- * a private field of the dialog; if a later version renames it, this does nothing.
- */
-function forgetLostInitialAck(session: Session): void {
-  const dialog = session.dialog as unknown as { ackWait?: unknown } | undefined;
-  if (dialog?.ackWait === true) dialog.ackWait = false;
-}
-
-/** The status code of a REFER progress report (message/sipfrag: "SIP/2.0 200 OK"). */
-function sipfragStatus(body: string | undefined): number | null {
-  const match = /^SIP\/2\.0\s+(\d{3})/.exec(body?.trimStart() ?? '');
-  return match ? Number(match[1]) : null;
 }
 
 function errorMessage(error: unknown): string {
