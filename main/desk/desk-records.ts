@@ -24,8 +24,6 @@ export interface OfferedCall {
   transferKind?: 'blind' | 'attended';
   /** The renderer's media session when it is not the call id (the call was taken over by a transfer). */
   mediaSessionId?: string;
-  /** The colleague who consulted this desk and then handed the caller over (INVITE with Replaces). */
-  handedOverBy?: string;
   /** The last number consulted during the call, and whether all three talked. */
   consultedWith?: string;
   conference?: boolean;

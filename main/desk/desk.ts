@@ -402,7 +402,7 @@ export class Desk implements DeskApi {
         const offer = this.offers.get(callId);
         if (!offer) return;
         const from = offer.remoteNumber;
-        Object.assign(offer, { remoteNumber: party.remoteNumber, remoteDisplayName: party.remoteDisplayName, mediaSessionId: party.mediaSessionId, handedOverBy: from });
+        Object.assign(offer, { remoteNumber: party.remoteNumber, remoteDisplayName: party.remoteDisplayName, mediaSessionId: party.mediaSessionId });
         this.deps.onNotice({ level: 'info', code: 'call-handed-over', params: { from, number: party.remoteNumber } });
         this.changed();
       },

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { eventsOnServer, startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
-import { logIn, ring } from '../support/e2e-desk-steps';
+import { expect, test } from '@playwright/test';
+import { eventsOnServer, type DeskUnderTest } from '../support/desk-fixture';
+import { logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * DOMAIN.md rules 1-3 as the agent sees them, in the browser shell on the real lab, with a policy
@@ -8,20 +8,8 @@ import { logIn, ring } from '../support/e2e-desk-steps';
  * wrap-up limited to 4 s.
  */
 let desk: DeskUnderTest;
-
-test.beforeAll(async () => {
-  desk = await startDeskUnderTest({
-    policy: { ringCycleMs: 1_500, ringToneMs: 400, maxRings: 3, busyWarnAtMs: 1_500, busyLimitMs: 3_000, wrapUpLimitMs: 4_000 },
-  });
-});
-
-// One desk serves one agent at a time: each test ends that agent's session.
-test.afterEach(async () => {
-  await desk.shell.runtime.desk.shutdown();
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
+useDeskForSpec((started) => (desk = started), {
+  policy: { ringCycleMs: 1_500, ringToneMs: 400, maxRings: 3, busyWarnAtMs: 1_500, busyLimitMs: 3_000, wrapUpLimitMs: 4_000 },
 });
 
 test('the prompt counts the rings, an answer on ring 2 is stored as such and the greeting names the 工号', async ({ context }) => {

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
-import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
-import { logIn, openCaller } from '../support/e2e-desk-steps';
+import type { DeskUnderTest } from '../support/desk-fixture';
+import { logIn, openCaller, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * Consultation (咨询) with real WebRTC audio: the customer and a second-line colleague are both
@@ -17,16 +17,7 @@ const HEARD = 20;
 const NOT_HEARD = 10;
 
 let desk: DeskUnderTest;
-
-test.beforeAll(async () => {
-  desk = await startDeskUnderTest();
-});
-test.afterEach(async () => {
-  await desk.shell.runtime.desk.shutdown();
-});
-test.afterAll(async () => {
-  await desk?.stop();
-});
+useDeskForSpec((started) => (desk = started));
 
 async function openCallerWithTone(page: Page, number: string, tone: number): Promise<void> {
   await openCaller(desk, page, number);

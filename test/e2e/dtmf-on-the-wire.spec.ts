@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
-import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-fixture';
-import { callerHearsAgent, inCallWith } from '../support/e2e-desk-steps';
+import type { DeskUnderTest } from '../support/desk-fixture';
+import { callerHearsAgent, inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * The in-call controls with real WebRTC audio: hold and mute silence the agent for the customer
@@ -10,16 +10,7 @@ import { callerHearsAgent, inCallWith } from '../support/e2e-desk-steps';
  * from the department directory land at the lab's endpoints; ringer and headset outputs differ.
  */
 let desk: DeskUnderTest;
-
-test.beforeAll(async () => {
-  desk = await startDeskUnderTest();
-});
-test.afterEach(async () => {
-  await desk.shell.runtime.desk.shutdown();
-});
-test.afterAll(async () => {
-  await desk?.stop();
-});
+useDeskForSpec((started) => (desk = started));
 
 test('hold and mute stop the customer hearing the agent; resume and unmute bring the audio back', async ({ context }) => {
   const agent = await context.newPage();

@@ -1,9 +1,28 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import type { LabOptions } from '../../lab';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
-import type { DeskUnderTest } from './desk-fixture';
+import { startDeskUnderTest, type DeskUnderTest } from './desk-fixture';
 
 /** The steps every end-to-end spec takes with the desk page and the lab's caller pages. */
+
+/**
+ * One lab and desk for the spec file (handed to `started`), stopped after it. One desk serves one
+ * agent at a time, so each test ends with that agent's session ended.
+ */
+export function useDeskForSpec(started: (desk: DeskUnderTest) => void, options: LabOptions = {}): void {
+  let desk: DeskUnderTest | undefined;
+  test.beforeAll(async () => {
+    desk = await startDeskUnderTest(options);
+    started(desk);
+  });
+  test.afterEach(async () => {
+    await desk?.shell.runtime.desk.shutdown();
+  });
+  test.afterAll(async () => {
+    await desk?.stop();
+  });
+}
 
 /** Logs the agent in (lab password pw<工号>) and waits until the phone is registered. */
 export async function logIn(desk: DeskUnderTest, agent: Page, agentId: string): Promise<void> {

@@ -115,3 +115,5 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, message: s
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+export type LabSessions = ReturnType<typeof labSessions>;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Policy } from '../../../src/contract/policy';
 import { startLab, type Lab } from '../../../lab';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
+import { dial, labSessions } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 
 /**

@@ -1,8 +1,9 @@
 import { SessionState } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLab, type Lab } from '../../../lab';
+import { describe, expect, it, vi } from 'vitest';
+import type { Lab } from '../../../lab';
+import { useLabForSuite } from '../../support/lab-suite';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { labSessions, type NodeDesk } from '../../support/node-desk';
+import type { LabSessions, NodeDesk } from '../../support/node-desk';
 
 /**
  * Consultation (咨询) on the wire, DOMAIN.md rule 5: the desk's main process holds the customer,
@@ -11,18 +12,8 @@ import { labSessions, type NodeDesk } from '../../support/node-desk';
  * user agents in Node that follow REFERs the way SIP.js phones do (makeInviter).
  */
 let lab: Lab;
-let sessions: ReturnType<typeof labSessions>;
-
-beforeAll(async () => {
-  lab = await startLab({ callerPage: false });
-  sessions = labSessions(lab);
-});
-afterAll(async () => {
-  await lab?.stop();
-});
-afterEach(async () => {
-  await sessions.cleanup();
-});
+let sessions: LabSessions;
+useLabForSuite({ callerPage: false }, (suite) => ({ lab, sessions } = suite));
 
 async function connectedCall(desk: NodeDesk, agentId: string, number: string) {
   const call = await sessions.connectedCall(desk, agentId, number);

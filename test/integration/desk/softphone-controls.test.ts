@@ -1,8 +1,9 @@
 import { SessionState } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLab, type Lab } from '../../../lab';
+import { describe, expect, it, vi } from 'vitest';
+import type { Lab } from '../../../lab';
+import { useLabForSuite } from '../../support/lab-suite';
 import { eventsOnServer } from '../../support/desk-fixture';
-import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
+import type { LabSessions } from '../../support/node-desk';
 
 /**
  * The complete softphone on the wire: hold re-INVITEs, DTMF, blind transfer to a department,
@@ -11,18 +12,8 @@ import { dial, labSessions, type NodeDesk } from '../../support/node-desk';
  * here (policy dtmfMode 'info'), the form the Node endpoints can observe.
  */
 let lab: Lab;
-let sessions: ReturnType<typeof labSessions>;
-
-beforeAll(async () => {
-  lab = await startLab({ callerPage: false, policy: { dtmfMode: 'info' } });
-  sessions = labSessions(lab);
-});
-afterAll(async () => {
-  await lab?.stop();
-});
-afterEach(async () => {
-  await sessions.cleanup();
-});
+let sessions: LabSessions;
+useLabForSuite({ callerPage: false, policy: { dtmfMode: 'info' } }, (suite) => ({ lab, sessions } = suite));
 
 
 async function callRecordOnServer(agentId: string, callId: string): Promise<Record<string, unknown> | undefined> {

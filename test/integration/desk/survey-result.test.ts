@@ -1,8 +1,9 @@
 import { SessionState, type Session } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLab, type Lab } from '../../../lab';
+import { describe, expect, it, vi } from 'vitest';
+import type { Lab } from '../../../lab';
+import { useLabForSuite } from '../../support/lab-suite';
 import { surveyResultsOnServer } from '../../support/desk-fixture';
-import { labSessions, type NodeDesk } from '../../support/node-desk';
+import type { LabSessions, NodeDesk } from '../../support/node-desk';
 import { sessionReaches } from '../../support/sip-node';
 
 /**
@@ -13,18 +14,8 @@ import { sessionReaches } from '../../support/sip-node';
  * logged out catches up when it is back. Real Kamailio, server (PGlite), SQLite and SIP.js agents.
  */
 let lab: Lab;
-let sessions: ReturnType<typeof labSessions>;
-
-beforeAll(async () => {
-  lab = await startLab({ callerPage: false });
-  sessions = labSessions(lab);
-});
-afterAll(async () => {
-  await lab?.stop();
-});
-afterEach(async () => {
-  await sessions.cleanup();
-});
+let sessions: LabSessions;
+useLabForSuite({ callerPage: false }, (suite) => ({ lab, sessions } = suite));
 
 /** A customer calls, the agent answers and ends with the survey; resolves with the customer's survey call. */
 async function surveyedCall(desk: NodeDesk, agentId: string, number: string): Promise<{ callId: string; survey: Session }> {

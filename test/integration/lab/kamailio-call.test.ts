@@ -1,4 +1,4 @@
-import { Invitation, Inviter, SessionState, UserAgent, type Core, type Session } from 'sip.js';
+import { Invitation, Inviter, SessionState, UserAgent, type Core } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type RunningKamailio } from '../../../lab/kamailio/kamailio-process';
 import { mintSipCredentials } from '../../../server/sip-credentials';

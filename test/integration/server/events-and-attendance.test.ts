@@ -20,7 +20,6 @@ import {
   login,
   missedRingRecord,
   request,
-  stateChangeRecord,
   wrapUpRecord,
 } from './desk-http';
 
