@@ -1,4 +1,5 @@
-import { liveMessageSchema, type ServerSurveyResult } from '../../src/contract/survey';
+import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
+import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 
 /** The part of a `ws` WebSocket the channel uses (Node's `ws`, which can send headers). */
@@ -22,6 +23,8 @@ export interface LiveChannelOptions {
   /** Runs on every (re)connect, after the socket is open: fetch what was missed while away. */
   catchUp(): Promise<void>;
   onSurveyResult(result: ServerSurveyResult): void;
+  /** The server ended this session (another login, an admin, expiry); the socket closes next. */
+  onSessionEnded?(ended: SessionEnded): void;
   /** The server refused the session (401): stop until the agent logs in again. */
   onRefused?(): void;
   /** A frame that is not the protocol; it is dropped, and this says so. */
@@ -108,6 +111,9 @@ export class LiveChannel {
     switch (message.data.topic) {
       case 'surveyResult':
         this.options.onSurveyResult(message.data.result);
+        return;
+      case 'sessionEnded':
+        this.options.onSessionEnded?.(message.data.session);
         return;
     }
   }

@@ -7,7 +7,7 @@ import type { ServerContext } from '../server-context';
 /** Desks send nothing on /v1/live; a small limit keeps a misbehaving client from making the server buffer much. */
 const MAX_CLIENT_FRAME_BYTES = 4 * 1024;
 
-/** GET /v1/live: the WebSocket the server pushes LiveMessage frames on (src/contract/survey.ts). */
+/** GET /v1/live: the WebSocket the server pushes LiveMessage frames on (src/contract/live.ts). */
 export async function registerLiveRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { db, liveHub } = context;
 

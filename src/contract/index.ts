@@ -3,3 +3,4 @@ export * from './sync';
 export * from './desk';
 export * from './media';
 export * from './survey';
+export * from './live';

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { agentIdSchema } from './sync';
 
 /**
- * Satisfaction survey results (DOMAIN.md rule 4) and the server's live channel to the desk.
+ * Satisfaction survey results (DOMAIN.md rule 4); they reach desks on the live channel (live.ts).
  *
  *   POST /v1/survey-results      SurveyResult -> { stored: boolean }      (Bearer: the IVR's service token)
  *   GET  /v1/agents/:agentId/survey-results?since=<ms>
  *                                             -> { results: ServerSurveyResult[] }  (Bearer: that agent, or a supervisor)
- *   GET  /v1/live                WebSocket upgrade (Bearer: an agent's session) -> LiveMessage frames
  *
  * The survey IVR learns which call it is rating from the transfer itself: the desk refers the
  * customer to `sip:<surveyExtension>@<domain>;seatdesk-call=<callId>`, and that URI parameter
@@ -48,9 +47,3 @@ export const serverSurveyResultSchema = surveyResultSchema.extend({ receivedAt: 
 export type ServerSurveyResult = z.infer<typeof serverSurveyResultSchema>;
 
 export const surveyResultsResponseSchema = z.object({ results: z.array(serverSurveyResultSchema) });
-
-/** Frames the server pushes on /v1/live. Unknown topics are ignored by older desks. */
-export const liveMessageSchema = z.discriminatedUnion('topic', [
-  z.object({ topic: z.literal('surveyResult'), result: serverSurveyResultSchema }),
-]);
-export type LiveMessage = z.infer<typeof liveMessageSchema>;

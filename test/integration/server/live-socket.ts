@@ -107,3 +107,9 @@ export async function openUnresponsiveLive(baseUrl: string, token: string): Prom
   socket.resume();
   return socket;
 }
+
+/** The survey result a frame carries; any other frame fails the test. */
+export function surveyResultOf(message: LiveMessage): Extract<LiveMessage, { topic: 'surveyResult' }>['result'] {
+  if (message.topic !== 'surveyResult') throw new Error(`expected a surveyResult frame, got ${message.topic}`);
+  return message.result;
+}

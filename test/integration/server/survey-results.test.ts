@@ -15,7 +15,7 @@ import { ManualClock } from '../../../src/domain/clock';
 import { startServer, type RunningServer } from '../../../server/app';
 import { backends, SIP } from './backends';
 import { login, request } from './desk-http';
-import { openLive, openUnresponsiveLive, refusalOf, type LiveSocket } from './live-socket';
+import { openLive, openUnresponsiveLive, refusalOf, surveyResultOf, type LiveSocket } from './live-socket';
 
 /** As the lab does: a random service token for the survey IVR. */
 const SURVEY_TOKEN = randomBytes(32).toString('base64url');
@@ -267,11 +267,11 @@ describe.each(backends)('survey results on $name', (backend) => {
       expect(await a.next()).toEqual({ topic: 'surveyResult', result: asStored(secondOfA) });
       expect(await supervisor.next()).toEqual({ topic: 'surveyResult', result: asStored(secondOfA) });
 
-      expect(a.messages.map((message) => message.result.id)).toEqual([resultOfA.id, secondOfA.id]);
-      expect(b.messages.map((message) => message.result.id)).toEqual([resultOfB.id]);
+      expect(a.messages.map((message) => surveyResultOf(message).id)).toEqual([resultOfA.id, secondOfA.id]);
+      expect(b.messages.map((message) => surveyResultOf(message).id)).toEqual([resultOfB.id]);
       // What was pushed is what the desk catches up with.
       const readBack = await readOk((await login(url(), '9001')).token, '1006');
-      expect(a.messages.map((message) => serverSurveyResultSchema.parse(message.result))).toEqual(readBack);
+      expect(a.messages.map((message) => serverSurveyResultSchema.parse(surveyResultOf(message)))).toEqual(readBack);
     });
 
     it('refuses the upgrade with 401 without a token, with an unknown, a logged-out or a survey token', async () => {
@@ -307,7 +307,7 @@ describe.each(backends)('survey results on $name', (backend) => {
       const next = await live((await login(url(), '1009')).token);
       const result = surveyResult('1009');
       expect(await postStored(result)).toBe(true);
-      expect((await next.next()).result.id).toBe(result.id);
+      expect(surveyResultOf(await next.next()).id).toBe(result.id);
     });
 
     it('pings each desk periodically and drops a desk that stops answering', async () => {
@@ -327,7 +327,7 @@ describe.each(backends)('survey results on $name', (backend) => {
       expect(answering.socket.readyState).toBe(WebSocket.OPEN);
       const result = surveyResult('1010');
       expect(await postStored(result)).toBe(true);
-      expect((await answering.next()).result.id).toBe(result.id);
+      expect(surveyResultOf(await answering.next()).id).toBe(result.id);
     });
 
     it('on close, says 1001 to the desks and does not wait for one that does not answer', async () => {
