@@ -21,7 +21,8 @@ initI18n();
 // microphone as soon as the desk is reached, so answering never waits for getUserMedia.
 const remoteAudio = new RemoteAudioOutput(document);
 const media = new WebRtcMediaEngine({ playRemoteAudio: (sessionId, stream) => remoteAudio.play(sessionId, stream) });
-const connection = new DeskConnection({ carrier: pickCarrier(), media, store: deskStore });
+const carrier = pickCarrier({ onWindowInUse: () => deskStore.getState().connectionRefusedForOtherWindow() });
+const connection = new DeskConnection({ carrier, media, store: deskStore });
 connection.start();
 const sounds = createDeskSounds(document, window);
 const audio = createAudioRouting({ mediaDevices: navigator.mediaDevices as MediaDevices | undefined, engine: media, remoteAudio, sounds });

@@ -1,3 +1,4 @@
+import { DESK_WINDOW_IN_USE } from '../../src/contract/desk-window';
 import type { Transport, WireMessage } from '../../src/rpc';
 import type { Carrier, CarrierConnection } from './carrier';
 
@@ -39,13 +40,22 @@ export function createWebSocketTransport(socket: WebSocket): Transport {
   };
 }
 
+export interface WebSocketCarrierOptions {
+  /** The shell closed a connection because another window drives the desk (DESK_WINDOW_IN_USE). */
+  onWindowInUse?(): void;
+}
+
 /** Opens a new socket per connection attempt; an attempt fails if the socket closes before opening. */
-export function webSocketCarrier(url: string): Carrier {
+export function webSocketCarrier(url: string, options: WebSocketCarrierOptions = {}): Carrier {
   return {
     kind: 'websocket',
     connect: () =>
       new Promise<CarrierConnection>((resolve, reject) => {
         const socket = new WebSocket(url);
+        // The shell accepts, then closes at once: the reason only travels in the close frame.
+        socket.addEventListener('close', (event) => {
+          if (event.code === DESK_WINDOW_IN_USE.code) options.onWindowInUse?.();
+        });
         const onOpen = () => {
           socket.removeEventListener('close', onFailed);
           resolve({ transport: createWebSocketTransport(socket), close: () => socket.close() });

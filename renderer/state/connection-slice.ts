@@ -13,16 +13,19 @@ export interface ConnectionSlice {
     everConnected: boolean;
     /** Failed attempts since the last success: drives the backoff and the banner text. */
     failedAttempts: number;
+    /** The shell refused this window because another one drives the desk (until this one gets in). */
+    otherWindowAttached: boolean;
   };
   connectionOpened(carrier: 'electron' | 'websocket'): void;
   connectionLost(): void;
   connectionAttemptFailed(): void;
+  connectionRefusedForOtherWindow(): void;
 }
 
 export const createConnectionSlice: StateCreator<ConnectionSlice, [], [], ConnectionSlice> = (set) => ({
-  connection: { status: 'connecting', carrier: null, everConnected: false, failedAttempts: 0 },
+  connection: { status: 'connecting', carrier: null, everConnected: false, failedAttempts: 0, otherWindowAttached: false },
   connectionOpened(carrier) {
-    set({ connection: { status: 'connected', carrier, everConnected: true, failedAttempts: 0 } });
+    set({ connection: { status: 'connected', carrier, everConnected: true, failedAttempts: 0, otherWindowAttached: false } });
   },
   connectionLost() {
     set((state) => ({ connection: { ...state.connection, status: 'reconnecting' } }));
@@ -35,5 +38,8 @@ export const createConnectionSlice: StateCreator<ConnectionSlice, [], [], Connec
         failedAttempts: state.connection.failedAttempts + 1,
       },
     }));
+  },
+  connectionRefusedForOtherWindow() {
+    set((state) => ({ connection: { ...state.connection, otherWindowAttached: true } }));
   },
 });

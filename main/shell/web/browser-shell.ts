@@ -13,7 +13,7 @@ export interface BrowserShellOptions extends DeskConfig {
 }
 
 export interface BrowserShell {
-  /** The page to open, token included. */
+  /** The page to open, token included: for windows opened in-process (tests); see launch-page.ts. */
   url: string;
   runtime: DeskRuntime;
   close(): Promise<void>;

@@ -1,15 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deskConfigFromEnv } from '../../desk-config';
 import { startBrowserShell } from './browser-shell';
+import { writeLaunchPage } from './launch-page';
 
 /**
  * `npm run desk:web`: start the desk in the browser shell and open it in a Chromium app window.
- * SEATDESK_SERVER_URL, SEATDESK_DATA_DIR: see desk-config.ts. SEATDESK_NO_BROWSER=1: only print the URL.
+ * SEATDESK_SERVER_URL, SEATDESK_DATA_DIR: see desk-config.ts. SEATDESK_NO_BROWSER=1: only print
+ * where to open it. SEATDESK_CHROMIUM: the browser to run (default: the first Chromium found).
  * SEATDESK_FAKE_MEDIA=1: Chromium's fake microphone (for machines without one, like the lab's).
+ *
+ * The window gets the per-launch token from a launch page only this user can read, never from
+ * its command line or this process's output.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataHome = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
@@ -20,11 +25,15 @@ const shell = await startBrowserShell({
   ...(process.env.SEATDESK_PORT ? { port: Number(process.env.SEATDESK_PORT) } : {}),
 });
 
+// The window's own folder (0700): the launch page and a throwaway Chromium profile.
+const windowDir = mkdtempSync(join(tmpdir(), 'seatdesk-window-'));
+const launchPage = writeLaunchPage(windowDir, shell.url);
+
 console.log(`SeatDesk (browser shell) is running; central server ${config.serverUrl}, data in ${config.dataDir}`);
-console.log(`Open the desk: ${shell.url}`);
+console.log(`Open the desk (as this user, one window at a time): ${launchPage}`);
 
 let browser: ChildProcess | undefined;
-if (process.env.SEATDESK_NO_BROWSER !== '1') browser = openAppWindow(shell.url);
+if (process.env.SEATDESK_NO_BROWSER !== '1') browser = openAppWindow(launchPage);
 
 let stopping = false;
 async function stop(): Promise<void> {
@@ -32,24 +41,30 @@ async function stop(): Promise<void> {
   stopping = true;
   browser?.kill();
   await shell.close();
+  try {
+    rmSync(windowDir, { recursive: true, force: true });
+  } catch {
+    // A Chromium still writing its profile as it exits: the folder is private, and in tmp.
+  }
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
 function openAppWindow(url: string): ChildProcess | undefined {
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+  const candidates = process.env.SEATDESK_CHROMIUM ? [process.env.SEATDESK_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const chromium = candidates.find((path) => existsSync(path));
   if (!chromium) {
-    console.log('No Chromium found: open the URL above in a Chromium-based browser.');
+    console.log('No Chromium found: open the page above in a Chromium-based browser.');
     return undefined;
   }
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    console.log('No display: open the URL above in a browser on this machine.');
+    console.log('No display: open the page above in a browser on this machine.');
     return undefined;
   }
   const args = [
     `--app=${url}`,
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'seatdesk-window-'))}`,
+    `--user-data-dir=${join(windowDir, 'profile')}`,
     '--no-first-run',
     '--disable-background-networking',
     '--disable-component-update',

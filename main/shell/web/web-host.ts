@@ -2,6 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
+import type { WebSocket } from 'ws';
+import { DESK_WINDOW_IN_USE } from '../../../src/contract/desk-window';
 import { RpcPeer } from '../../../src/rpc';
 import { websocketTransport } from './websocket-carrier';
 
@@ -9,12 +11,15 @@ export interface WebHostOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port?: number;
-  /** Called for each renderer that connected with the right token and origin. */
+  /** Called for the renderer that connected with the right token and origin while no other is attached. */
   onRenderer(peer: RpcPeer): void;
 }
 
 export interface RunningWebHost {
-  /** What to open: the page with the per-launch token in its hash (never sent to the server). */
+  /**
+   * The page with the per-launch token in its hash (never sent to the server). A secret: give it
+   * to a window in-process or through a private file (launch-page.ts), never on a command line.
+   */
   url: string;
   origin: string;
   close(): Promise<void>;
@@ -23,12 +28,15 @@ export interface RunningWebHost {
 /**
  * The browser shell's host: serves the renderer on 127.0.0.1 and carries the RPC over a WebSocket.
  * Only a page that knows this launch's token, from this host's own origin, gets a connection:
- * any other local process or web page is refused before the upgrade.
+ * any other local process or web page is refused before the upgrade. One window at a time: a
+ * second connection while one is attached is closed with DESK_WINDOW_IN_USE, so a leaked token
+ * cannot silently take the desk (and its call audio) over.
  */
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const token = randomBytes(32).toString('base64url');
   const app = Fastify({ logger: false });
   let origin = '';
+  let attached: WebSocket | null = null;
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', contentSecurityPolicy(origin));
@@ -53,6 +61,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       },
     },
     (socket) => {
+      if (attached) {
+        socket.close(DESK_WINDOW_IN_USE.code, DESK_WINDOW_IN_USE.reason);
+        return;
+      }
+      attached = socket;
+      socket.once('close', () => {
+        if (attached === socket) attached = null;
+      });
       options.onRenderer(new RpcPeer(websocketTransport(socket)));
     },
   );

@@ -6,9 +6,19 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useDeskStore((state) => state.connection);
   if (connection.status === 'connected') return null;
-  const message = connection.status === 'reconnecting' ? t('connection.lost') : t('connection.connecting');
+  const message = connection.otherWindowAttached
+    ? t('connection.otherWindow')
+    : connection.status === 'reconnecting'
+      ? t('connection.lost')
+      : t('connection.connecting');
   return (
-    <div className={`connection-banner connection-banner--${connection.status}`} role="alert" data-testid="connection-banner" data-status={connection.status}>
+    <div
+      className={`connection-banner connection-banner--${connection.status}`}
+      role="alert"
+      data-testid="connection-banner"
+      data-status={connection.status}
+      data-reason={connection.otherWindowAttached ? 'other-window' : undefined}
+    >
       <span className="connection-banner__spinner" aria-hidden="true" />
       <span>{message}</span>
       {connection.failedAttempts > 0 && <span className="connection-banner__attempts">{t('connection.attempts', { count: connection.failedAttempts })}</span>}

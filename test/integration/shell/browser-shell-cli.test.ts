@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { repoRoot } from '../../support/desk-fixture';
+
+/**
+ * `npm run desk:web` as an agent runs it, with a stand-in for Chromium that records the command
+ * line it was given (what `ps` shows every local user) and stays up like a window. This tests our
+ * launcher, not Chromium: what Chromium does with the page is the e2e specs' part.
+ */
+const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function standInChromium(dir: string): { path: string; argvFile: string } {
+  const path = join(dir, 'chromium');
+  const argvFile = join(dir, 'argv');
+  writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvFile}'\nexec sleep 300\n`);
+  chmodSync(path, 0o755);
+  return { path, argvFile };
+}
+
+function startCli(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(tsx, ['main/shell/web/cli.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cleanups.push(() => child.kill('SIGTERM'));
+  return { child, output: () => output };
+}
+
+async function until<T>(what: string, probe: () => T | undefined, child: ChildProcess, output: () => string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (child.exitCode !== null) break;
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+  throw new Error(`${what} did not happen; the CLI said:\n${output()}`);
+}
+
+function connectsWith(url: URL, token: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://${url.host}/rpc?token=${encodeURIComponent(token)}`, { origin: url.origin });
+    socket.once('open', () => {
+      socket.close();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('the browser shell CLI', () => {
+  it('opens the window without the launch token on its command line or in its output', async () => {
+    const bin = tempDir('seatdesk-bin-');
+    const chromium = standInChromium(bin);
+    const { child, output } = startCli({
+      SEATDESK_CHROMIUM: chromium.path,
+      DISPLAY: ':99',
+      SEATDESK_DATA_DIR: tempDir('seatdesk-cli-desk-'),
+      // No login happens here, so no central server is needed.
+      SEATDESK_SERVER_URL: 'http://127.0.0.1:9',
+    });
+
+    const argv = await until('the window launch', () => (existsSync(chromium.argvFile) ? readFileSync(chromium.argvFile, 'utf8').split('\n') : undefined), child, output);
+    await until('the launch message', () => (/Open the desk/.test(output()) ? true : undefined), child, output);
+
+    const app = argv.find((arg) => arg.startsWith('--app='))!.slice('--app='.length);
+    expect(app).toMatch(/^file:\/\//);
+    const launchPage = fileURLToPath(app);
+    expect(statSync(launchPage).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(launchPage)).mode & 0o777).toBe(0o700);
+
+    // The page forwards the window to the desk, token in the hash; the token opens the desk.
+    const forward = /url=([^"]+)"/.exec(readFileSync(launchPage, 'utf8'))![1]!.replaceAll('&#38;', '&');
+    const deskUrl = new URL(forward);
+    const token = new URLSearchParams(deskUrl.hash.slice(1)).get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(await connectsWith(deskUrl, token)).toBe(true);
+
+    expect(argv.join(' ')).not.toContain(token);
+    expect(output()).not.toContain(token);
+    expect(output()).toContain(app);
+
+    child.kill('SIGTERM');
+    expect(await new Promise((done) => child.once('exit', done))).toBe(0);
+    // The launch page goes with the desk.
+    expect(existsSync(launchPage)).toBe(false);
+  });
+});
