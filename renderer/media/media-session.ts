@@ -149,12 +149,17 @@ export class MediaSession {
     });
   }
 
+  /**
+   * Queues `tones` behind those still waiting to play. `insertDTMF` replaces the sender's
+   * `toneBuffer` (WebRTC spec), so passing only the new key would drop every key pressed while
+   * an earlier tone plays; the waiting tones take this duration and gap, the same for every key.
+   */
   sendDtmf(tones: string, duration = 100, interToneGap = 70): Promise<boolean> {
     return this.enqueue(async () => {
       const sender = this.pc ? this.audioTransceivers(this.pc)[0]?.sender : undefined;
       const dtmf = sender?.dtmf;
       if (!dtmf || !dtmf.canInsertDTMF) return false;
-      dtmf.insertDTMF(tones, duration, interToneGap);
+      dtmf.insertDTMF(dtmf.toneBuffer + tones, duration, interToneGap);
       return true;
     });
   }
