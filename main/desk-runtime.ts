@@ -149,6 +149,8 @@ function toDeskError(error: unknown): DeskError {
         return new DeskError('bad-credentials', 'wrong employee number or password');
       case 'unreachable':
         return new DeskError('server-unreachable', `the central server cannot be reached: ${error.message}`);
+      case 'insecure-transport':
+        return new DeskError('insecure-transport', error.message);
       default:
         return new DeskError('server-error', `the central server refused the login: ${error.message}`);
     }

@@ -17,6 +17,7 @@ import {
   type SyncBatch,
 } from '../../src/contract/sync';
 import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
+import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
 
 export interface CentralClientOptions {
@@ -53,8 +54,10 @@ export class CentralClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  login(request: LoginRequest): Promise<LoginResponse> {
-    return this.request('POST', '/v1/login', null, request, loginResponseSchema);
+  async login(request: LoginRequest): Promise<LoginResponse> {
+    const reply = await this.request('POST', '/v1/login', null, request, loginResponseSchema);
+    requireSecurePbx(reply.sip);
+    return reply;
   }
 
   logout(token: string): Promise<{ serverTime: number }> {
@@ -63,7 +66,9 @@ export class CentralClient {
 
   /** Fresh SIP credentials for the session's agent. */
   async sipCredentials(token: string): Promise<SipProvision> {
-    return (await this.request('POST', '/v1/sip-credentials', token, {}, sipCredentialsResponseSchema)).sip;
+    const { sip } = await this.request('POST', '/v1/sip-credentials', token, {}, sipCredentialsResponseSchema);
+    requireSecurePbx(sip);
+    return sip;
   }
 
   /** Sends records; resolves with the ids the server now holds. Refuses a batch the contract forbids. */
@@ -134,6 +139,12 @@ export class CentralClient {
     }
     return reply.data;
   }
+}
+
+/** The PBX address comes from the server: refused here, before a phone could dial it in the clear. */
+function requireSecurePbx(sip: SipProvision): void {
+  const insecure = insecureTransportReason(sip.wsServer, 'ws');
+  if (insecure) throw new CentralError('insecure-transport', `the server provisioned a PBX address the desk may not use: ${insecure}`);
 }
 
 function errorFromReply(method: string, path: string, status: number, json: unknown): CentralError {

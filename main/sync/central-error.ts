@@ -9,6 +9,8 @@
  * - `unreachable`: no answer (connection refused, DNS, timeout, connection dropped).
  * - `server-error`: the server failed (5xx); may work later.
  * - `invalid-reply`: the server answered something that is not the protocol; nothing of it is used.
+ * - `insecure-transport`: the server provisioned a PBX address the desk may not use (ws:// to
+ *   another machine: secure-transport.ts); nothing of the reply is used.
  */
 export type CentralErrorCode =
   | 'bad-credentials'
@@ -18,7 +20,8 @@ export type CentralErrorCode =
   | 'invalid-request'
   | 'unreachable'
   | 'server-error'
-  | 'invalid-reply';
+  | 'invalid-reply'
+  | 'insecure-transport';
 
 export class CentralError extends Error {
   constructor(

@@ -5,6 +5,7 @@ export const KNOWN_NOTICE_CODES = [
   'bad-credentials',
   'server-unreachable',
   'server-error',
+  'insecure-transport',
   'session-ended',
   'invalid-params',
   'wrap-up-saved',
