@@ -12,13 +12,14 @@ import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerEventRoutes } from './routes/event-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerLiveRoutes } from './routes/live-routes';
+import { registerLoginFailureRoutes } from './routes/login-failure-routes';
 import { registerLoginRoutes } from './routes/login-routes';
 import { registerSurveyRoutes } from './routes/survey-routes';
 import { registerSipCredentialRoutes } from './routes/sip-credential-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
-import type { ServerContext } from './server-context';
+import type { LoginThrottle, ServerContext } from './server-context';
 import { SurveyTokens } from './survey-tokens';
 
 export interface ServerConfig {
@@ -42,7 +43,36 @@ export interface ServerConfig {
   surveyTokens?: string[];
   /** How often /v1/live pings each desk, so idle proxies keep the connection. Default 30 s. */
   livePingIntervalMs?: number;
+  /** Limits on POST /v1/login; each has a default (DEFAULT_LOGIN_THROTTLE). */
+  loginThrottle?: Partial<LoginThrottleConfig>;
+  /**
+   * The reverse proxies whose X-Forwarded-For gives the client address: comma-separated
+   * addresses or CIDRs (Fastify's trustProxy). Default none. Behind a proxy, set it: otherwise
+   * every client has the proxy's address and shares its per-address login limits.
+   */
+  trustProxy?: string;
 }
+
+export interface LoginThrottleConfig {
+  /** Login requests per client address per minute, counted before anything else: a flood guard. */
+  attemptsPerAddressPerMinute: number;
+  /** Failed logins of one 工号 within `failureWindowMs` (since its last good one) before it is refused. */
+  failuresPerAgent: number;
+  /** Failed logins from one address within `failureWindowMs`, whatever 工号, before it is refused. */
+  failuresPerAddress: number;
+  failureWindowMs: number;
+}
+
+/**
+ * Room for a center whose desks share one address (NAT) at the start of a shift; five typos lock
+ * a 工号 for at most 15 minutes; one address can try at most 50 wrong passwords per 15 minutes.
+ */
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottleConfig = {
+  attemptsPerAddressPerMinute: 120,
+  failuresPerAgent: 5,
+  failuresPerAddress: 50,
+  failureWindowMs: 15 * 60_000,
+};
 
 export interface RunningServer {
   url: string;
@@ -59,10 +89,22 @@ const DEFAULT_LIVE_PING_INTERVAL_MS = 30_000;
 /** How long close() lets desks answer the close frame of /v1/live. */
 const LIVE_CLOSE_GRACE_MS = 1_000;
 
+function loginThrottleOf(config: Partial<LoginThrottleConfig> | undefined): LoginThrottle {
+  const limits = { ...DEFAULT_LOGIN_THROTTLE, ...config };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`loginThrottle.${name} must be a whole number of at least 1, got ${value}`);
+  }
+  return {
+    attemptsPerAddressPerMinute: limits.attemptsPerAddressPerMinute,
+    failures: { perAgent: limits.failuresPerAgent, perAddress: limits.failuresPerAddress, windowMs: limits.failureWindowMs },
+  };
+}
+
 /** Opens (and migrates) the database, then serves the protocols of src/contract/sync.ts and survey.ts. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const policy = policySchema.parse({ ...defaultPolicy, ...config.policy });
   const clock = config.clock ?? systemClock;
+  const loginThrottle = loginThrottleOf(config.loginThrottle);
   // Checked before the database opens: a bad token list or ping interval fails the start at once.
   const surveyTokens = new SurveyTokens(config.surveyTokens ?? []);
   const liveHub = new LiveHub({ pingIntervalMs: config.livePingIntervalMs ?? DEFAULT_LIVE_PING_INTERVAL_MS, closeGraceMs: LIVE_CLOSE_GRACE_MS });
@@ -87,20 +129,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     sip: { ...config.sip, credentialTtlMs: config.sip.credentialTtlMs ?? DEFAULT_CREDENTIAL_TTL_MS },
     surveyTokens,
     liveHub,
+    loginThrottle,
   };
-  const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
   installErrorHandling(app);
   registerHealthRoutes(app);
-  registerLoginRoutes(app, context);
   registerSipCredentialRoutes(app, context);
   registerSyncRoutes(app, context);
   registerWrapUpRoutes(app, context);
   registerEventRoutes(app, context);
   registerAttendanceRoutes(app, context);
   registerSurveyRoutes(app, context);
+  registerLoginFailureRoutes(app, context);
 
   const host = config.host ?? '127.0.0.1';
   try {
+    await registerLoginRoutes(app, context);
     await registerLiveRoutes(app, context);
     await app.listen({ host, port: config.port ?? 0 });
   } catch (error) {

@@ -18,6 +18,16 @@ import { addDirectoryEntry } from './directory';
  * SEED_LAB_AGENTS=1,
  * SEATDESK_SURVEY_TOKENS (comma-separated bearer tokens the survey IVRs post results with, each at
  * least 16 characters; unset: no IVR can post).
+ *
+ * Login throttling (429 with Retry-After; failed logins are recorded for supervisors):
+ *   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE  logins per client address per minute (default 120;
+ *                                          raise it when more desks than that share one NAT address)
+ *   LOGIN_FAILURES_PER_AGENT               failed logins of one 工号 before it is locked (default 5)
+ *   LOGIN_FAILURES_PER_ADDRESS             failed logins from one address before it is locked (default 50)
+ *   LOGIN_FAILURE_WINDOW_MS                how long a failure counts (default 900000 = 15 min)
+ *   TRUST_PROXY                            behind a reverse proxy: its addresses or CIDRs, comma-separated,
+ *                                          so the client address comes from X-Forwarded-For (default:
+ *                                          trust no proxy)
  */
 
 function databaseFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
@@ -45,6 +55,24 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < min) throw new Error(`${name} must be a whole number of at least ${min}, got ${value}`);
+  return number;
+}
+
+function loginThrottleFromEnv(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['loginThrottle']> {
+  const limits = {
+    attemptsPerAddressPerMinute: wholeNumberFromEnv(env, 'LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE', 1),
+    failuresPerAgent: wholeNumberFromEnv(env, 'LOGIN_FAILURES_PER_AGENT', 1),
+    failuresPerAddress: wholeNumberFromEnv(env, 'LOGIN_FAILURES_PER_ADDRESS', 1),
+    failureWindowMs: wholeNumberFromEnv(env, 'LOGIN_FAILURE_WINDOW_MS', 1_000),
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+}
+
 /** At least a minute: the desk renews three quarters into the lifetime, and needs the time to. */
 function credentialTtlFromEnv(value: string): number {
   const ms = Number(value);
@@ -65,6 +93,8 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     },
     seedLabAgents: env.SEED_LAB_AGENTS === '1',
     surveyTokens: surveyTokensFromEnv(env.SEATDESK_SURVEY_TOKENS),
+    loginThrottle: loginThrottleFromEnv(env),
+    trustProxy: env.TRUST_PROXY?.trim() || undefined,
     logger: true,
   };
   const server = await startServer(config);

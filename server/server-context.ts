@@ -3,6 +3,7 @@ import type { Policy } from '../src/contract';
 import type { Clock } from '../src/domain/clock';
 import type { Database } from './db/schema';
 import type { LiveHub } from './live-hub';
+import type { FailureLimits } from './login-failures';
 import type { SurveyTokens } from './survey-tokens';
 
 /** What every route needs, resolved once at start-up. */
@@ -13,4 +14,11 @@ export interface ServerContext {
   sip: { wsServer: string; domain: string; secret: string; credentialTtlMs: number };
   surveyTokens: SurveyTokens;
   liveHub: LiveHub;
+  loginThrottle: LoginThrottle;
+}
+
+/** How the server throttles logins (see ServerConfig.loginThrottle). */
+export interface LoginThrottle {
+  attemptsPerAddressPerMinute: number;
+  failures: FailureLimits;
 }

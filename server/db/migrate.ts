@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as allRecordKindsAndAttendance from './migrations/0002-all-record-kinds-and-attendance';
 import * as departmentDirectory from './migrations/0003-department-directory';
 import * as surveyResults from './migrations/0004-survey-results';
+import * as loginFailures from './migrations/0005-login-failures';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -10,6 +11,7 @@ const migrations = {
   '0002-all-record-kinds-and-attendance': allRecordKindsAndAttendance,
   '0003-department-directory': departmentDirectory,
   '0004-survey-results': surveyResults,
+  '0005-login-failures': loginFailures,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

@@ -1,5 +1,5 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
-import type { AttendancePayload, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AttendancePayload, LoginFailureReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -14,6 +14,7 @@ export interface Database {
   dispositions: DispositionsTable;
   directory: DirectoryTable;
   survey_results: SurveyResultsTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -106,8 +107,21 @@ export interface SurveyResultsTable {
   received_at: number;
 }
 
+/** A failed login (src/contract/sessions.ts); never the password. */
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  /** The 工号 that was tried; it may not exist. */
+  agent_id: string;
+  address: string;
+  device_id: string;
+  /** By the server's clock. */
+  attempted_at: number;
+  reason: LoginFailureReason;
+}
+
 export type AgentRow = Selectable<AgentsTable>;
 export type NewAgentRow = Insertable<AgentsTable>;
 export type WrapUpRow = Selectable<WrapUpsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;
 export type SurveyResultRow = Selectable<SurveyResultsTable>;
+export type LoginFailureRow = Selectable<LoginFailuresTable>;

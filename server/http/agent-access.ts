@@ -19,3 +19,8 @@ export function readableAgentId(request: FastifyRequest, what: string): string {
   }
   return agentId;
 }
+
+/** Refuses (403) a session that is not a supervisor's; `what` names what only supervisors may do. */
+export function requireSupervisor(request: FastifyRequest, what: string): void {
+  if (sessionOf(request).role !== 'supervisor') throw new ApiFailure(403, 'forbidden', `only a supervisor may ${what}`);
+}

@@ -13,7 +13,13 @@ export type ApiErrorCode =
   | 'upgrade-required'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'too-many-attempts'
   | 'internal';
+
+export interface ApiFailureDetails {
+  /** Sent as `Retry-After` (whole seconds, at least 1). */
+  retryAfterMs?: number;
+}
 
 /** A request the server refuses on purpose; the error handler turns it into the JSON error shape. */
 export class ApiFailure extends Error {
@@ -21,6 +27,7 @@ export class ApiFailure extends Error {
     readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
+    readonly details: ApiFailureDetails = {},
   ) {
     super(message);
     this.name = 'ApiFailure';

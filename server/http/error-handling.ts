@@ -27,6 +27,8 @@ function isDataException(error: unknown): boolean {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler<FastifyError | ApiFailure | Error>((error, request, reply) => {
     if (error instanceof ApiFailure) {
+      const { retryAfterMs } = error.details;
+      if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
       return reply.status(error.statusCode).send(body(error.code, error.message));
     }
     const statusCode = (error as FastifyError).statusCode;

@@ -4,3 +4,4 @@ export * from './desk';
 export * from './media';
 export * from './survey';
 export * from './live';
+export * from './sessions';

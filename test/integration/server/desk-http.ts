@@ -5,15 +5,17 @@ import type { LoginResponse, SyncRecord } from '../../../src/contract';
 export interface HttpAnswer<Body = unknown> {
   status: number;
   body: Body;
+  /** Only when asked for with `withHeaders`: the answer's headers. */
+  headers?: Headers;
 }
 
 export async function request<Body = unknown>(
   baseUrl: string,
   method: 'GET' | 'POST',
   path: string,
-  options: { token?: string; json?: unknown; rawBody?: string } = {},
+  options: { token?: string; json?: unknown; rawBody?: string; headers?: Record<string, string>; withHeaders?: boolean } = {},
 ): Promise<HttpAnswer<Body>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const hasBody = options.json !== undefined || options.rawBody !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';
@@ -23,7 +25,8 @@ export async function request<Body = unknown>(
     body: options.rawBody ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body };
+  const body = (text ? JSON.parse(text) : undefined) as Body;
+  return options.withHeaders ? { status: response.status, body, headers: response.headers } : { status: response.status, body };
 }
 
 export async function login(baseUrl: string, agentId: string, password = `pw${agentId}`, deviceId = 'desk-1'): Promise<LoginResponse> {

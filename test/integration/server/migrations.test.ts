@@ -47,6 +47,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0002-all-record-kinds-and-attendance',
       '0003-department-directory',
       '0004-survey-results',
+      '0005-login-failures',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -56,7 +57,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(4);
+    expect(await migrationNames()).toHaveLength(5);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -123,5 +124,28 @@ describe.each(backends)('server migrations on $name', (backend) => {
     expect(await tableExists('survey_results')).toBe(false);
     expect(await database().selectFrom('directory').select('extension').execute()).toEqual([{ extension: '8003' }]);
     expect(await database().selectFrom('records').select('id').orderBy('id').execute()).toEqual(recordsBefore);
+  });
+
+  it('0005 records failed logins: who, from where, when, why; ids made by the database; indexed for the throttles', async () => {
+    await migrateTo(database(), '0004-survey-results');
+    expect(await tableExists('login_failures')).toBe(false);
+
+    await migrateToLatest(database());
+    const insertFailure = (agentId: string, reason: string) =>
+      sql`insert into login_failures (agent_id, address, device_id, attempted_at, reason) values (${agentId}, '10.0.0.1', 'desk-1', 30, ${reason})`.execute(database());
+    // An unknown 工号 is recorded too: no reference to agents.
+    for (const reason of ['bad-password', 'unknown-agent', 'throttled']) await insertFailure('4242', reason);
+    await expect(insertFailure('1001', 'forgot')).rejects.toThrow(/login_failures_reason_check/);
+    const rows = await database().selectFrom('login_failures').selectAll().execute();
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(3);
+    for (const index of ['login_failures_by_agent_time', 'login_failures_by_address_time', 'login_failures_by_time']) expect(await tableExists(index)).toBe(true);
+  });
+
+  it('going back to 0004 drops login failures and keeps the survey results', async () => {
+    await migrateTo(database(), '0004-survey-results');
+    expect(await tableExists('login_failures')).toBe(false);
+    expect(await tableExists('survey_results')).toBe(true);
+    await migrateToLatest(database());
   });
 });

@@ -56,7 +56,13 @@ describe.each(backends)('central server on $name', (backend) => {
 
   it('migrates an empty database and answers health checks', async () => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db());
-    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-all-record-kinds-and-attendance', '0003-department-directory', '0004-survey-results']);
+    expect(migrations.rows.map((row) => row.name)).toEqual([
+      '0001-initial',
+      '0002-all-record-kinds-and-attendance',
+      '0003-department-directory',
+      '0004-survey-results',
+      '0005-login-failures',
+    ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
 
@@ -342,7 +348,7 @@ describe.each(backends)('central server on $name', (backend) => {
     server = await startServer(config());
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(4);
+    expect(migrations.rows).toHaveLength(5);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();
