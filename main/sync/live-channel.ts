@@ -1,5 +1,6 @@
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import type { ServerSurveyResult } from '../../src/contract/survey';
+import { backoffDelay } from '../../src/domain/backoff';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 
 /** The part of a `ws` WebSocket the channel uses (Node's `ws`, which can send headers). */
@@ -120,11 +121,8 @@ export class LiveChannel {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.retry !== undefined) return;
-    const base = this.options.baseDelayMs ?? 500;
-    const cap = this.options.maxDelayMs ?? 30_000;
-    const ceiling = Math.min(cap, base * 2 ** this.attempt);
-    this.attempt++;
-    const delay = Math.round((this.options.random ?? Math.random)() * ceiling);
+    const steps = { baseMs: this.options.baseDelayMs ?? 500, maxMs: this.options.maxDelayMs ?? 30_000 };
+    const delay = backoffDelay(this.attempt++, steps, this.options.random ?? Math.random);
     this.retry = this.options.clock.setTimeout(() => {
       this.retry = undefined;
       this.open();

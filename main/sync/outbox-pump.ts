@@ -1,5 +1,6 @@
 import type { SyncAck, SyncBatch, SyncRecord } from '../../src/contract/sync';
 import { MAX_BATCH_RECORDS } from '../../src/contract/sync';
+import { backoffDelay } from '../../src/domain/backoff';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 import type { OutboxRepo } from '../store/outbox-repo';
 import { CentralError, type CentralErrorCode } from './central-error';
@@ -226,8 +227,8 @@ export class OutboxPump {
 
   private retryLater(ids: string[], code: CentralErrorCode | 'local-error', message: string, serverReachable: boolean | null): void {
     this.consecutiveFailures += 1;
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (this.consecutiveFailures - 1));
-    const retryAt = this.options.clock.now() + Math.max(1, Math.round(this.random() * ceiling));
+    const delay = backoffDelay(this.consecutiveFailures - 1, { baseMs: this.baseDelayMs, maxMs: this.maxDelayMs }, this.random);
+    const retryAt = this.options.clock.now() + Math.max(1, delay);
     if (ids.length > 0) this.options.outbox.markFailed(ids, `${code}: ${message}`, retryAt);
     if (this.running) this.wakeAt(retryAt);
     this.update({ lastError: code, serverReachable, retryAt: this.running ? retryAt : null });

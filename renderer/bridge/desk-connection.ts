@@ -1,10 +1,10 @@
 import { DESK_EVENTS, DESK_SERVICE, deskApiSchemas, MEDIA_SERVICE, mediaEngineSchemas, type DeskApi, type MediaEngine } from '../../src/contract';
+import { backoffDelay, type BackoffSteps } from '../../src/domain/backoff';
 import { systemClock, type Clock, type ClockTimer } from '../../src/domain/clock';
 import { RpcClosedError, RpcPeer, type Remote } from '../../src/rpc';
 import type { DeskStore } from '../state/desk-store';
 import type { Carrier, CarrierConnection } from './carrier';
 import { isDeskNotice, isDeskSnapshot } from './desk-payloads';
-import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './reconnect-delay';
 
 export interface DeskConnectionDeps {
   carrier: Carrier;
@@ -14,9 +14,13 @@ export interface DeskConnectionDeps {
   clock?: Clock;
   /** Monotonic time for snapshot receive stamps (display timers extrapolate from it). */
   perfNow?: () => number;
-  backoff?: BackoffOptions;
+  backoff?: BackoffSteps;
+  /** [0, 1) source for the backoff's jitter. */
   random?: () => number;
 }
+
+/** Main is on this machine: it is back within moments, or the agent is looking at a dead window. */
+const DEFAULT_BACKOFF: BackoffSteps = { baseMs: 250, maxMs: 5_000 };
 
 /**
  * Keeps the renderer attached to the main process. Main holds all state, so (re)connecting is
@@ -120,7 +124,7 @@ export class DeskConnection {
   private scheduleReconnect(): void {
     if (!this.running) return;
     this.clock.clearTimeout(this.retryTimer);
-    const delay = reconnectDelay(this.deps.store.getState().connection.failedAttempts, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random);
+    const delay = backoffDelay(this.deps.store.getState().connection.failedAttempts, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random ?? Math.random);
     this.retryTimer = this.clock.setTimeout(() => void this.connect(), delay);
   }
 }

@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './backoff';
 export * from './agent-status';
 export * from './agent-event';
 // The effect builders (moveTo, record, notify) stay internal to the rules.

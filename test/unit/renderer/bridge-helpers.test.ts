@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { takeLaunchToken, TOKEN_STORAGE_KEY, type LaunchTokenHost } from '../../../renderer/bridge/launch-token';
-import { reconnectDelay } from '../../../renderer/bridge/reconnect-delay';
 import { rpcSocketUrl } from '../../../renderer/bridge/websocket-carrier';
 import { rememberedLanguage, rememberLanguage } from '../../../renderer/i18n/languages';
 
@@ -36,18 +35,6 @@ describe('takeLaunchToken', () => {
 
   it('builds the socket URL with the token escaped', () => {
     expect(rpcSocketUrl('127.0.0.1:5123', 'a b&c')).toBe('ws://127.0.0.1:5123/rpc?token=a%20b%26c');
-  });
-});
-
-describe('reconnectDelay', () => {
-  const options = { baseMs: 250, maxMs: 5_000 };
-  it('doubles from the base up to the cap', () => {
-    const noJitter = () => 0;
-    expect([0, 1, 2, 3, 4, 5, 10].map((attempt) => reconnectDelay(attempt, options, noJitter))).toEqual([250, 500, 1_000, 2_000, 4_000, 5_000, 5_000]);
-  });
-  it('takes at most half off for jitter', () => {
-    expect(reconnectDelay(10, options, () => 0.999_999)).toBeGreaterThanOrEqual(2_500);
-    expect(reconnectDelay(0, options, () => 0.5)).toBe(188);
   });
 });
 
