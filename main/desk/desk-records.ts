@@ -5,29 +5,7 @@ import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '
 import type { AgentRecord } from '../../src/domain';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { DeskStore } from '../store/desk-store';
-
-/** What the desk knows of an offered call beyond the state machine: who is calling, since when. */
-export interface OfferedCall {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  remoteNumber: string;
-  remoteDisplayName: string;
-  offeredAt: number;
-  /** It was presented to the agent (not declined on arrival). */
-  rang?: boolean;
-  /** When SIP said established (for an outbound call, when the other side answered). */
-  connectedAt?: number;
-  /** DOMAIN.md rule 4: how the call ended with respect to the satisfaction survey. */
-  survey?: { kind: 'transferred' } | { kind: 'skipped'; reason: string };
-  /** The transfer target, once the other side accepted the REFER (blind) or the target took the caller (attended). */
-  transferredTo?: string;
-  transferKind?: 'blind' | 'attended';
-  /** The renderer's media session when it is not the call id (the call was taken over by a transfer). */
-  mediaSessionId?: string;
-  /** The last number consulted during the call, and whether all three talked. */
-  consultedWith?: string;
-  conference?: boolean;
-}
+import type { Caller } from './offered-calls';
 
 /**
  * What the desk writes to and reads from its local store, in the desk's own terms. Every write
@@ -96,13 +74,9 @@ export class DeskRecords {
   }
 
   /** Writes down what the rules said to record; returns the record id. */
-  recordAgentEvent(agentId: string, event: AgentRecord, policy: Policy, offerOf: (callId: string) => OfferedCall | undefined): string | null {
+  recordAgentEvent(agentId: string, event: AgentRecord, policy: Policy, caller: (callId: string) => Caller): string | null {
     const id = uuidv7();
     const base = { id, agentId, occurredAt: event.at };
-    const caller = (callId: string) => {
-      const offer = offerOf(callId);
-      return { remoteNumber: offer?.remoteNumber ?? '', remoteDisplayName: offer?.remoteDisplayName ?? '', offeredAt: offer?.offeredAt ?? event.at };
-    };
     switch (event.kind) {
       case 'stateChange':
         this.enqueue({ ...base, kind: 'stateChange', payload: { from: event.from, to: event.to, busyReason: event.busyReason } });

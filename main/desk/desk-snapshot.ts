@@ -2,7 +2,7 @@ import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall } from '
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { AttendanceDay, DirectoryEntry, LoginResponse } from '../../src/contract/sync';
 import { busyTimer, ringSchedule, wrapUpTimer, type AgentStatus } from '../../src/domain';
-import type { OfferedCall } from './desk-records';
+import type { OfferedCalls } from './offered-calls';
 
 export interface SnapshotInputs {
   now: number;
@@ -11,7 +11,7 @@ export interface SnapshotInputs {
   cached: { policy: Policy; dispositions: Disposition[] } | null;
   loggingIn: boolean;
   status: AgentStatus;
-  offers: ReadonlyMap<string, OfferedCall>;
+  calls: OfferedCalls;
   registration: DeskSnapshot['registration'];
   registrationError: string | null;
   serverReachable: boolean | null;
@@ -38,7 +38,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     serverReachable: inputs.serverReachable,
     policy,
     dispositions: login?.dispositions ?? inputs.cached?.dispositions ?? [],
-    call: login ? callView(status, inputs.offers, login, now) : null,
+    call: login ? callView(status, inputs.calls, login, now) : null,
     wrapUp:
       login && status.state === 'wrapUp'
         ? { callId: status.callId, startedAt: status.since, deadline: wrapUpTimer(status.since, login.policy, now).deadline }
@@ -51,10 +51,10 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
   };
 }
 
-function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>, login: LoginResponse, now: number): CallView | null {
+function callView(status: AgentStatus, calls: OfferedCalls, login: LoginResponse, now: number): CallView | null {
   if (status.state !== 'ringing' && status.state !== 'talking') return null;
   const policy = login.policy;
-  const offer = offers.get(status.callId);
+  const offer = calls.get(status.callId);
   if (!offer) return null;
   const offeredAt = status.state === 'ringing' ? status.since : status.offeredAt;
   const schedule = ringSchedule(offeredAt, policy, now);
@@ -80,16 +80,16 @@ function callView(status: AgentStatus, offers: ReadonlyMap<string, OfferedCall>,
     late: status.late,
     held: status.held,
     muted: status.muted,
-    consult: status.consult ? consultView(status.consult, offers, login.directory) : null,
+    consult: status.consult ? consultView(status.consult, calls, login.directory) : null,
   };
 }
 
 function consultView(
   consult: NonNullable<Extract<AgentStatus, { state: 'talking' }>['consult']>,
-  offers: ReadonlyMap<string, OfferedCall>,
+  calls: OfferedCalls,
   directory: DirectoryEntry[],
 ): ConsultView {
-  const number = offers.get(consult.callId)?.remoteNumber ?? '';
+  const number = calls.get(consult.callId)?.remoteNumber ?? '';
   const entry = directory.find((candidate) => candidate.extension === number);
   return {
     callId: consult.callId,

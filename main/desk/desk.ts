@@ -17,8 +17,9 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { DeskError } from '../../src/rpc';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
-import type { DeskRecords, OfferedCall } from './desk-records';
+import type { DeskRecords } from './desk-records';
 import { buildSnapshot } from './desk-snapshot';
+import { OfferedCalls } from './offered-calls';
 import { SipCredentialRenewal } from './sip-credential-renewal';
 
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
@@ -86,8 +87,7 @@ export class Desk implements DeskApi {
   private needsLogin = false;
   private pendingSync = 0;
   private attendanceToday: AttendanceDay | null = null;
-  /** Calls that were offered and have not ended yet, by call id. */
-  private readonly offers = new Map<string, OfferedCall>();
+  private readonly calls = new OfferedCalls();
   /** The over-limit record of the current busy period, to show whether the supervisor has it. */
   private overLimitRecordId: string | null = null;
   private wakeUp: ClockTimer | undefined;
@@ -252,57 +252,48 @@ export class Desk implements DeskApi {
 
   private async blindTransfer(callId: string, target: string, uriParams: Record<string, string>): Promise<void> {
     const { phone } = this.requireSession();
-    const offer = this.requireTalking(callId);
-    // Noted before the REFER: the call may end as soon as the other side accepts it.
-    offer.transferredTo = target;
-    offer.transferKind = 'blind';
-    try {
-      await phone.transfer(callId, target, uriParams);
-    } catch (error) {
-      delete offer.transferredTo;
-      delete offer.transferKind;
-      throw new DeskError('transfer-failed', errorText(error));
-    }
+    this.requireTalking(callId);
+    await this.calls.noteDuring(callId, { transferredTo: target, transferKind: 'blind' }, () =>
+      phone.transfer(callId, target, uriParams).catch((error: unknown) => {
+        throw new DeskError('transfer-failed', errorText(error));
+      }),
+    );
   }
 
   async consult({ callId, target }: { callId: string; target: string }): Promise<{ consultCallId: string }> {
     this.requireSession();
-    const offer = this.requireTalking(callId);
+    this.requireTalking(callId);
     if (this.talking()?.consult) throw new DeskError('consult-in-progress', 'a consultation is already in progress');
     // The customer must not overhear the consultation: on hold first (a refusal changes nothing).
     if (!this.talking()?.held) await this.hold({ callId, held: true });
     const consultCallId = uuidv7();
-    this.offers.set(consultCallId, { callId: consultCallId, direction: 'outbound', remoteNumber: target, remoteDisplayName: '', offeredAt: this.deps.clock.now() });
+    this.calls.outbound(consultCallId, target, this.deps.clock.now());
     try {
       this.dispatch({ type: 'consult', callId, consultCallId });
     } catch (error) {
-      this.offers.delete(consultCallId);
+      this.calls.forget(consultCallId);
       throw error;
     }
-    offer.consultedWith = target;
+    this.calls.note(callId, { consultedWith: target });
     return { consultCallId };
   }
 
   async completeTransfer({ callId }: { callId: string }): Promise<void> {
     const { phone } = this.requireSession();
-    const offer = this.requireTalking(callId);
+    this.requireTalking(callId);
     const consult = this.connectedConsult();
-    const target = this.offers.get(consult.callId)?.remoteNumber ?? '';
-    // Noted first: the customer's call ends as soon as the target has them.
-    offer.transferredTo = target;
-    offer.transferKind = 'attended';
-    try {
-      await phone.completeTransfer(callId, consult.callId);
-    } catch (error) {
-      delete offer.transferredTo;
-      delete offer.transferKind;
-      throw new DeskError('transfer-failed', errorText(error));
-    }
+    const target = this.calls.get(consult.callId)?.remoteNumber ?? '';
+    // The customer's call ends as soon as the target has them.
+    await this.calls.noteDuring(callId, { transferredTo: target, transferKind: 'attended' }, () =>
+      phone.completeTransfer(callId, consult.callId).catch((error: unknown) => {
+        throw new DeskError('transfer-failed', errorText(error));
+      }),
+    );
   }
 
   async conference({ callId }: { callId: string }): Promise<void> {
     const { phone } = this.requireSession();
-    const offer = this.requireTalking(callId);
+    this.requireTalking(callId);
     if (this.connectedConsult().conference) return;
     // The customer comes off hold first; if they refuse the re-INVITE, nothing changes.
     try {
@@ -311,7 +302,7 @@ export class Desk implements DeskApi {
       throw new DeskError('hold-failed', errorText(error));
     }
     this.dispatch({ type: 'conference', callId });
-    offer.conference = true;
+    this.calls.note(callId, { conference: true });
   }
 
   async endConsult({ callId }: { callId: string }): Promise<void> {
@@ -324,30 +315,25 @@ export class Desk implements DeskApi {
   async endWithSurvey({ callId }: { callId: string }): Promise<void> {
     const survey = this.policy().surveyExtension;
     if (!survey) throw new DeskError('no-survey', 'no survey extension is configured');
-    const offer = this.requireTalking(callId);
-    offer.survey = { kind: 'transferred' };
-    try {
-      // The call id rides along to the survey IVR, which reports the rating against it.
-      await this.blindTransfer(callId, survey, { [SURVEY_CALL_PARAM]: callId });
-    } catch (error) {
-      delete offer.survey;
-      throw error;
-    }
+    this.requireTalking(callId);
+    // The call id rides along to the survey IVR, which reports the rating against it.
+    await this.calls.noteDuring(callId, { survey: { kind: 'transferred' } }, () => this.blindTransfer(callId, survey, { [SURVEY_CALL_PARAM]: callId }));
   }
 
   async endWithoutSurvey({ callId, reason }: { callId: string; reason: string }): Promise<void> {
-    this.requireTalking(callId).survey = { kind: 'skipped', reason };
+    this.requireTalking(callId);
+    this.calls.note(callId, { survey: { kind: 'skipped', reason } });
     this.dispatch({ type: 'hangup', callId });
   }
 
   async dial({ number }: { number: string }): Promise<{ callId: string }> {
     this.requireSession();
     const callId = uuidv7();
-    this.offers.set(callId, { callId, direction: 'outbound', remoteNumber: number, remoteDisplayName: '', offeredAt: this.deps.clock.now() });
+    this.calls.outbound(callId, number, this.deps.clock.now());
     try {
       this.dispatch({ type: 'dial', callId });
     } catch (error) {
-      this.offers.delete(callId);
+      this.calls.forget(callId);
       throw error;
     }
     return { callId };
@@ -399,16 +385,13 @@ export class Desk implements DeskApi {
       },
       incoming: (offer) => this.onOffer(offer),
       replaced: (callId, party) => {
-        const offer = this.offers.get(callId);
-        if (!offer) return;
-        const from = offer.remoteNumber;
-        Object.assign(offer, { remoteNumber: party.remoteNumber, remoteDisplayName: party.remoteDisplayName, mediaSessionId: party.mediaSessionId });
+        const from = this.calls.replaced(callId, party);
+        if (from === null) return;
         this.deps.onNotice({ level: 'info', code: 'call-handed-over', params: { from, number: party.remoteNumber } });
         this.changed();
       },
       established: (callId) => {
-        const offer = this.offers.get(callId);
-        if (offer) offer.connectedAt = this.deps.clock.now();
+        this.calls.connected(callId, this.deps.clock.now());
         this.dispatchQuietly({ type: 'callEstablished', callId });
       },
       ended: (callId, reason) => this.onCallEnded(callId, reason),
@@ -417,42 +400,15 @@ export class Desk implements DeskApi {
 
   private onOffer(offer: IncomingCall): void {
     if (!this.session) return;
-    this.offers.set(offer.callId, { ...offer, direction: 'inbound', offeredAt: this.deps.clock.now() });
+    this.calls.inbound(offer, this.deps.clock.now());
     this.dispatchQuietly({ type: 'offer', callId: offer.callId });
   }
 
   private onCallEnded(callId: string, reason: CallEnd): void {
-    const offer = this.offers.get(callId);
-    this.offers.delete(callId);
-    const status = this.status;
-    const wasCurrent = currentCallId(status) === callId && status.state !== 'wrapUp';
-    // Every call that rang is kept, answered or not; a declined offer is recorded as such instead.
-    if (offer && (wasCurrent || offer.rang)) {
-      const answered = status.state === 'talking' && status.callId === callId ? status : null;
-      // An inbound call is answered when the agent answers; an outbound one when the other side does.
-      const answeredAt = offer.direction === 'inbound' ? (answered?.since ?? null) : (offer.connectedAt ?? null);
-      const now = this.deps.clock.now();
-      this.deps.records.recordCall(
-        this.agentId(),
-        {
-          callId,
-          direction: offer.direction,
-          remoteNumber: offer.remoteNumber,
-          remoteDisplayName: offer.remoteDisplayName,
-          offeredAt: offer.offeredAt,
-          answeredAt,
-          endedAt: now,
-          ringsAtAnswer: answered && offer.direction === 'inbound' ? answered.ringsAtAnswer : null,
-          endReason: reason,
-          survey: offer.survey?.kind ?? null,
-          surveySkipReason: offer.survey?.kind === 'skipped' ? offer.survey.reason : null,
-          transferredTo: offer.survey ? null : (offer.transferredTo ?? null),
-          transferKind: offer.survey ? null : (offer.transferKind ?? null),
-          consultedWith: offer.consultedWith ?? null,
-          conference: offer.conference ?? false,
-        },
-        now,
-      );
+    const now = this.deps.clock.now();
+    const record = this.calls.finish(callId, this.status, reason, now);
+    if (record) {
+      this.deps.records.recordCall(this.agentId(), record, now);
       this.deps.sync.kick();
     }
     this.dispatchQuietly({ type: 'callEnded', callId });
@@ -491,12 +447,10 @@ export class Desk implements DeskApi {
   private carryOut(effect: Effect): void {
     const phone = this.session?.phone;
     switch (effect.kind) {
-      case 'ring': {
-        const offer = this.offers.get(effect.callId);
-        if (offer) offer.rang = true;
+      case 'ring':
+        this.calls.rang(effect.callId);
         void phone?.ring(effect.callId).catch(() => {});
         return;
-      }
       case 'answer':
         void phone?.answer(effect.callId).catch((error: unknown) => {
           this.deps.onNotice({ level: 'error', code: 'answer-failed', params: { reason: errorText(error) } });
@@ -523,9 +477,9 @@ export class Desk implements DeskApi {
         });
         return;
       case 'dial': {
-        const offer = this.offers.get(effect.callId);
+        const call = this.calls.get(effect.callId);
         try {
-          if (offer) phone?.dial(effect.callId, offer.remoteNumber);
+          if (call) phone?.dial(effect.callId, call.remoteNumber);
         } catch (error) {
           this.deps.onNotice({ level: 'error', code: 'dial-failed', params: { reason: errorText(error) } });
           this.dispatchQuietly({ type: 'callEnded', callId: effect.callId });
@@ -536,7 +490,7 @@ export class Desk implements DeskApi {
         // The renderer saves the form as a draft as the agent types; nothing is lost here.
         return;
       case 'record': {
-        const id = this.deps.records.recordAgentEvent(this.agentId(), effect.record, this.policy(), (callId) => this.offers.get(callId));
+        const id = this.deps.records.recordAgentEvent(this.agentId(), effect.record, this.policy(), (callId) => this.calls.callerOf(callId, effect.record.at));
         if (effect.record.kind === 'busyOverLimit') this.overLimitRecordId = id;
         this.deps.sync.kick();
         return;
@@ -594,12 +548,6 @@ export class Desk implements DeskApi {
     return this.requireSession().login.agent.agentId;
   }
 
-  private requireOffer(callId: string): OfferedCall {
-    const offer = this.offers.get(callId);
-    if (!offer) throw new DeskError('unknown-call', 'no such call');
-    return offer;
-  }
-
   private talking(): Extract<AgentStatus, { state: 'talking' }> | null {
     return this.status.state === 'talking' ? this.status : null;
   }
@@ -613,10 +561,10 @@ export class Desk implements DeskApi {
   }
 
   /** The call in progress with that id, connected: transfers and keypad need a dialog. */
-  private requireTalking(callId: string): OfferedCall {
+  private requireTalking(callId: string): void {
     if (this.status.state !== 'talking' || this.status.callId !== callId) throw new DeskError('not-talking', 'no such call in progress');
     if (!this.status.connected) throw new DeskError('not-connected', 'the call is not connected yet');
-    return this.requireOffer(callId);
+    this.calls.require(callId);
   }
 
   private requireSession(): Session {
@@ -643,7 +591,7 @@ export class Desk implements DeskApi {
       cached: login ? null : this.deps.records.cachedPolicy(),
       loggingIn: this.loggingIn,
       status: this.status,
-      offers: this.offers,
+      calls: this.calls,
       registration: this.registration,
       registrationError: this.registrationError,
       serverReachable: this.serverReachable,
