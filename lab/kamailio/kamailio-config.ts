@@ -1,7 +1,9 @@
 /**
  * Renders the lab's kamailio.cfg: a registrar + proxy for one SIP domain, reachable over SIP on
  * WebSocket (the desks and the caller page) and UDP (sipp), authenticated with auth_ephemeral
- * credentials minted by the central server from a shared secret.
+ * credentials minted by the central server from a shared secret. It is meant as a configuration
+ * to start a real center from: every initial request is authenticated, an agent has one contact
+ * (the newest registration), and a flood from one address is dropped.
  */
 export interface KamailioConfigParams {
   /** The SIP domain of the lab; also Kamailio's alias, so requests for it are local. */
@@ -87,6 +89,7 @@ loadmodule "auth.so"
 loadmodule "auth_ephemeral.so"
 loadmodule "xhttp.so"
 loadmodule "websocket.so"
+loadmodule "pike.so"
 
 # usrloc in memory only: registrations live as long as this Kamailio run.
 modparam("usrloc", "db_mode", 0)
@@ -96,6 +99,14 @@ modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("rr", "append_fromtag", 1)
 modparam("tm", "fr_timer", 5000)
 modparam("tm", "fr_inv_timer", 60000)
+
+# Flood limit per source address: 600 requests in a 2 s window; the first quiet window lifts it.
+# Every lab client shares 127.0.0.1, so the limit sits well above what the test suites send at
+# once (sipp at -r 10 sends about 50/s) and well below what a flood reaches. A center with many
+# desks behind one NAT address tunes it the same way.
+modparam("pike", "sampling_time_unit", 2)
+modparam("pike", "reqs_density_per_unit", 600)
+modparam("pike", "remove_latency", 4)
 
 # username = <expiry unix seconds>:<user>, password = base64(HMAC-SHA1(secret, username)).
 modparam("auth_ephemeral", "secret", "${params.secret}")
@@ -118,14 +129,20 @@ request_route {
     exit;
   }
 
-  # Retransmissions of requests already being handled.
-  if (!is_method("ACK")) {
-    if (t_precheck_trans()) {
-      t_check_trans();
-      exit;
-    }
-    t_check_trans();
+  # Outside a dialog, ACK and PRACK acknowledge nothing this proxy relayed, and neither can be
+  # challenged: drop the ACK, refuse the PRACK, pass neither on.
+  if (is_method("ACK")) exit;
+  if (is_method("PRACK")) {
+    sl_send_reply("481", "Call/Transaction Does Not Exist");
+    exit;
   }
+
+  # Retransmissions of requests already being handled.
+  if (t_precheck_trans()) {
+    t_check_trans();
+    exit;
+  }
+  t_check_trans();
 
   route(AUTH);
   remove_hf("Route");
@@ -145,12 +162,13 @@ request_route {
 }
 
 route[REQINIT] {
-  if (!mf_process_maxfwd_header("10")) {
-    sl_send_reply("483", "Too Many Hops");
+  # A flood is dropped, not answered (answers would amplify it), before anything is parsed.
+  if (!pike_check_req()) {
+    if ($rc == -2) xlog("L_ALERT", "flood from $si: dropping its requests until it stops\n");
     exit;
   }
-  if (is_method("OPTIONS") && uri == myself && $rU == $null) {
-    sl_send_reply("200", "Keepalive");
+  if (!mf_process_maxfwd_header("10")) {
+    sl_send_reply("483", "Too Many Hops");
     exit;
   }
   if (!sanity_check("17895", "7")) {
@@ -187,22 +205,19 @@ route[WITHINDLG] {
   sl_send_reply("404", "Not Here");
 }
 
-# Every initial request from a client carries ephemeral credentials, and the From user must be the
-# user those credentials were minted for. No source is trusted without them, not even 127.0.0.1 over
-# UDP: sipp authenticates too (-au/-ap, see lab/caller/sipp/).
+# Every initial request from a client, whatever its method (ACK and CANCEL never get here), carries
+# ephemeral credentials, and the From user must be the user those credentials were minted for. No
+# source is trusted without them, not even 127.0.0.1 over UDP: sipp authenticates too (-au/-ap, see
+# lab/caller/sipp/). A list of methods would let UPDATE or a made-up method through to the agents.
 route[AUTH] {
   if (is_method("REGISTER")) {
     if (!autheph_check("$fd")) {
       auth_challenge("$fd", "0");
       exit;
     }
-  } else if (is_method("INVITE|MESSAGE|REFER|SUBSCRIBE|NOTIFY|PUBLISH|OPTIONS|INFO")) {
-    if (!autheph_proxy("$fd")) {
-      auth_challenge("$fd", "0");
-      exit;
-    }
-  } else {
-    return;
+  } else if (!autheph_proxy("$fd")) {
+    auth_challenge("$fd", "0");
+    exit;
   }
   if (!autheph_check_from()) {
     sl_send_reply("403", "Forbidden: credentials belong to another user");
@@ -221,7 +236,9 @@ route[REGISTRAR] {
     sl_send_reply("403", "Forbidden: To and From differ");
     exit;
   }
-  if (!save("location")) sl_reply_error();
+  # 0x04: one contact per AOR, the newest replacing the rest, so a desk that was replaced (another
+  # login, a reconnect) can never be rung alongside the live one.
+  if (!save("location", "0x04")) sl_reply_error();
 }
 
 route[LOCATION] {
