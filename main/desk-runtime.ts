@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DeskSnapshot } from '../src/contract/desk';
 import { systemClock, type Clock } from '../src/domain/clock';
 import { DeskError } from '../src/rpc';
 import type { DeskConfig } from './desk-config';
@@ -20,6 +21,8 @@ export interface DeskRuntimeOptions extends DeskConfig {
   clock?: Clock;
   /** A shell hook (the Electron shell shows an OS notification when the window is hidden). */
   onIncomingCall?(caller: string): void;
+  /** A shell hook on every snapshot (the Electron shell's tray shows the agent's state). */
+  onSnapshot?(snapshot: DeskSnapshot): void;
 }
 
 export interface DeskRuntime {
@@ -124,7 +127,10 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       kick: () => pump.kick(),
       drain: (timeoutMs) => pump.flush(timeoutMs),
     },
-    onSnapshot: (snapshot) => link?.pushSnapshot(snapshot),
+    onSnapshot: (snapshot) => {
+      link?.pushSnapshot(snapshot);
+      options.onSnapshot?.(snapshot);
+    },
     onNotice: (notice) => link?.pushNotice(notice),
   });
   link = new RendererLink(desk);

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, Notification, session, shell } from 'electron';
 import { RpcPeer } from '../../../src/rpc';
-import { deskConfigFromEnv } from '../../desk-config';
+import { deskConfigFromEnv, externalLinkPolicy } from '../../desk-config';
 import { startDeskRuntime, type DeskRuntime } from '../../desk-runtime';
 import { ipcTransport } from './ipc-carrier';
+import { allowsPermissionCheck, allowsPermissionRequest } from './page-permissions';
+import { StateTray } from './state-tray';
 
 /**
  * The Electron shell: one window, sandboxed and isolated, talking to the same main-process desk
@@ -12,6 +14,7 @@ import { ipcTransport } from './ipc-carrier';
  */
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
+const mayOpenExternally = externalLinkPolicy();
 
 // The ringtone must sound on an incoming call even before the agent has clicked anything.
 app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
@@ -22,27 +25,37 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let runtime: DeskRuntime | undefined;
   let window: BrowserWindow | undefined;
+  let tray: StateTray | undefined;
 
-  app.on('second-instance', () => {
+  const showWindow = () => {
     if (window?.isMinimized()) window.restore();
+    window?.show();
     window?.focus();
-  });
+  };
+  app.on('second-instance', showWindow);
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      if (mayOpenExternally(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
 
   app.whenReady().then(async () => {
-    // The microphone (and speaker selection) for our own page; nothing else is granted.
-    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
-      callback(contents.getURL().startsWith(rendererUrl) && (permission === 'media' || permission === 'speaker-selection'));
-    });
+    // No menu to reach DevTools or reload from in the agent's build; a developer's run keeps it.
+    if (app.isPackaged) Menu.setApplicationMenu(null);
 
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+      const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+      callback(allowsPermissionRequest(contents.getURL(), rendererUrl, permission, mediaTypes));
+    });
+    session.defaultSession.setPermissionCheckHandler((contents, permission, _origin, details) =>
+      allowsPermissionCheck(contents?.getURL() ?? details.requestingUrl ?? '', rendererUrl, permission, details.mediaType),
+    );
+
+    tray = new StateTray(join(app.getAppPath(), 'assets', 'tray'), showWindow);
     runtime = await startDeskRuntime({
       ...deskConfigFromEnv(join(app.getPath('userData'), 'desk')),
       // Electron's main process (Node 22+) has a standard global WebSocket.
@@ -52,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
           new Notification({ title: 'SeatDesk 来电 / Incoming call', body: caller }).show();
         }
       },
+      onSnapshot: (snapshot) => tray?.show(snapshot.state),
     });
 
     window = new BrowserWindow({
@@ -67,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        devTools: !app.isPackaged,
         // Ring ticks live in main, but the ringtone and media must not be throttled either.
         backgroundThrottling: false,
       },
