@@ -14,12 +14,15 @@ import { registerHealthRoutes } from './routes/health-routes';
 import { registerLiveRoutes } from './routes/live-routes';
 import { registerLoginFailureRoutes } from './routes/login-failure-routes';
 import { registerLoginRoutes } from './routes/login-routes';
+import { registerSessionRoutes } from './routes/session-routes';
 import { registerSurveyRoutes } from './routes/survey-routes';
 import { registerSipCredentialRoutes } from './routes/sip-credential-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
 import type { LoginThrottle, ServerContext } from './server-context';
+import { SessionExpiry } from './session-expiry';
+import { touchSessions, type SessionLimits } from './sessions';
 import { SurveyTokens } from './survey-tokens';
 
 export interface ServerConfig {
@@ -43,6 +46,8 @@ export interface ServerConfig {
   surveyTokens?: string[];
   /** How often /v1/live pings each desk, so idle proxies keep the connection. Default 30 s. */
   livePingIntervalMs?: number;
+  /** How long sessions live; each has a default (DEFAULT_SESSION_LIMITS). */
+  sessions?: Partial<SessionLimits>;
   /** Limits on POST /v1/login; each has a default (DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: Partial<LoginThrottleConfig>;
   /**
@@ -89,6 +94,26 @@ const DEFAULT_LIVE_PING_INTERVAL_MS = 30_000;
 /** How long close() lets desks answer the close frame of /v1/live. */
 const LIVE_CLOSE_GRACE_MS = 1_000;
 
+/**
+ * A desk at its seat is seen at least every live ping (30 s), so 30 minutes idle means the desk
+ * is gone (switched off, asleep, cut off), and its token should stop working. 14 hours covers
+ * the longest shift (12 h, with handover) and overtime, and makes every agent type the password
+ * at least once a day.
+ */
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 14 * 60 * 60_000 };
+
+function sessionLimitsOf(config: Partial<SessionLimits> | undefined, livePingIntervalMs: number): SessionLimits {
+  const limits = { ...DEFAULT_SESSION_LIMITS, ...config };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`sessions.${name} must be a whole number of ms, got ${value}`);
+  }
+  // Two pings without an answer make a desk gone anyway; an idle limit below that ends live desks.
+  if (limits.idleMs <= 2 * livePingIntervalMs) {
+    throw new RangeError(`sessions.idleMs (${limits.idleMs}) must be more than two live ping intervals (${livePingIntervalMs} ms each)`);
+  }
+  return limits;
+}
+
 function loginThrottleOf(config: Partial<LoginThrottleConfig> | undefined): LoginThrottle {
   const limits = { ...DEFAULT_LOGIN_THROTTLE, ...config };
   for (const [name, value] of Object.entries(limits)) {
@@ -104,10 +129,19 @@ function loginThrottleOf(config: Partial<LoginThrottleConfig> | undefined): Logi
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const policy = policySchema.parse({ ...defaultPolicy, ...config.policy });
   const clock = config.clock ?? systemClock;
+  // Checked before the database opens: a bad limit, token list or ping interval fails the start at once.
   const loginThrottle = loginThrottleOf(config.loginThrottle);
-  // Checked before the database opens: a bad token list or ping interval fails the start at once.
+  const livePingIntervalMs = config.livePingIntervalMs ?? DEFAULT_LIVE_PING_INTERVAL_MS;
+  const sessionLimits = sessionLimitsOf(config.sessions, livePingIntervalMs);
   const surveyTokens = new SurveyTokens(config.surveyTokens ?? []);
-  const liveHub = new LiveHub({ pingIntervalMs: config.livePingIntervalMs ?? DEFAULT_LIVE_PING_INTERVAL_MS, closeGraceMs: LIVE_CLOSE_GRACE_MS });
+  const liveHub = new LiveHub({
+    pingIntervalMs: livePingIntervalMs,
+    closeGraceMs: LIVE_CLOSE_GRACE_MS,
+    // Pings start with the first desk, after the server listens: db and app exist by then.
+    onAlive: (tokenHashes) => {
+      touchSessions(db, tokenHashes, clock.now(), sessionLimits).catch((error: unknown) => app.log.error({ err: error }, 'renewing live sessions failed'));
+    },
+  });
   const db = await connectDatabase(config.database);
   try {
     await migrateToLatest(db);
@@ -122,6 +156,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error;
   }
 
+  const sessionExpiry = new SessionExpiry({
+    db,
+    clock,
+    limits: sessionLimits,
+    onExpired: (ended) => {
+      for (const session of ended) liveHub.endSession(session);
+    },
+    onError: (error) => app.log.error({ err: error }, 'ending expired sessions failed'),
+  });
   const context: ServerContext = {
     db,
     clock,
@@ -130,6 +173,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     surveyTokens,
     liveHub,
     loginThrottle,
+    sessionLimits,
+    sessionExpiry,
   };
   const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
   installErrorHandling(app);
@@ -141,12 +186,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   registerAttendanceRoutes(app, context);
   registerSurveyRoutes(app, context);
   registerLoginFailureRoutes(app, context);
+  registerSessionRoutes(app, context);
 
   const host = config.host ?? '127.0.0.1';
   try {
     await registerLoginRoutes(app, context);
     await registerLiveRoutes(app, context);
     await app.listen({ host, port: config.port ?? 0 });
+    sessionExpiry.start();
   } catch (error) {
     // The start error is the one to report.
     await app.close().catch(() => undefined);
@@ -164,7 +211,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     db,
     close: () => {
       // Stop taking requests and let running ones finish before the database goes away.
-      closing ??= app.close().then(() => db.destroy());
+      closing ??= app
+        .close()
+        .then(() => sessionExpiry.stop())
+        .then(() => db.destroy());
       return closing;
     },
   };

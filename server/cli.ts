@@ -19,6 +19,12 @@ import { addDirectoryEntry } from './directory';
  * SEATDESK_SURVEY_TOKENS (comma-separated bearer tokens the survey IVRs post results with, each at
  * least 16 characters; unset: no IVR can post).
  *
+ * Sessions (a desk at its seat renews its session with every request and every answered ping of
+ * /v1/live, every 30 s; an ended session's desk is told why, on /v1/live and in every 401):
+ *   SESSION_IDLE_MS                        a session its desk has not been seen for this long ends
+ *                                          (default 1800000 = 30 min; at least 120000)
+ *   SESSION_MAX_MS                         no session lasts longer (default 50400000 = 14 h; at least 60000)
+ *
  * Login throttling (429 with Retry-After; failed logins are recorded for supervisors):
  *   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE  logins per client address per minute (default 120;
  *                                          raise it when more desks than that share one NAT address)
@@ -63,6 +69,11 @@ function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): 
   return number;
 }
 
+function sessionLimitsFromEnv(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['sessions']> {
+  const limits = { idleMs: wholeNumberFromEnv(env, 'SESSION_IDLE_MS', 120_000), absoluteMs: wholeNumberFromEnv(env, 'SESSION_MAX_MS', 60_000) };
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+}
+
 function loginThrottleFromEnv(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['loginThrottle']> {
   const limits = {
     attemptsPerAddressPerMinute: wholeNumberFromEnv(env, 'LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE', 1),
@@ -93,6 +104,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     },
     seedLabAgents: env.SEED_LAB_AGENTS === '1',
     surveyTokens: surveyTokensFromEnv(env.SEATDESK_SURVEY_TOKENS),
+    sessions: sessionLimitsFromEnv(env),
     loginThrottle: loginThrottleFromEnv(env),
     trustProxy: env.TRUST_PROXY?.trim() || undefined,
     logger: true,

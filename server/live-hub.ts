@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import type { LiveMessage, ServerSurveyResult } from '../src/contract';
 import type { AgentRole } from './db/schema';
+import type { EndedSession } from './sessions';
 
 /** Who is on the other end of a /v1/live socket: the session it was opened with. */
 export interface LiveListener {
@@ -20,6 +21,8 @@ export interface LiveHubOptions {
   pingIntervalMs: number;
   /** How long close() waits for desks to answer the close frame before cutting them off. */
   closeGraceMs: number;
+  /** Each ping round: the sessions whose desks answered the last ping (they are alive). */
+  onAlive?(tokenHashes: string[]): void;
 }
 
 /** Close codes the desk sees (RFC 6455): 1001 the server is going away, 1008 the session is no longer valid. */
@@ -74,16 +77,19 @@ export class LiveHub {
     }
   }
 
-  /** The session was logged out: its desk must not keep receiving. */
-  disconnectSession(tokenHash: string, reason: string): void {
-    for (const connections of this.byAgent.values()) {
-      for (const connection of connections) if (connection.tokenHash === tokenHash) connection.socket.close(POLICY_VIOLATION, reason);
+  /**
+   * The session ended: its desks hear why (`sessionEnded`), then the socket closes with 1008, so
+   * a desk never keeps receiving, or believing it is logged in, after its session is over.
+   */
+  endSession({ tokenHash, agentId, ended }: EndedSession): void {
+    const message: LiveMessage = { topic: 'sessionEnded', session: ended };
+    const frame = JSON.stringify(message);
+    for (const connection of this.byAgent.get(agentId) ?? []) {
+      if (connection.tokenHash !== tokenHash) continue;
+      // ws sends the close frame after the queued message.
+      if (connection.socket.readyState === WebSocket.OPEN) connection.socket.send(frame, () => undefined);
+      connection.socket.close(POLICY_VIOLATION, `session ended: ${ended.reason}`);
     }
-  }
-
-  /** The 工号 logged in again, which ended its earlier sessions: their desks must not keep receiving. */
-  disconnectAgent(agentId: string, reason: string): void {
-    for (const connection of this.byAgent.get(agentId) ?? []) connection.socket.close(POLICY_VIOLATION, reason);
   }
 
   /**
@@ -107,6 +113,7 @@ export class LiveHub {
   }
 
   private pingAll(): void {
+    const alive = new Set<string>();
     for (const connections of this.byAgent.values()) {
       for (const connection of connections) {
         if (connection.socket.readyState !== WebSocket.OPEN) continue;
@@ -114,10 +121,12 @@ export class LiveHub {
           connection.socket.terminate();
           continue;
         }
+        alive.add(connection.tokenHash);
         connection.answeredPing = false;
         connection.socket.ping();
       }
     }
+    if (alive.size > 0) this.options.onAlive?.([...alive]);
   }
 
   private remove(connection: Connection): void {

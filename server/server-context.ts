@@ -4,6 +4,8 @@ import type { Clock } from '../src/domain/clock';
 import type { Database } from './db/schema';
 import type { LiveHub } from './live-hub';
 import type { FailureLimits } from './login-failures';
+import type { SessionExpiry } from './session-expiry';
+import type { SessionLimits } from './sessions';
 import type { SurveyTokens } from './survey-tokens';
 
 /** What every route needs, resolved once at start-up. */
@@ -15,6 +17,8 @@ export interface ServerContext {
   surveyTokens: SurveyTokens;
   liveHub: LiveHub;
   loginThrottle: LoginThrottle;
+  sessionLimits: SessionLimits;
+  sessionExpiry: SessionExpiry;
 }
 
 /** How the server throttles logins (see ServerConfig.loginThrottle). */

@@ -4,6 +4,7 @@ import * as allRecordKindsAndAttendance from './migrations/0002-all-record-kinds
 import * as departmentDirectory from './migrations/0003-department-directory';
 import * as surveyResults from './migrations/0004-survey-results';
 import * as loginFailures from './migrations/0005-login-failures';
+import * as sessionLifetimes from './migrations/0006-session-lifetimes';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -12,6 +13,7 @@ const migrations = {
   '0003-department-directory': departmentDirectory,
   '0004-survey-results': surveyResults,
   '0005-login-failures': loginFailures,
+  '0006-session-lifetimes': sessionLifetimes,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

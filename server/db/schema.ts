@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AttendancePayload, LoginFailureReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AttendancePayload, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -29,16 +29,22 @@ export interface AgentsTable {
   created_at: number;
 }
 
-export type SessionEndReason = 'replaced' | 'logout';
-
 export interface SessionsTable {
   /** SHA-256 of the bearer token: a leaked database does not leak live sessions. */
   token_hash: string;
   agent_id: string;
   device_id: string;
+  /** The client's address at login; null for sessions from before it was recorded. */
+  address: string | null;
   created_at: number;
+  /** The desk's last authenticated request or answered live ping: the idle limit counts from here. */
+  last_seen_at: number;
   ended_at: number | null;
   end_reason: SessionEndReason | null;
+  /** For `replaced`: the device of the login that replaced it. */
+  ended_by_device_id: string | null;
+  /** For `admin`: the supervisor who ended it. */
+  ended_by_agent_id: string | null;
 }
 
 export interface RecordsTable {
@@ -125,3 +131,4 @@ export type WrapUpRow = Selectable<WrapUpsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;
 export type SurveyResultRow = Selectable<SurveyResultsTable>;
 export type LoginFailureRow = Selectable<LoginFailuresTable>;
+export type SessionRow = Selectable<SessionsTable>;

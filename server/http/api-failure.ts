@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SessionEnded } from '../../src/contract';
 
 /** The `code` of an `{ error: { code, message } }` answer (src/contract/sync.ts). */
 export type ApiErrorCode =
@@ -19,6 +20,8 @@ export type ApiErrorCode =
 export interface ApiFailureDetails {
   /** Sent as `Retry-After` (whole seconds, at least 1). */
   retryAfterMs?: number;
+  /** For `session-ended`: how it ended (src/contract/sessions.ts, SessionEndedError). */
+  session?: SessionEnded;
 }
 
 /** A request the server refuses on purpose; the error handler turns it into the JSON error shape. */

@@ -1,39 +1,61 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { findSession, type SessionLookup } from '../sessions';
+import type { SessionEnded } from '../../src/contract';
+import type { ServerContext } from '../server-context';
+import { expireSessions, expiryOf, findSession, touchSessions, type SessionLookup } from '../sessions';
 import { ApiFailure } from './api-failure';
 
-export type LiveSession = Omit<SessionLookup, 'ended' | 'endReason'>;
+export type LiveSession = Pick<SessionLookup, 'agentId' | 'role' | 'tokenHash'>;
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const sessions = new WeakMap<FastifyRequest, LiveSession>();
+
+const WHY: Record<SessionEnded['reason'], string> = {
+  replaced: 'this 工号 logged in on another desk',
+  admin: 'a supervisor ended it',
+  expired: 'it ran out (idle too long, or open too long)',
+  logout: 'the session was logged out',
+};
+
+/** The 401 of a request with an ended session's token: says why, in the shape of the live frame. */
+function sessionEndedFailure(ended: SessionEnded): ApiFailure {
+  return new ApiFailure(401, 'session-ended', `session ended: ${WHY[ended.reason]}`, { session: ended });
+}
 
 /** The token of an `Authorization: Bearer <token>` header, if the request has one. */
 export function bearerTokenOf(request: FastifyRequest): string | undefined {
   return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** The live session behind the request's bearer token, or a 401 that says why there is none. */
-async function authenticate(db: Kysely<Database>, request: FastifyRequest): Promise<LiveSession> {
-  const token = bearerTokenOf(request);
+/**
+ * The live session behind the request's bearer token, or a 401 that says why there is none. A
+ * live session is renewed (its desk was seen now); one that has run out is ended here, and its
+ * live sockets told, even if the expiry sweep has not got to it yet.
+ */
+async function authenticate(context: ServerContext, token: string | undefined): Promise<LiveSession> {
+  const { db, clock, sessionLimits, liveHub } = context;
   if (token === undefined) throw new ApiFailure(401, 'unauthenticated', 'a bearer token is required');
   const session = await findSession(db, token);
   if (!session) throw new ApiFailure(401, 'unauthenticated', 'unknown session token');
-  if (session.ended) {
-    const why = session.endReason === 'replaced' ? 'this 工号 logged in on another desk' : 'the session was logged out';
-    throw new ApiFailure(401, 'session-ended', `session ended: ${why}`);
+  if (session.ended) throw sessionEndedFailure(session.ended);
+
+  const now = clock.now();
+  if (now < expiryOf(session, sessionLimits) && (await touchSessions(db, [session.tokenHash], now, sessionLimits)) === 1) {
+    return { agentId: session.agentId, role: session.role, tokenHash: session.tokenHash };
   }
-  return { agentId: session.agentId, role: session.role, tokenHash: session.tokenHash };
+  for (const expired of await expireSessions(db, now, sessionLimits, { tokenHash: session.tokenHash })) liveHub.endSession(expired);
+  // Ended just now: by us, or by a logout, login or sweep that came first.
+  const ended = (await findSession(db, token))?.ended;
+  if (!ended) throw new Error('a session neither live nor ended');
+  throw sessionEndedFailure(ended);
 }
 
 /**
  * An `onRequest` hook for routes that need a session. It runs before the body is read, so a
  * caller without a valid token gets 401 and never makes the server parse megabytes of JSON.
  */
-export function requireSession(db: Kysely<Database>): onRequestAsyncHookHandler {
+export function requireSession(context: ServerContext): onRequestAsyncHookHandler {
   return async (request) => {
-    sessions.set(request, await authenticate(db, request));
+    sessions.set(request, await authenticate(context, bearerTokenOf(request)));
   };
 }
 

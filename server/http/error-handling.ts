@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ApiError } from '../../src/contract';
+import type { ApiError, SessionEnded } from '../../src/contract';
 import { ApiFailure, type ApiErrorCode } from './api-failure';
 
-function body(code: ApiErrorCode, message: string): ApiError {
-  return { error: { code, message } };
+function body(code: ApiErrorCode, message: string, session?: SessionEnded): ApiError {
+  return { error: { code, message, ...(session ? { session } : {}) } };
 }
 
 /** Fastify's own 4xx errors (bad JSON, body too large, …) mapped onto the contract's codes. */
@@ -29,7 +29,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof ApiFailure) {
       const { retryAfterMs } = error.details;
       if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-      return reply.status(error.statusCode).send(body(error.code, error.message));
+      return reply.status(error.statusCode).send(body(error.code, error.message, error.details.session));
     }
     const statusCode = (error as FastifyError).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -15,7 +15,7 @@ const attendanceQuerySchema = z.object({ from: z.iso.date().optional(), to: z.is
 export function registerAttendanceRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock, policy } = context;
 
-  app.get('/v1/agents/:agentId/attendance', { onRequest: requireSession(db) }, async (request): Promise<AttendanceReport> => {
+  app.get('/v1/agents/:agentId/attendance', { onRequest: requireSession(context) }, async (request): Promise<AttendanceReport> => {
     const agentId = readableAgentId(request, 'attendance');
     const query = parseRequest(attendanceQuerySchema, request.query);
     // "Today" is the center's today by the server's clock, whatever zone the server host is in.

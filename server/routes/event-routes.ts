@@ -16,7 +16,7 @@ const eventsQuerySchema = z.object({
 export function registerEventRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context;
 
-  app.get('/v1/agents/:agentId/events', { onRequest: requireSession(db) }, async (request): Promise<{ events: ServerEvent[] }> => {
+  app.get('/v1/agents/:agentId/events', { onRequest: requireSession(context) }, async (request): Promise<{ events: ServerEvent[] }> => {
     const agentId = readableAgentId(request, 'events');
     const { kind, since } = parseRequest(eventsQuerySchema, request.query);
     return { events: await listEvents(db, agentId, { kind, since }) };

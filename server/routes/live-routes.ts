@@ -20,7 +20,7 @@ export async function registerLiveRoutes(app: FastifyInstance, context: ServerCo
     method: 'GET',
     url: '/v1/live',
     // Before the upgrade: a missing, unknown or ended token gets an HTTP 401 and never a socket.
-    onRequest: requireSession(db),
+    onRequest: requireSession(context),
     handler: async (_request, reply) => {
       reply.header('upgrade', 'websocket');
       throw new ApiFailure(426, 'upgrade-required', '/v1/live is a WebSocket: send an upgrade request');

@@ -17,7 +17,7 @@ const loginFailuresQuerySchema = z.object({
 export function registerLoginFailureRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context;
 
-  app.get('/v1/login-failures', { onRequest: requireSession(db) }, async (request): Promise<{ failures: LoginFailure[] }> => {
+  app.get('/v1/login-failures', { onRequest: requireSession(context) }, async (request): Promise<{ failures: LoginFailure[] }> => {
     requireSupervisor(request, 'read failed logins');
     const { since, agentId } = parseRequest(loginFailuresQuerySchema, request.query);
     return { failures: await listLoginFailures(db, { since, ...(agentId === undefined ? {} : { agentId }) }) };

@@ -20,7 +20,7 @@ const LOGIN_BODY_LIMIT_BYTES = 4 * 1024;
 const MINUTE_MS = 60_000;
 
 export async function registerLoginRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
-  const { db, clock, policy, sip, liveHub, loginThrottle } = context;
+  const { db, clock, policy, sip, liveHub, loginThrottle, sessionLimits, sessionExpiry } = context;
 
   // Counted in memory before the body is read: a flood of logins costs neither a parse nor the
   // 32 MiB scrypt of a password check. Its Retry-After header comes from the plugin.
@@ -50,9 +50,9 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
     }
 
     const now = clock.now();
-    const token = await startSession(db, agent.agent_id, login.deviceId, now);
-    // The new session has no live socket yet, so every open one belongs to a session just replaced.
-    liveHub.disconnectAgent(agent.agent_id, 'session ended: this 工号 logged in on another desk');
+    const { token, ended } = await startSession(db, { agentId: agent.agent_id, deviceId: login.deviceId, address: request.ip }, now, sessionLimits);
+    for (const previous of ended) liveHub.endSession(previous);
+    sessionExpiry.sessionStarted(now);
     return {
       token,
       agent: { agentId: agent.agent_id, name: agent.name },
@@ -65,11 +65,11 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
   });
 
   // The answer's serverTime is the server-confirmed logout time the desk records for attendance.
-  app.post('/v1/logout', { onRequest: requireSession(db) }, async (request): Promise<LogoutResponse> => {
+  app.post('/v1/logout', { onRequest: requireSession(context) }, async (request): Promise<LogoutResponse> => {
     const session = sessionOf(request);
     const now = clock.now();
-    await endSession(db, session.tokenHash, 'logout', now);
-    liveHub.disconnectSession(session.tokenHash, 'session ended: the session was logged out');
+    const ended = await endSession(db, session.tokenHash, now);
+    if (ended) liveHub.endSession(ended);
     return { serverTime: now };
   });
 }

@@ -14,7 +14,7 @@ import { provisionSip } from '../sip-provision';
 export function registerSipCredentialRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock, sip } = context;
 
-  app.post('/v1/sip-credentials', { onRequest: requireSession(db) }, async (request): Promise<SipCredentialsResponse> => {
+  app.post('/v1/sip-credentials', { onRequest: requireSession(context) }, async (request): Promise<SipCredentialsResponse> => {
     const { agentId } = sessionOf(request);
     const agent = await findAgent(db, agentId);
     if (!agent) throw new ApiFailure(401, 'unauthenticated', 'the session has no agent any more');

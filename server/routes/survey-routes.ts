@@ -29,7 +29,7 @@ export function registerSurveyRoutes(app: FastifyInstance, context: ServerContex
     return { stored: stored !== undefined };
   });
 
-  app.get('/v1/agents/:agentId/survey-results', { onRequest: requireSession(db) }, async (request): Promise<{ results: ServerSurveyResult[] }> => {
+  app.get('/v1/agents/:agentId/survey-results', { onRequest: requireSession(context) }, async (request): Promise<{ results: ServerSurveyResult[] }> => {
     const agentId = readableAgentId(request, 'survey results');
     const { since } = parseRequest(surveyResultsQuerySchema, request.query);
     return { results: await listSurveyResults(db, agentId, since) };

@@ -8,7 +8,7 @@ import type { ServerContext } from '../server-context';
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock } = context;
 
-  app.post('/v1/sync', { onRequest: requireSession(db) }, async (request): Promise<SyncAck> => {
+  app.post('/v1/sync', { onRequest: requireSession(context) }, async (request): Promise<SyncAck> => {
     const session = sessionOf(request);
     const batch = parseRequest(syncBatchSchema, request.body);
     // Nobody writes another agent's records (DOMAIN.md rule 8): refuse the whole batch.

@@ -8,7 +8,7 @@ import type { ServerContext } from '../server-context';
 export function registerWrapUpRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context;
 
-  app.get('/v1/agents/:agentId/wrap-ups', { onRequest: requireSession(db) }, async (request): Promise<{ wrapUps: ServerWrapUp[] }> => {
+  app.get('/v1/agents/:agentId/wrap-ups', { onRequest: requireSession(context) }, async (request): Promise<{ wrapUps: ServerWrapUp[] }> => {
     const agentId = readableAgentId(request, 'wrap-ups');
     return { wrapUps: await listWrapUps(db, agentId) };
   });

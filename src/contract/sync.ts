@@ -13,8 +13,12 @@ import { busyReasonSchema, dispositionSchema, policySchema } from './policy';
  *   GET  /v1/agents/:agentId/events?kind=missedRing|declinedOffer|busyOverLimit|attendance
  *                                       -> { events: ServerEvent[] }  (same access)
  *
- * Errors are `{ error: { code, message } }` with a 4xx/5xx status. Records carry ids made by the
- * desk (UUIDv7), so a batch sent twice is stored once: the server acknowledges ids it already has.
+ * Errors are `{ error: { code, message } }` with a 4xx/5xx status. A 401 `session-ended` also says
+ * how the session ended (`error.session`, see SessionEndedError in sessions.ts); a 429
+ * `too-many-attempts` (login throttling) comes with `Retry-After` in seconds. Sessions expire
+ * (idle and absolute limits of the server's config); every authenticated request and every
+ * answered ping on /v1/live renews the idle one. Records carry ids made by the desk (UUIDv7), so a
+ * batch sent twice is stored once: the server acknowledges ids it already has.
  */
 
 /** 工号: digits, as printed on the agent's badge. */

@@ -48,6 +48,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0003-department-directory',
       '0004-survey-results',
       '0005-login-failures',
+      '0006-session-lifetimes',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -57,7 +58,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(5);
+    expect(await migrationNames()).toHaveLength(6);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -146,6 +147,40 @@ describe.each(backends)('server migrations on $name', (backend) => {
     await migrateTo(database(), '0004-survey-results');
     expect(await tableExists('login_failures')).toBe(false);
     expect(await tableExists('survey_results')).toBe(true);
+    await migrateToLatest(database());
+  });
+
+  it('0006 gives sessions a last-seen time (their start, for existing ones) and the four ways to end', async () => {
+    await migrateTo(database(), '0005-login-failures');
+    const insertSession = (tokenHash: string, endReason: string | null) =>
+      sql`insert into sessions (token_hash, agent_id, device_id, created_at, ended_at, end_reason)
+          values (${tokenHash}, '1001', 'desk-1', 100, ${endReason === null ? null : 200}, ${endReason})`.execute(database());
+    await insertSession('old-replaced', 'replaced');
+    await insertSession('old-live', null);
+    await expect(insertSession('too-early', 'expired')).rejects.toThrow(/sessions_end_reason_check/);
+
+    await migrateToLatest(database());
+    expect(await database().selectFrom('sessions').select(['token_hash', 'last_seen_at', 'address', 'ended_by_device_id', 'ended_by_agent_id']).orderBy('token_hash').execute()).toEqual([
+      { token_hash: 'old-live', last_seen_at: 100, address: null, ended_by_device_id: null, ended_by_agent_id: null },
+      { token_hash: 'old-replaced', last_seen_at: 100, address: null, ended_by_device_id: null, ended_by_agent_id: null },
+    ]);
+    await expect(sql`insert into sessions (token_hash, agent_id, device_id, created_at) values ('no-last-seen', '1001', 'd', 1)`.execute(database())).rejects.toThrow(/last_seen_at/);
+    const endAs = (reason: string) =>
+      sql`insert into sessions (token_hash, agent_id, device_id, created_at, last_seen_at, ended_at, end_reason) values (${`ended-${reason}`}, '1001', 'd', 1, 1, 2, ${reason})`.execute(database());
+    for (const reason of ['admin', 'expired', 'logout']) await endAs(reason);
+    await expect(endAs('vanished')).rejects.toThrow(/sessions_end_reason_check/);
+    expect(await tableExists('sessions_by_agent_created')).toBe(true);
+  });
+
+  it('refuses to go back to 0005 while sessions ended by an admin or by expiry exist, then goes once they are gone', async () => {
+    await expect(migrateTo(database(), '0005-login-failures')).rejects.toThrow(/0006-session-lifetimes/);
+    expect(await migrationNames()).toContain('0006-session-lifetimes');
+    await database().deleteFrom('sessions').where('end_reason', 'in', ['admin', 'expired']).execute();
+    await migrateTo(database(), '0005-login-failures');
+    expect(await tableExists('sessions_by_agent_created')).toBe(false);
+    expect(await database().selectFrom('sessions').select('token_hash').orderBy('token_hash').execute()).toEqual(
+      ['ended-logout', 'old-live', 'old-replaced'].map((token_hash) => ({ token_hash })),
+    );
     await migrateToLatest(database());
   });
 });

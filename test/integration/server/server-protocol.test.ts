@@ -29,6 +29,8 @@ describe.each(backends)('central server on $name', (backend) => {
     clock,
     seedLabAgents: true,
     policy: { companyName: '测试呼叫中心' },
+    // This suite jumps hours ahead; how sessions run out is session-lifetimes.test.ts.
+    sessions: { idleMs: 24 * 60 * 60_000 },
   });
   const url = () => {
     if (!server) throw new Error('server not running');
@@ -62,6 +64,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0003-department-directory',
       '0004-survey-results',
       '0005-login-failures',
+      '0006-session-lifetimes',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -348,7 +351,7 @@ describe.each(backends)('central server on $name', (backend) => {
     server = await startServer(config());
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(5);
+    expect(migrations.rows).toHaveLength(6);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();
