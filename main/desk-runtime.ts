@@ -1,15 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeskSnapshot } from '../src/contract/desk';
+import { defaultPolicy } from '../src/contract/policy';
 import { systemClock, type Clock } from '../src/domain/clock';
 import { DeskError } from '../src/rpc';
 import type { DeskConfig } from './desk-config';
 import { Desk } from './desk/desk';
 import { DeskRecords } from './desk/desk-records';
 import { RendererLink } from './desk/renderer-link';
+import { openDeskLog, type DeskLog } from './log/desk-log';
 import { Softphone } from './phone/softphone';
 import type { WebSocketConstructor } from './phone/sip-websocket-transport';
+import { makePrivate } from './private-folder';
 import { openDeskStore } from './store/desk-store';
+import { retentionCutoff, startCallRetention } from './store/retention';
 import { CentralClient } from './sync/central-client';
 import { CentralError } from './sync/central-error';
 import { WebSocket } from 'ws';
@@ -28,6 +32,8 @@ export interface DeskRuntimeOptions extends DeskConfig {
 export interface DeskRuntime {
   desk: Desk;
   link: RendererLink;
+  /** The desk log (log/desk-log.ts): the shells log into it what nothing caught. */
+  log: DeskLog;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,18 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const store = openDeskStore(join(options.dataDir, 'desk.sqlite'));
+  const log = await openDeskLog(options.dataDir);
+  // At every start, not only on creation, and after the files this start made: a folder copied
+  // in, restored or loosened by hand is closed again.
+  makePrivate(options.dataDir);
+  const retentionDays = () => store.settings.get('policy')?.callRetentionDays ?? defaultPolicy.callRetentionDays;
+  const retention = startCallRetention({
+    db: store.db,
+    clock,
+    retentionDays,
+    onPurged: (result) => log.logger.info(result, 'retention: purged synced calls past the retention'),
+    onError: (error) => log.logger.error({ err: error }, 'retention: the purge failed; it runs again in a day'),
+  });
   const records = new DeskRecords(store);
   const central = new CentralClient({ baseUrl: options.serverUrl });
   let session: { agentId: string; token: string } | null = null;
@@ -66,7 +84,8 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       catchUp: async () => {
         // Page by page until an empty one: a short page does not mean the end (the server never
         // splits one millisecond's results across pages).
-        let since = records.newestSurveyReceivedAt(agentId);
+        // Nothing older than the retention: those results would only be purged again.
+        let since = Math.max(records.newestSurveyReceivedAt(agentId), retentionCutoff(clock.now(), retentionDays()));
         for (;;) {
           const missed = await central.surveyResults(token, agentId, since);
           const newest = Math.max(since, ...missed.map((result) => result.receivedAt));
@@ -76,7 +95,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         }
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
-      onInvalidMessage: (reason) => console.error(`[live] dropped a frame that is not the protocol: ${reason}`),
+      onInvalidMessage: (reason) => log.logger.warn({ reason }, 'live: dropped a frame that is not the protocol'),
     });
     live.start();
   };
@@ -138,11 +157,14 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
   return {
     desk,
     link,
+    log,
     close: async () => {
       await desk.shutdown();
       live?.stop();
+      retention.stop();
       await pump.stop();
       store.close();
+      await log.close();
     },
   };
 }

@@ -45,6 +45,12 @@ export const policySchema = z.object({
    * a silently dead connection (NAT or Wi-Fi drop, no FIN) is found within this plus 10 s. 0: off.
    */
   sipKeepAliveMs: z.number().int().min(0).max(600_000).default(25_000),
+  /**
+   * Days the desk keeps a finished call (with its wrap-up and survey result) after it ended, once
+   * the server has acknowledged its records (DOMAIN.md rule 8: customer data does not linger on a
+   * seat's machine). A call not yet on the server is never purged.
+   */
+  callRetentionDays: z.number().int().min(1).max(3_650).default(90),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -60,6 +66,7 @@ export const defaultPolicy: Policy = {
   busyLimitMs: 15 * 60_000,
   wrapUpLimitMs: 60_000,
   sipKeepAliveMs: 25_000,
+  callRetentionDays: 90,
   shift: {
     loginBy: '08:25',
     lateAfter: '08:30',

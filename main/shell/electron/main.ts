@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu, Notification, session, shell } from 'electron
 import { RpcPeer } from '../../../src/rpc';
 import { deskConfigFromEnv, externalLinkPolicy } from '../../desk-config';
 import { startDeskRuntime, type DeskRuntime } from '../../desk-runtime';
+import { logUncaught } from '../../log/uncaught';
 import { ipcTransport } from './ipc-carrier';
 import { allowsPermissionCheck, allowsPermissionRequest } from './page-permissions';
 import { StateTray } from './state-tray';
@@ -67,6 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       onSnapshot: (snapshot) => tray?.show(snapshot.state),
     });
+    logUncaught(runtime.log);
 
     window = new BrowserWindow({
       width: 1100,

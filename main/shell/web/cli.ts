@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deskConfigFromEnv } from '../../desk-config';
+import { logUncaught } from '../../log/uncaught';
 import { startBrowserShell } from './browser-shell';
 import { writeLaunchPage } from './launch-page';
 
@@ -24,12 +25,13 @@ const shell = await startBrowserShell({
   rendererDir: join(repoRoot, 'dist', 'renderer'),
   ...(process.env.SEATDESK_PORT ? { port: Number(process.env.SEATDESK_PORT) } : {}),
 });
+logUncaught(shell.runtime.log);
 
 // The window's own folder (0700): the launch page and a throwaway Chromium profile.
 const windowDir = mkdtempSync(join(tmpdir(), 'seatdesk-window-'));
 const launchPage = writeLaunchPage(windowDir, shell.url);
 
-console.log(`SeatDesk (browser shell) is running; central server ${config.serverUrl}, data in ${config.dataDir}`);
+console.log(`SeatDesk (browser shell) is running; central server ${config.serverUrl}, data in ${config.dataDir}, log in ${shell.runtime.log.dir}`);
 console.log(`Open the desk (as this user, one window at a time): ${launchPage}`);
 
 let browser: ChildProcess | undefined;

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { repoRoot } from '../../support/desk-fixture';
@@ -12,7 +12,6 @@ import { repoRoot } from '../../support/desk-fixture';
  * line it was given (what `ps` shows every local user) and stays up like a window. This tests our
  * launcher, not Chromium: what Chromium does with the page is the e2e specs' part.
  */
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
@@ -32,8 +31,10 @@ function standInChromium(dir: string): { path: string; argvFile: string } {
   return { path, argvFile };
 }
 
-function startCli(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(tsx, ['main/shell/web/cli.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `preload`: a module run in the CLI's process before it (one process: plain node with tsx's loader). */
+function startCli(env: Record<string, string>, preload?: string): { child: ChildProcess; output: () => string } {
+  const args = ['--import', 'tsx', ...(preload ? ['--import', pathToFileURL(preload).href] : []), 'main/shell/web/cli.ts'];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -99,5 +100,39 @@ describe('the browser shell CLI', () => {
     expect(await new Promise((done) => child.once('exit', done))).toBe(0);
     // The launch page goes with the desk.
     expect(existsSync(launchPage)).toBe(false);
+  });
+
+  it('logs an exception nothing caught and a rejection nobody awaited, and goes on serving the desk', async () => {
+    const bin = tempDir('seatdesk-bin-');
+    const dataDir = tempDir('seatdesk-cli-desk-');
+    // A fault injected from outside the desk's code: on SIGUSR2, a timer throws and a promise rejects.
+    const faults = join(bin, 'faults.mjs');
+    writeFileSync(
+      faults,
+      `process.on('SIGUSR2', () => {
+        setTimeout(() => { throw new Error('ring timer failed for <sip:13812345678@pbx.example.com>'); }, 0);
+        void Promise.reject(Object.assign(new Error('nobody awaited this'), { code: 'invalid-record' }));
+      });\n`,
+    );
+    const { child, output } = startCli({ SEATDESK_NO_BROWSER: '1', SEATDESK_DATA_DIR: dataDir, SEATDESK_SERVER_URL: 'http://127.0.0.1:9' }, faults);
+    await until('the launch message', () => (/Open the desk/.test(output()) ? true : undefined), child, output);
+
+    child.kill('SIGUSR2');
+    await until('both faults reported', () => (/uncaught exception/.test(output()) && /unhandled rejection/.test(output()) ? true : undefined), child, output);
+
+    expect(child.exitCode).toBeNull();
+    const launchPage = fileURLToPath(/Open the desk[^:]*: (file:\S+)/.exec(output())![1]!);
+    const deskUrl = new URL(/url=([^"]+)"/.exec(readFileSync(launchPage, 'utf8'))![1]!.replaceAll('&#38;', '&'));
+    expect(await connectsWith(deskUrl, new URLSearchParams(deskUrl.hash.slice(1)).get('token')!)).toBe(true);
+
+    child.kill('SIGTERM');
+    expect(await new Promise((done) => child.once('exit', done))).toBe(0);
+    const logs = join(dataDir, 'logs');
+    const logged = readdirSync(logs).map((file) => readFileSync(join(logs, file), 'utf8')).join('');
+    expect(logged).toContain('uncaught exception: the desk goes on');
+    expect(logged).toContain('unhandled rejection: the desk goes on');
+    expect(logged).toContain('invalid-record');
+    expect(logged).not.toContain('13812345678');
+    expect(output()).not.toContain('13812345678');
   });
 });
