@@ -27,6 +27,8 @@ export interface DeskRuntimeOptions extends DeskConfig {
   onIncomingCall?(caller: string): void;
   /** A shell hook on every snapshot (the Electron shell's tray shows the agent's state). */
   onSnapshot?(snapshot: DeskSnapshot): void;
+  /** Where the desk logs what failed and went on without (default: the desk log). */
+  reportFault?(where: string, error: unknown): void;
 }
 
 export interface DeskRuntime {
@@ -46,6 +48,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const store = openDeskStore(join(options.dataDir, 'desk.sqlite'));
   const log = await openDeskLog(options.dataDir);
+  const reportFault = options.reportFault ?? ((where: string, error: unknown) => log.logger.error({ err: error, where }, `${where}: failed; the desk goes on`));
   // At every start, not only on creation, and after the files this start made: a folder copied
   // in, restored or loosened by hand is closed again.
   makePrivate(options.dataDir);
@@ -122,6 +125,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         media: () => link!.mediaEngine(),
         clock,
         keepAliveMs: login.policy.sipKeepAliveMs,
+        reportFault,
         events: {
           ...events,
           incoming: (call) => {
@@ -151,6 +155,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       options.onSnapshot?.(snapshot);
     },
     onNotice: (notice) => link?.pushNotice(notice),
+    reportFault,
   });
   link = new RendererLink(desk);
 

@@ -1,4 +1,5 @@
 import { Invitation, Inviter, Registerer, SessionState, SIPExtension, UserAgent, Web, type Core, type InviterInviteOptions, type Referral, type Session } from 'sip.js';
+import { displayNameForSip, displayNameFromSip } from '../../main/phone/sip-input';
 import { NO_AUDIO, readAudioStats, type AudioStats } from './audio-stats';
 import type { CallerConfig } from './caller-config';
 import type { CallState } from './lab-caller-api';
@@ -37,7 +38,9 @@ export class CallerPhone {
     if (!uri) throw new Error(`not a SIP address: ${config.user}@${config.domain}`);
     this.userAgent = new UserAgent({
       uri,
-      displayName: config.displayName,
+      // SIP.js writes the name between quotes as it is: a `"` in it must be escaped, or the PBX
+      // cannot parse the From header and drops the call without an answer.
+      displayName: displayNameForSip(config.displayName),
       authorizationUsername: config.authorizationUsername,
       authorizationPassword: config.authorizationPassword,
       transportOptions: { server: config.wsServer },
@@ -79,7 +82,8 @@ export class CallerPhone {
   /** The other party of the current or last call, as "Display Name <user>". */
   get remoteParty(): string | null {
     if (!this.session) return null;
-    const { displayName, uri } = this.session.remoteIdentity;
+    const { uri } = this.session.remoteIdentity;
+    const displayName = displayNameFromSip(this.session.remoteIdentity.displayName);
     return displayName ? `${displayName} <${uri.user ?? ''}>` : (uri.user ?? null);
   }
 
@@ -112,7 +116,7 @@ export class CallerPhone {
     if (this.busy()) throw new Error('a call is already in progress');
     const targetUri = UserAgent.makeURI(`sip:${target.trim()}@${this.config.domain}`);
     if (!targetUri || !target.trim()) throw new Error(`not a number to call: "${target}"`);
-    const fromDisplayName = displayName?.trim() || this.config.displayName;
+    const fromDisplayName = displayNameForSip(displayName?.trim() || this.config.displayName);
     const inviter = new Inviter(this.userAgent, targetUri, {
       params: { fromDisplayName },
       sessionDescriptionHandlerOptions: AUDIO_ONLY,

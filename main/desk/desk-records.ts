@@ -5,12 +5,14 @@ import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '
 import type { AgentRecord } from '../../src/domain';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { DeskStore } from '../store/desk-store';
+import { StoreError } from '../store/store-error';
 import type { Caller } from './offered-calls';
 
 /**
  * What the desk writes to and reads from its local store, in the desk's own terms. Every write
  * that must reach the central server is committed together with its outbox row before the
- * method returns (the repositories do both in one transaction).
+ * method returns (the repositories do both in one transaction). A record the store refuses is
+ * kept in quarantine, then the refusal is thrown on for the desk to report.
  */
 export class DeskRecords {
   constructor(private readonly store: DeskStore) {}
@@ -46,7 +48,7 @@ export class DeskRecords {
   }
 
   recordCall(agentId: string, call: CallPayload, at: number): void {
-    this.store.calls.recordFinished(agentId, call, at);
+    this.orQuarantine(agentId, 'call', call, at, () => this.store.calls.recordFinished(agentId, call, at));
   }
 
   hasCall(agentId: string, callId: string): boolean {
@@ -122,6 +124,24 @@ export class DeskRecords {
   }
 
   private enqueue(record: SyncRecord): void {
-    this.store.outbox.enqueue(record, record.occurredAt);
+    this.orQuarantine(record.agentId, record.kind, record, record.occurredAt, () => this.store.outbox.enqueue(record, record.occurredAt));
   }
+
+  private orQuarantine(agentId: string, kind: string, record: unknown, at: number, save: () => void): void {
+    try {
+      save();
+    } catch (error) {
+      try {
+        this.store.quarantine.keep(agentId, kind, record, errorText(error), at);
+      } catch {
+        // The store takes nothing at all (disk, file gone): the refusal thrown on says so.
+      }
+      throw error;
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof StoreError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

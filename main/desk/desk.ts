@@ -58,6 +58,8 @@ export interface DeskDependencies {
   sync: { start(token: string, agentId: string): void; stop(): Promise<void>; kick(): void; drain(timeoutMs: number): Promise<boolean> };
   onSnapshot(snapshot: DeskSnapshot): void;
   onNotice(notice: DeskNotice): void;
+  /** Something failed that the desk went on without (a record, a timer, a phone report): for the log. */
+  reportFault(where: string, error: unknown): void;
 }
 
 interface Session {
@@ -128,13 +130,15 @@ export class Desk implements DeskApi {
         clockOffset: login.serverTime - Math.round((sentAt + now) / 2),
       };
       this.session = session;
-      this.deps.records.rememberLogin(login);
-      this.deps.records.recordAttendance(login.agent.agentId, {
-        event: 'login',
-        deskTime: now,
-        serverTime: login.serverTime,
-        serverTimeSource: 'confirmed',
-      });
+      this.guard('remember login', () => this.deps.records.rememberLogin(login));
+      this.saveRecord('record attendance', () =>
+        this.deps.records.recordAttendance(login.agent.agentId, {
+          event: 'login',
+          deskTime: now,
+          serverTime: login.serverTime,
+          serverTimeSource: 'confirmed',
+        }),
+      );
       this.deps.sync.start(login.token, login.agent.agentId);
       this.dispatch({ type: 'login' });
       void session.phone.start();
@@ -154,15 +158,16 @@ export class Desk implements DeskApi {
     this.dispatch({ type: 'logout' });
     const agentId = session.login.agent.agentId;
     const deskTime = this.deps.clock.now();
-    this.deps.records.recordAttendance(agentId, {
-      event: 'logout',
-      deskTime,
-      serverTime: deskTime + session.clockOffset,
-      serverTimeSource: 'estimated',
-    });
-    // Deliver the day's records (the logout among them) while the session token still works;
+    // Delivered below, with the day's other records, while the session token still works;
     // offline, they wait in the outbox for the next login.
-    this.deps.sync.kick();
+    this.saveRecord('record attendance', () =>
+      this.deps.records.recordAttendance(agentId, {
+        event: 'logout',
+        deskTime,
+        serverTime: deskTime + session.clockOffset,
+        serverTimeSource: 'estimated',
+      }),
+    );
     await this.deps.sync.drain(LOGOUT_DRAIN_MS);
     this.session = undefined;
     session.renewal.stop();
@@ -343,6 +348,10 @@ export class Desk implements DeskApi {
 
   /** The outbox pump reports after each attempt. */
   syncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
+    this.guard('sync status', () => this.takeSyncStatus(status));
+  }
+
+  private takeSyncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
     const delivered = this.pendingSync > 0 && status.pendingCount === 0;
     this.pendingSync = status.pendingCount;
     if (status.serverReachable !== null) this.serverReachable = status.serverReachable;
@@ -358,6 +367,10 @@ export class Desk implements DeskApi {
    * history row; a live one (not a catch-up after being away) is also announced to the agent.
    */
   surveyResult(result: ServerSurveyResult, live: boolean): void {
+    this.guard('survey result', () => this.takeSurveyResult(result, live));
+  }
+
+  private takeSurveyResult(result: ServerSurveyResult, live: boolean): void {
     const agentId = this.session?.login.agent.agentId;
     // The channel is the agent's own; anything else is not ours to keep.
     if (!agentId || result.agentId !== agentId) return;
@@ -376,8 +389,9 @@ export class Desk implements DeskApi {
     await this.logout().catch(() => {});
   }
 
+  /** What the softphone reports; a failure inside is the desk's, and never goes back into SIP.js. */
   private phoneEvents(): SoftphoneEvents {
-    return {
+    const events: SoftphoneEvents = {
       registration: (state, error) => {
         this.registration = state;
         this.registrationError = error;
@@ -396,6 +410,14 @@ export class Desk implements DeskApi {
       },
       ended: (callId, reason) => this.onCallEnded(callId, reason),
     };
+    const guarded = <A extends unknown[]>(name: string, report: (...args: A) => void) => (...args: A) => this.guard(`phone ${name}`, () => report(...args));
+    return {
+      registration: guarded('registration', events.registration),
+      incoming: guarded('incoming', events.incoming),
+      replaced: guarded('replaced', events.replaced),
+      established: guarded('established', events.established),
+      ended: guarded('ended', events.ended),
+    };
   }
 
   private onOffer(offer: IncomingCall): void {
@@ -407,10 +429,8 @@ export class Desk implements DeskApi {
   private onCallEnded(callId: string, reason: CallEnd): void {
     const now = this.deps.clock.now();
     const record = this.calls.finish(callId, this.status, reason, now);
-    if (record) {
-      this.deps.records.recordCall(this.agentId(), record, now);
-      this.deps.sync.kick();
-    }
+    // The call ends whatever became of its record.
+    if (record) this.saveRecord('record call', () => this.deps.records.recordCall(this.agentId(), record, now));
     this.dispatchQuietly({ type: 'callEnded', callId });
   }
 
@@ -438,10 +458,12 @@ export class Desk implements DeskApi {
     if (status.state === 'busy' && before.state !== 'busy') this.overLimitRecordId = null;
     // Write down first, then act: SIP.js may report a declined call ended synchronously, and the
     // records need the offer's details before that report clears them.
+    // Each effect on its own: one that fails (a refused record) must not keep the others (the SIP
+    // answer) from happening, nor the next wake-up from being scheduled.
     const isRecord = (effect: Effect) => effect.kind === 'record';
-    for (const effect of [...effects.filter(isRecord), ...effects.filter((effect) => !isRecord(effect))]) this.carryOut(effect);
+    for (const effect of [...effects.filter(isRecord), ...effects.filter((effect) => !isRecord(effect))]) this.guard(`effect ${effect.kind}`, () => this.carryOut(effect));
     this.scheduleWakeUp();
-    this.refreshPending();
+    this.guard('pending count', () => this.refreshPending());
   }
 
   private carryOut(effect: Effect): void {
@@ -490,9 +512,11 @@ export class Desk implements DeskApi {
         // The renderer saves the form as a draft as the agent types; nothing is lost here.
         return;
       case 'record': {
-        const id = this.deps.records.recordAgentEvent(this.agentId(), effect.record, this.policy(), (callId) => this.calls.callerOf(callId, effect.record.at));
-        if (effect.record.kind === 'busyOverLimit') this.overLimitRecordId = id;
-        this.deps.sync.kick();
+        const { record } = effect;
+        this.saveRecord(`record ${record.kind}`, () => {
+          const id = this.deps.records.recordAgentEvent(this.agentId(), record, this.policy(), (callId) => this.calls.callerOf(callId, record.at));
+          if (record.kind === 'busyOverLimit') this.overLimitRecordId = id;
+        });
         return;
       }
       case 'notify':
@@ -510,7 +534,7 @@ export class Desk implements DeskApi {
     if (at === null) return;
     this.wakeUp = this.deps.clock.setTimeout(() => {
       this.wakeUp = undefined;
-      this.wake();
+      this.guard('wake-up', () => this.wake());
     }, Math.max(0, at - now) + 1);
   }
 
@@ -519,6 +543,30 @@ export class Desk implements DeskApi {
     if (!this.session) return;
     const due = catchUp(this.status, this.policy(), this.deps.clock.now());
     this.adopt(due.status, due.effects);
+  }
+
+  /**
+   * Writes a record and sends it on its way. One the store refuses is in quarantine by then
+   * (DeskRecords): the agent is told, and the desk goes on.
+   */
+  private saveRecord(where: string, save: () => void): void {
+    try {
+      save();
+    } catch (error) {
+      this.deps.reportFault(where, error);
+      this.deps.onNotice({ level: 'error', code: 'record-not-saved' });
+      return;
+    }
+    this.guard('sync kick', () => this.deps.sync.kick());
+  }
+
+  /** Runs a piece of the desk's own work; a failure is reported and the desk goes on. */
+  private guard(where: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.deps.reportFault(where, error);
+    }
   }
 
   private clearWakeUp(): void {

@@ -6,6 +6,7 @@ import type { Clock } from '../../src/domain/clock';
 import { CallSession, type CallEnd } from './call-session';
 import { attendedTransfer, blindTransfer } from './call-transfer';
 import { RemoteSessionDescriptionHandler, type MediaEngineSource } from './remote-session-description-handler';
+import { displayNameForSip, remotePartyFromSip } from './sip-input';
 import { SipRegistration } from './sip-registration';
 import { SipWebSocketTransport, type WebSocketConstructor } from './sip-websocket-transport';
 
@@ -43,6 +44,8 @@ export interface SoftphoneOptions {
   reconnectMaxMs?: number;
   random?: () => number;
   sipLogLevel?: 'debug' | 'log' | 'warn' | 'error';
+  /** A failure inside a SIP.js callback, which the phone went on without: for the log. */
+  reportFault?(where: string, error: unknown): void;
 }
 
 /**
@@ -63,7 +66,7 @@ export class Softphone {
     if (!uri) throw new Error(`invalid SIP address of record: ${sip.aor}`);
     this.userAgent = new UserAgent({
       uri,
-      displayName: sip.displayName,
+      displayName: displayNameForSip(sip.displayName),
       authorizationUsername: sip.authorizationUsername,
       authorizationPassword: sip.authorizationPassword,
       transportConstructor: SipWebSocketTransport,
@@ -81,12 +84,14 @@ export class Softphone {
       sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactory: (session) => new RemoteSessionDescriptionHandler(options.media, this.callOf(session)?.mediaSessionId ?? session.id),
       delegate: {
-        onInvite: (invitation) => this.onInvite(invitation),
-        onConnect: () => {
-          this.registration.connected();
-          for (const call of this.calls.values()) call.refreshTarget(this.userAgent.transport);
-        },
-        onDisconnect: (error) => this.registration.disconnected(error),
+        onInvite: (invitation) =>
+          this.guard('invite', () => this.onInvite(invitation), () => void invitation.reject({ statusCode: 500 }).catch(() => {})),
+        onConnect: () =>
+          this.guard('connect', () => {
+            this.registration.connected();
+            for (const call of this.calls.values()) call.refreshTarget(this.userAgent.transport);
+          }),
+        onDisconnect: (error) => this.guard('disconnect', () => this.registration.disconnected(error)),
       },
     });
     this.registration = new SipRegistration({
@@ -213,12 +218,7 @@ export class Softphone {
     }
     const callId = uuidv7();
     this.track(callId, invitation);
-    const identity = invitation.remoteIdentity;
-    this.options.events.incoming({
-      callId,
-      remoteNumber: identity.uri.user ?? '',
-      remoteDisplayName: identity.displayName ?? '',
-    });
+    this.options.events.incoming({ callId, ...remotePartyFromSip(invitation.remoteIdentity) });
   }
 
   /**
@@ -231,34 +231,49 @@ export class Softphone {
     const mediaSessionId = `${callId}.${++this.replacements}`;
     const call = this.track(callId, invitation, mediaSessionId);
     call.replaces = previous;
-    const identity = invitation.remoteIdentity;
-    this.options.events.replaced(callId, { remoteNumber: identity.uri.user ?? '', remoteDisplayName: identity.displayName ?? '', mediaSessionId });
+    this.options.events.replaced(callId, { ...remotePartyFromSip(invitation.remoteIdentity), mediaSessionId });
     void invitation.accept().catch(() => {});
   }
 
-  /** Follows a session's life and reports it under the desk's call id. */
+  /** Tracks a session under the desk's call id. */
   private track(callId: string, session: Session, mediaSessionId = callId): CallSession {
     const call = new CallSession(session, mediaSessionId, this.options.clock);
     this.calls.set(callId, call);
-    session.stateChange.addListener((state) => {
-      // A session replaced by another one is no longer the call: its end is not the call's.
-      if (this.calls.get(callId) !== call) return;
-      if (state === SessionState.Established) {
-        call.established = true;
-        call.replaces = undefined;
-        this.options.events.established(callId);
-      } else if (state === SessionState.Terminated) {
-        // A take-over that failed before it was answered leaves the call as it was.
-        const previous = call.replaces;
-        if (previous && previous.session.state === SessionState.Established) {
-          this.calls.set(callId, previous);
-          return;
-        }
-        this.calls.delete(callId);
-        this.options.events.ended(callId, call.endReason);
-      }
-    });
+    session.stateChange.addListener((state) => this.guard('session state', () => this.follow(callId, call, state)));
     return call;
+  }
+
+  /** Reports a session's life under the desk's call id. */
+  private follow(callId: string, call: CallSession, state: SessionState): void {
+    // A session replaced by another one is no longer the call: its end is not the call's.
+    if (this.calls.get(callId) !== call) return;
+    if (state === SessionState.Established) {
+      call.established = true;
+      call.replaces = undefined;
+      this.options.events.established(callId);
+    } else if (state === SessionState.Terminated) {
+      // A take-over that failed before it was answered leaves the call as it was.
+      const previous = call.replaces;
+      if (previous && previous.session.state === SessionState.Established) {
+        this.calls.set(callId, previous);
+        return;
+      }
+      this.calls.delete(callId);
+      this.options.events.ended(callId, call.endReason);
+    }
+  }
+
+  /**
+   * Runs our part of a SIP.js callback: a failure there is reported, never thrown back into
+   * SIP.js (whose transport and timers would carry it to the process); `recover` tidies up.
+   */
+  private guard(where: string, work: () => void, recover?: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.options.reportFault?.(`sip ${where}`, error);
+      recover?.();
+    }
   }
 
   private get domain(): string {

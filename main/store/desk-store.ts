@@ -1,6 +1,7 @@
 import { CallsRepo } from './calls-repo';
 import { openDeskDatabase, type DeskDatabase, type OpenDeskDatabaseOptions } from './database';
 import { OutboxRepo } from './outbox-repo';
+import { QuarantineRepo } from './quarantine-repo';
 import { SettingsRepo } from './settings-repo';
 import { SurveyResultsRepo } from './survey-results-repo';
 import { WrapUpsRepo } from './wrap-ups-repo';
@@ -13,6 +14,7 @@ export interface DeskStore {
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
   readonly surveyResults: SurveyResultsRepo;
+  readonly quarantine: QuarantineRepo;
   close(): void;
 }
 
@@ -27,6 +29,7 @@ export function openDeskStore(path: string, options: OpenDeskDatabaseOptions = {
     outbox,
     settings: new SettingsRepo(db),
     surveyResults: new SurveyResultsRepo(db),
+    quarantine: new QuarantineRepo(db),
     close: () => db.close(),
   };
 }

@@ -50,6 +50,7 @@ export const KNOWN_NOTICE_CODES = [
   'microphone-restored',
   'speaker-restored',
   'ringer-restored',
+  'record-not-saved',
 ] as const;
 
 export function noticeKey(code: string): string {

@@ -39,6 +39,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
   stores.push(store);
   const phone = new FakePhone();
   const notices: DeskNotice[] = [];
+  const faults: Array<{ where: string; error: unknown }> = [];
   let events: SoftphoneEvents | undefined;
   let kicks = 0;
   const desk = new Desk({
@@ -56,6 +57,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
     sync: { start: () => {}, stop: async () => {}, kick: () => void kicks++, drain: async () => true },
     onSnapshot: () => {},
     onNotice: (notice) => notices.push(notice),
+    reportFault: (where, error) => faults.push({ where, error }),
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });
   const sip = events!;
@@ -75,7 +77,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
     sip.established(callId);
     return callId;
   };
-  return { clock, store, phone, notices, desk, sip, queued, offer, talking, kicks: () => kicks };
+  return { clock, store, phone, notices, faults, desk, sip, queued, offer, talking, kicks: () => kicks };
 }
 
 describe('Desk', () => {
@@ -168,5 +170,53 @@ describe('Desk', () => {
     expect(phone.asked('transfer').at(-1)).toEqual([accepted, '9999', { 'seatdesk-call': accepted }]);
     sip.ended(accepted, 'transferred');
     expect(store.calls.get(accepted)).toMatchObject({ survey: 'transferred', transferredTo: null, endReason: 'transferred' });
+  });
+
+  describe('when a record cannot be saved', () => {
+    // Longer than any record allows: the store refuses it (the softphone caps names; this stands
+    // for any record the store refuses).
+    const unstorable = 'x'.repeat(200);
+
+    it('still ends the call and starts wrap-up, tells the agent, and keeps the record in quarantine', async () => {
+      const { desk, sip, offer, store, notices, faults, clock, phone } = await loggedInDesk();
+      const callId = offer('13812345678', unstorable);
+      await desk.answer({ callId });
+      sip.established(callId);
+      clock.advance(30_000);
+
+      expect(() => sip.ended(callId, 'remote-hangup')).not.toThrow();
+      expect(await desk.getSnapshot()).toMatchObject({ state: 'wrapUp', wrapUp: { callId } });
+      expect(notices).toContainEqual({ level: 'error', code: 'record-not-saved' });
+      expect(store.calls.get(callId)).toBeNull();
+      const [kept, ...more] = store.quarantine.all(AGENT);
+      expect(more).toEqual([]);
+      expect(kept).toMatchObject({ kind: 'call', keptAt: T0 + 30_000, record: { callId, remoteDisplayName: unstorable, endReason: 'remote-hangup' } });
+      expect(kept!.error).toMatch(/invalid-record/);
+      expect(faults.map((fault) => fault.where)).toEqual(['record call']);
+
+      // The rules go on: the next offer rings once wrap-up is over.
+      clock.advance(60_001);
+      expect((await desk.getSnapshot()).state).toBe('ready');
+      const next = offer();
+      expect(phone.asked('ring').at(-1)).toEqual([next]);
+    });
+
+    it('still declines a missed offer 480 from the ring-timeout wake-up and pauses the agent', async () => {
+      const { desk, offer, phone, store, clock, notices } = await loggedInDesk();
+      const callId = offer('13812345678', unstorable);
+      expect(() => clock.advance(15_001)).not.toThrow();
+      expect(phone.asked('reject')).toEqual([[callId, 480]]);
+      expect(await desk.getSnapshot()).toMatchObject({ state: 'busy', busyReason: 'missed' });
+      expect(store.quarantine.all(AGENT)).toMatchObject([{ kind: 'missedRing', record: { payload: { callId, remoteDisplayName: unstorable } } }]);
+      expect(notices).toContainEqual({ level: 'error', code: 'record-not-saved' });
+    });
+
+    it('still declines an offer 486 while busy', async () => {
+      const { desk, offer, phone, store } = await loggedInDesk();
+      await desk.setBusy({ reason: 'break' });
+      const callId = offer('13812345678', unstorable);
+      expect(phone.asked('reject')).toEqual([[callId, 486]]);
+      expect(store.quarantine.all(AGENT)).toMatchObject([{ kind: 'declinedOffer' }]);
+    });
   });
 });
