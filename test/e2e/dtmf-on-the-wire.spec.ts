@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import type { DeskUnderTest } from '../support/desk-fixture';
-import { callerHearsAgent, inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
+import { callerHearsAgent, inCallWith, logIn, useDeskForSpec } from '../support/e2e-desk-steps';
 import {
   declaredSsrcs,
   rtpHeadersFromPcap,
@@ -24,20 +24,26 @@ import {
  * and CI) and the test reads the RTP headers.
  *
  * What it can and cannot see: the media is DTLS-SRTP, so payloads are encrypted. Which digit an
- * event carries (and its end bit) is NOT checked; the clear-text headers show that each press
+ * event carries (and its end bit) is not on the wire in clear; the headers show that each press
  * makes one event from the desk's SSRC with a telephone-event payload type, each a run of packets
  * sharing one RTP timestamp that starts with a marker bit, in order, with the call's audio (same
  * SSRC) before and after them. A capture of the same call without presses finds no event, so the
- * check tells the two apart.
+ * check tells the two apart. The digits themselves are read from the desk's RTCDTMFSender (which
+ * tone it starts playing) and, for SIP INFO, from what the lab's department 8001 received.
+ *
+ * Keys pressed faster than the tones play (100 ms tone + 70 ms gap) must queue, not replace each
+ * other: `insertDTMF` replaces the tones still waiting, and a press-by-press desk once lost them
+ * (3 presses made 2 events, 10 made 4).
  *
  * Seen here (Chromium at /usr/bin/chromium, Opus call, desk SDP offering telephone-event 110/48000
  * and 126/8000): Chromium sends on 126 (8 kHz) inside the 48 kHz stream; each key press is one
  * event of 3 back-to-back packets, all three with the marker bit, replacing one 20 ms audio frame;
- * events 11,520-28,800 timestamp units (240-600 ms) apart over runs; the control capture had 0
- * events in about 50 audio packets. Three marked copies at once look like WebRTC sending only the end packet
- * (the 100 ms tone is 800 units at 8 kHz, already passed by the first 960-unit frame); the E bit
- * itself is encrypted, so that reading is not asserted. See onsip/SIP.js#968: some receivers do
- * not take such end-only events as DTMF.
+ * queued tones start 11,520 timestamp units (240 ms) apart, presses waited for one by one
+ * 11,520-28,800 (240-600 ms); the control capture had 0 events in about 50 audio packets. Three
+ * marked copies at once look like WebRTC sending only the end packet (the 100 ms tone is 800
+ * units at 8 kHz, already passed by the first 960-unit frame); the E bit itself is encrypted, so
+ * that reading is not asserted. See onsip/SIP.js#968: some receivers do not take such end-only
+ * events as DTMF.
  */
 let desk: DeskUnderTest;
 useDeskForSpec((started) => (desk = started));
@@ -197,4 +203,19 @@ test('ten keys typed as fast as a person can (an account number for an IVR) all 
   });
   expectOneEventPerKey(pressed, keys.length);
   expect(await agent.evaluate(() => (window as unknown as { tonesPlayed: string[] }).tonesPlayed.join('')), 'the tones the desk’s sender played').toBe(keys);
+});
+
+test('where the media cannot carry tones the keys go by SIP INFO, and the far end gets every digit in order', async ({ page: agent }) => {
+  // The lab's departments answer without media, so the desk falls back to SIP INFO; 8001 records
+  // the digits it receives, so here the digits themselves are checked.
+  await logIn(desk, agent, agentId);
+  await agent.getByTestId('dial-number').fill('8001');
+  await agent.getByTestId('dial-call').click();
+  await expect(agent.getByTestId('call-panel')).toHaveAttribute('data-phase', 'talking');
+
+  const keys = '6222021#*9';
+  await agent.getByTestId('keypad').click();
+  await agent.keyboard.type(keys, { delay: 50 });
+  await expect(agent.getByTestId('dtmf-sent')).toHaveAttribute('data-tones', keys);
+  await expect.poll(() => desk.lab.endpoints.dtmf('8001'), { message: 'the digits department 8001 received' }).toBe(keys);
 });
