@@ -23,7 +23,10 @@ import { OutboxPump } from './sync/outbox-pump';
 export interface DeskRuntimeOptions extends DeskConfig {
   webSocket: WebSocketConstructor;
   clock?: Clock;
-  /** A shell hook (the Electron shell shows an OS notification when the window is hidden). */
+  /**
+   * A shell hook when an offer rings the agent (the rules' ring: never for one declined 486);
+   * the Electron shell shows an OS notification when the window is hidden.
+   */
   onIncomingCall?(caller: string): void;
   /** A shell hook on every snapshot (the Electron shell's tray shows the agent's state). */
   onSnapshot?(snapshot: DeskSnapshot): void;
@@ -126,13 +129,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         clock,
         keepAliveMs: login.policy.sipKeepAliveMs,
         reportFault,
-        events: {
-          ...events,
-          incoming: (call) => {
-            events.incoming(call);
-            options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber);
-          },
-        },
+        events,
       }),
     sync: {
       start: (token, agentId) => {
@@ -155,6 +152,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       options.onSnapshot?.(snapshot);
     },
     onNotice: (notice) => link?.pushNotice(notice),
+    onRing: (call) => options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber),
     reportFault,
   });
   link = new RendererLink(desk);

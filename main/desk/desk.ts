@@ -58,6 +58,8 @@ export interface DeskDependencies {
   sync: { start(token: string, agentId: string): void; stop(): Promise<void>; kick(): void; drain(timeoutMs: number): Promise<boolean> };
   onSnapshot(snapshot: DeskSnapshot): void;
   onNotice(notice: DeskNotice): void;
+  /** An offer is presented to the agent (the rules' ring, not every INVITE): the shell may notify the OS. */
+  onRing?(call: { callId: string; remoteNumber: string; remoteDisplayName: string }): void;
   /** Something failed that the desk went on without (a record, a timer, a phone report): for the log. */
   reportFault(where: string, error: unknown): void;
 }
@@ -469,10 +471,13 @@ export class Desk implements DeskApi {
   private carryOut(effect: Effect): void {
     const phone = this.session?.phone;
     switch (effect.kind) {
-      case 'ring':
+      case 'ring': {
         this.calls.rang(effect.callId);
         void phone?.ring(effect.callId).catch(() => {});
+        const call = this.calls.get(effect.callId);
+        if (call) this.deps.onRing?.({ callId: call.callId, remoteNumber: call.remoteNumber, remoteDisplayName: call.remoteDisplayName });
         return;
+      }
       case 'answer':
         void phone?.answer(effect.callId).catch((error: unknown) => {
           this.deps.onNotice({ level: 'error', code: 'answer-failed', params: { reason: errorText(error) } });

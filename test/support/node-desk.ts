@@ -25,13 +25,14 @@ export interface NodeDesk {
   stop(): Promise<void>;
 }
 
-export async function startNodeDesk(serverUrl: string, options: { clock?: Clock } = {}): Promise<NodeDesk> {
+export async function startNodeDesk(serverUrl: string, options: { clock?: Clock; onIncomingCall?(caller: string): void } = {}): Promise<NodeDesk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-test-'));
   const runtime = await startDeskRuntime({
     dataDir,
     serverUrl,
     webSocket: WebSocket as unknown as WebSocketConstructor,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onIncomingCall ? { onIncomingCall: options.onIncomingCall } : {}),
   });
   const [mainSide, rendererSide] = createMemoryTransportPair();
   const renderer = new RpcPeer(rendererSide);

@@ -40,6 +40,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
   const phone = new FakePhone();
   const notices: DeskNotice[] = [];
   const faults: Array<{ where: string; error: unknown }> = [];
+  const rang: Array<{ callId: string; remoteNumber: string; remoteDisplayName: string }> = [];
   let events: SoftphoneEvents | undefined;
   let kicks = 0;
   const desk = new Desk({
@@ -58,6 +59,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
     onSnapshot: () => {},
     onNotice: (notice) => notices.push(notice),
     reportFault: (where, error) => faults.push({ where, error }),
+    onRing: (call) => rang.push(call),
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });
   const sip = events!;
@@ -77,7 +79,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
     sip.established(callId);
     return callId;
   };
-  return { clock, store, phone, notices, faults, desk, sip, queued, offer, talking, kicks: () => kicks };
+  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, kicks: () => kicks };
 }
 
 describe('Desk', () => {
@@ -86,6 +88,16 @@ describe('Desk', () => {
     const callId = offer();
     expect(phone.asked('ring')).toEqual([[callId]]);
     expect((await desk.getSnapshot()).call).toMatchObject({ id: callId, phase: 'ringing', ring: 1, maxRings: 3, remoteNumber: '13812345678', remoteDisplayName: '张三' });
+  });
+
+  it('tells the shell (the OS notification) about an offer the agent is shown, and not about one declined 486', async () => {
+    const { desk, offer, rang } = await loggedInDesk();
+    await desk.setBusy({ reason: 'meal' });
+    offer('13900000001', '李四');
+    expect(rang).toEqual([]);
+    await desk.setReady();
+    const presented = offer('13900000002', '王五');
+    expect(rang).toEqual([{ callId: presented, remoteNumber: '13900000002', remoteDisplayName: '王五' }]);
   });
 
   it('declines an offer with 486 while busy, never rings, and records the declined offer', async () => {
@@ -127,6 +139,16 @@ describe('Desk', () => {
       { callId, remoteNumber: '13812345678', remoteDisplayName: '张三', offeredAt: T0, deadline: T0 + 15_000, rings: 3, action: 'reject-and-pause' },
     ]);
     expect(notices).toContainEqual({ level: 'warning', code: 'missed-call', params: { rings: 3 } });
+  });
+
+  it('takes an answer at the deadline itself as too late: the offer has timed out, even before its wake-up ran', async () => {
+    const { desk, phone, offer, clock } = await loggedInDesk();
+    const callId = offer();
+    clock.advance(15_000);
+    await expect(desk.answer({ callId })).rejects.toMatchObject({ code: 'not-ringing' });
+    expect(phone.asked('answer')).toEqual([]);
+    expect(phone.asked('reject')).toEqual([[callId, 480]]);
+    expect(await desk.getSnapshot()).toMatchObject({ state: 'busy', busyReason: 'missed', stateSince: T0 + 15_000 });
   });
 
   it('records the call when the customer hangs up and starts wrap-up; the saved wrap-up returns the agent to ready', async () => {
