@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { SyncRecord } from '../src/contract';
-import type { AttendanceRow, Database } from './db/schema';
+import type { Database } from './db/schema';
 
 export type AttendanceRecord = Extract<SyncRecord, { kind: 'attendance' }>;
 
-/** Extracts newly stored attendance records into `attendance`, where reports select them by server time. */
+/**
+ * Extracts newly stored attendance records into `attendance`: what each desk said, kept for
+ * audit. Reports do not read them (attendance-report.ts): a desk could say anything.
+ */
 export async function insertAttendance(db: Kysely<Database>, records: AttendanceRecord[], receivedAt: number): Promise<void> {
   if (records.length === 0) return;
   await db
@@ -20,18 +23,5 @@ export async function insertAttendance(db: Kysely<Database>, records: Attendance
         received_at: receivedAt,
       })),
     )
-    .execute();
-}
-
-/** One agent's logins and logouts with a server time in [fromMs, toMs), in server-time order. */
-export function listAttendance(db: Kysely<Database>, agentId: string, fromMs: number, toMs: number): Promise<AttendanceRow[]> {
-  return db
-    .selectFrom('attendance')
-    .selectAll()
-    .where('agent_id', '=', agentId)
-    .where('server_time', '>=', fromMs)
-    .where('server_time', '<', toMs)
-    .orderBy('server_time')
-    .orderBy('id')
     .execute();
 }

@@ -34,12 +34,22 @@ export class SessionExpiry {
 
   /** Looks at once: sessions may have run out while the server was down. */
   start(): void {
-    this.wakeUpAt(this.options.clock.now());
+    this.sweepSoon();
   }
 
   sessionStarted(at: number): void {
     const { idleMs, absoluteMs } = this.options.limits;
     this.wakeUpAt(at + Math.min(idleMs, absoluteMs));
+  }
+
+  /**
+   * Ends what has run out of one agent's or one token's sessions now, without waiting for the
+   * next sweep: before a read that must not count them live, or a request with such a token.
+   */
+  async expireNow(only: { agentId: string } | { tokenHash: string }): Promise<void> {
+    const { db, clock, limits } = this.options;
+    const ended = await expireSessions(db, clock.now(), limits, only);
+    if (ended.length > 0) this.options.onExpired(ended);
   }
 
   /** Stops waking up and waits for a sweep in progress, so the database can close after. */
@@ -54,12 +64,15 @@ export class SessionExpiry {
     if (this.stopped || (this.wakeAt !== undefined && this.wakeAt <= at)) return;
     this.options.clock.clearTimeout(this.timer);
     this.wakeAt = at;
-    this.timer = this.options.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.wakeAt = undefined;
-      // Chained, so sweeps never overlap; the sweep reads the time when it runs.
-      this.sweeping = this.sweeping.then(() => this.sweep());
-    }, at - this.options.clock.now());
+    this.timer = this.options.clock.setTimeout(() => this.sweepSoon(), at - this.options.clock.now());
+  }
+
+  /** Chained, so sweeps never overlap; each reads the time when it runs. */
+  private sweepSoon(): void {
+    this.options.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wakeAt = undefined;
+    this.sweeping = this.sweeping.then(() => this.sweep());
   }
 
   private async sweep(): Promise<void> {
@@ -74,6 +87,8 @@ export class SessionExpiry {
     } catch (error) {
       this.options.onError(error);
     }
-    this.wakeUpAt(next);
+    // Time may have passed the next expiry while this ran (a ManualClock jumps): look again now.
+    if (next <= clock.now()) this.sweepSoon();
+    else this.wakeUpAt(next);
   }
 }

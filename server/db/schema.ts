@@ -72,14 +72,14 @@ export interface WrapUpsTable {
   received_at: number;
 }
 
-/** Logins and logouts extracted from `attendance` records, keyed by the server's time for reports. */
+/** Logins and logouts as desks reported them (`attendance` records), for audit; reports use `sessions`. */
 export interface AttendanceTable {
   /** The id of the `records` row this event was extracted from. */
   id: string;
   agent_id: string;
   event: AttendancePayload['event'];
   desk_time: number;
-  /** The time attendance is judged by (DESIGN.md, Time). */
+  /** The server time the desk claims; never what attendance is judged by. */
   server_time: number;
   server_time_source: AttendancePayload['serverTimeSource'];
   received_at: number;
@@ -128,7 +128,6 @@ export interface LoginFailuresTable {
 export type AgentRow = Selectable<AgentsTable>;
 export type NewAgentRow = Insertable<AgentsTable>;
 export type WrapUpRow = Selectable<WrapUpsTable>;
-export type AttendanceRow = Selectable<AttendanceTable>;
 export type SurveyResultRow = Selectable<SurveyResultsTable>;
 export type LoginFailureRow = Selectable<LoginFailuresTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -1,7 +1,7 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { SessionEnded } from '../../src/contract';
 import type { ServerContext } from '../server-context';
-import { expireSessions, expiryOf, findSession, touchSessions, type SessionLookup } from '../sessions';
+import { expiryOf, findSession, touchSessions, type SessionLookup } from '../sessions';
 import { ApiFailure } from './api-failure';
 
 export type LiveSession = Pick<SessionLookup, 'agentId' | 'role' | 'tokenHash'>;
@@ -32,7 +32,7 @@ export function bearerTokenOf(request: FastifyRequest): string | undefined {
  * live sockets told, even if the expiry sweep has not got to it yet.
  */
 async function authenticate(context: ServerContext, token: string | undefined): Promise<LiveSession> {
-  const { db, clock, sessionLimits, liveHub } = context;
+  const { db, clock, sessionLimits, sessionExpiry } = context;
   if (token === undefined) throw new ApiFailure(401, 'unauthenticated', 'a bearer token is required');
   const session = await findSession(db, token);
   if (!session) throw new ApiFailure(401, 'unauthenticated', 'unknown session token');
@@ -42,7 +42,7 @@ async function authenticate(context: ServerContext, token: string | undefined): 
   if (now < expiryOf(session, sessionLimits) && (await touchSessions(db, [session.tokenHash], now, sessionLimits)) === 1) {
     return { agentId: session.agentId, role: session.role, tokenHash: session.tokenHash };
   }
-  for (const expired of await expireSessions(db, now, sessionLimits, { tokenHash: session.tokenHash })) liveHub.endSession(expired);
+  await sessionExpiry.expireNow({ tokenHash: session.tokenHash });
   // Ended just now: by us, or by a logout, login or sweep that came first.
   const ended = (await findSession(db, token))?.ended;
   if (!ended) throw new Error('a session neither live nor ended');

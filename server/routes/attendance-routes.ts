@@ -13,7 +13,7 @@ import type { ServerContext } from '../server-context';
 const attendanceQuerySchema = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 
 export function registerAttendanceRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy } = context;
+  const { db, clock, policy, sessionExpiry } = context;
 
   app.get('/v1/agents/:agentId/attendance', { onRequest: requireSession(context) }, async (request): Promise<AttendanceReport> => {
     const agentId = readableAgentId(request, 'attendance');
@@ -25,6 +25,8 @@ export function registerAttendanceRoutes(app: FastifyInstance, context: ServerCo
     if (daysIn({ from, to }) > MAX_REPORT_DAYS) {
       throw new ApiFailure(400, 'invalid-request', `at most ${MAX_REPORT_DAYS} days per report, asked for ${daysIn({ from, to })}`);
     }
+    // A session that ran out and was not ended yet would count as still logged in.
+    await sessionExpiry.expireNow({ agentId });
     return readAttendanceReport(db, agentId, { from, to }, policy.shift);
   });
 }

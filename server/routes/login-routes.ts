@@ -64,7 +64,7 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
     };
   });
 
-  // The answer's serverTime is the server-confirmed logout time the desk records for attendance.
+  // Attendance counts the session's end; the desk records serverTime with its own clock's, for audit.
   app.post('/v1/logout', { onRequest: requireSession(context) }, async (request): Promise<LogoutResponse> => {
     const session = sessionOf(request);
     const now = clock.now();

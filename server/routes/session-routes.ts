@@ -5,29 +5,25 @@ import { readableAgentId, requireSupervisor } from '../http/agent-access';
 import { ApiFailure, parseRequest } from '../http/api-failure';
 import { requireSession, sessionOf } from '../http/authenticate';
 import type { ServerContext } from '../server-context';
-import { endAgentSession, expireSessions, listSessions } from '../sessions';
+import { endAgentSession, listSessions } from '../sessions';
 
 const agentParamsSchema = z.object({ agentId: agentIdSchema });
 
 /** An agent's sessions, and a supervisor ending one (src/contract/sessions.ts). */
 export function registerSessionRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, sessionLimits, liveHub } = context;
-
-  /** Sessions of the agent that ran out are ended first, so what is read (or ended) is the truth now. */
-  const expireSessionsOf = async (agentId: string) => {
-    for (const expired of await expireSessions(db, clock.now(), sessionLimits, { agentId })) liveHub.endSession(expired);
-  };
+  const { db, clock, liveHub, sessionExpiry } = context;
 
   app.get('/v1/agents/:agentId/sessions', { onRequest: requireSession(context) }, async (request): Promise<{ sessions: AgentSession[] }> => {
     const agentId = readableAgentId(request, 'sessions');
-    await expireSessionsOf(agentId);
+    // A session that ran out is shown ended, and one that ran out is not ended again by a supervisor.
+    await sessionExpiry.expireNow({ agentId });
     return { sessions: await listSessions(db, agentId) };
   });
 
   app.post('/v1/agents/:agentId/session/end', { onRequest: requireSession(context) }, async (request): Promise<{ session: SessionEnded }> => {
     requireSupervisor(request, "end an agent's session");
     const { agentId } = parseRequest(agentParamsSchema, request.params);
-    await expireSessionsOf(agentId);
+    await sessionExpiry.expireNow({ agentId });
     const ended = await endAgentSession(db, agentId, sessionOf(request).agentId, clock.now());
     if (!ended) throw new ApiFailure(404, 'not-found', `agent ${agentId} has no live session`);
     liveHub.endSession(ended);
