@@ -21,6 +21,8 @@ export interface SipWebSocketTransportOptions {
   /** Nothing heard this long after a keepalive: the connection is dead even though no FIN came. */
   keepAliveTimeoutMs?: number;
   clock?: Clock;
+  /** SIP.js failed on a message it was handed; the transport goes on with the next one. */
+  reportFault?(where: string, error: unknown): void;
 }
 
 const OPEN = 1;
@@ -52,7 +54,14 @@ export class SipWebSocketTransport implements Transport {
     options: SipWebSocketTransportOptions,
   ) {
     this.stateChange = this.stateEmitter;
-    this.options = { connectionTimeoutMs: 5_000, keepAliveIntervalMs: 0, keepAliveTimeoutMs: 10_000, clock: systemClock, ...options };
+    this.options = {
+      connectionTimeoutMs: 5_000,
+      keepAliveIntervalMs: 0,
+      keepAliveTimeoutMs: 10_000,
+      clock: systemClock,
+      reportFault: (where, error) => logger.error(`${where}: ${error instanceof Error ? error.message : String(error)}`),
+      ...options,
+    };
     const url = new URL(options.server);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error(`not a WebSocket URL: ${options.server}`);
   }
@@ -106,7 +115,13 @@ export class SipWebSocketTransport implements Transport {
         this.lastHeardAt = this.options.clock.now();
         // A keepalive answer is for us, not a SIP message.
         if (data === PONG) return;
-        this.onMessage?.(data);
+        // Whatever SIP.js makes of a message (a bug on odd input) must not escape into the
+        // socket's event emitter: that would end the process.
+        try {
+          this.onMessage?.(data);
+        } catch (error) {
+          this.options.reportFault('sip message', error);
+        }
       });
       socket.addEventListener('error', () => {
         this.logger.warn(`WebSocket error on ${this.options.server}`);

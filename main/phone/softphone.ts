@@ -70,7 +70,13 @@ export class Softphone {
       authorizationUsername: sip.authorizationUsername,
       authorizationPassword: sip.authorizationPassword,
       transportConstructor: SipWebSocketTransport,
-      transportOptions: { server: sip.wsServer, webSocket: options.webSocket, keepAliveIntervalMs: options.keepAliveMs ?? 0, clock: options.clock },
+      transportOptions: {
+        server: sip.wsServer,
+        webSocket: options.webSocket,
+        keepAliveIntervalMs: options.keepAliveMs ?? 0,
+        clock: options.clock,
+        ...(options.reportFault ? { reportFault: options.reportFault } : {}),
+      },
       logLevel: options.sipLogLevel ?? 'error',
       logBuiltinEnabled: false,
       logConnector: (level, category, _label, content) => {
