@@ -30,12 +30,12 @@ fi
 # better-sqlite3 compiles against the installed Node's headers.
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+# `npm ci` installs exactly the lockfile (which lists every platform's optional packages) and never
+# rewrites it; the stamp skips it while node_modules already matches the lockfile.
 stamp=node_modules/.seatdesk-lock
 if ! cmp -s package-lock.json "$stamp"; then
-  # `npm install` rather than `npm ci`: this npm writes a lockfile that lists only the platform
-  # packages it can use (rollup, esbuild), which `npm ci` then rejects as out of sync.
-  echo "setup: npm install (from package-lock.json)"
-  npm install --no-audit --no-fund
+  echo "setup: npm ci (from package-lock.json)"
+  npm ci --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
 
