@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ServerEvent, ServerWrapUp, SyncRecord } from '../src/contract';
 import { insertAttendance, type AttendanceRecord } from './attendance-store';
 import type { Database, WrapUpRow } from './db/schema';
@@ -134,4 +134,17 @@ export async function listEvents(db: Kysely<Database>, agentId: string, filter: 
     receivedAt: row.received_at,
     payload: row.payload as Record<string, unknown>,
   }));
+}
+
+/** The agents whose desks reported a call with this call id (normally one; none while unreported). */
+export async function agentsOfCall(db: Kysely<Database>, callId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('records')
+    .select('agent_id')
+    .distinct()
+    .where('kind', '=', 'call')
+    // The expression of the records_by_call_id index (migration 0007).
+    .where(sql<string>`lower(payload->>'callId')`, '=', callId.toLowerCase())
+    .execute();
+  return rows.map((row) => row.agent_id);
 }

@@ -17,11 +17,25 @@ function toServerSurveyResult(row: SurveyResultRow): ServerSurveyResult {
   };
 }
 
+/** What became of a reported result: stored now, or not, and why not. */
+export type SurveyResultOutcome =
+  | { kind: 'stored'; result: ServerSurveyResult }
+  /** This id was stored before: a retry of the same report. The first one stands. */
+  | { kind: 'retried' }
+  /** Another result (another id) was stored for this call before: the first one stands. */
+  | { kind: 'call-already-rated' };
+
+/** Whether a result with this id is stored already (the retry of a report). */
+export async function surveyResultStored(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('survey_results').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /**
- * Stores a result once by its IVR-made id. Returns it as stored (PostgreSQL spells uuids in lower
- * case) when it is new, `undefined` when that id was stored before: the first report wins.
+ * Stores the first result of a call. The database holds both rules (one row per id, one per
+ * call), so two reports racing cannot both be stored; which rule refused tells a retry from a
+ * second result. Returned as stored: PostgreSQL spells uuids in lower case.
  */
-export async function storeSurveyResult(db: Kysely<Database>, result: SurveyResult, receivedAt: number): Promise<ServerSurveyResult | undefined> {
+export async function storeSurveyResult(db: Kysely<Database>, result: SurveyResult, receivedAt: number): Promise<SurveyResultOutcome> {
   const row = await db
     .insertInto('survey_results')
     .values({
@@ -33,10 +47,11 @@ export async function storeSurveyResult(db: Kysely<Database>, result: SurveyResu
       rated_at: result.ratedAt,
       received_at: receivedAt,
     })
-    .onConflict((conflict) => conflict.column('id').doNothing())
+    .onConflict((conflict) => conflict.doNothing())
     .returningAll()
     .executeTakeFirst();
-  return row && toServerSurveyResult(row);
+  if (row) return { kind: 'stored', result: toServerSurveyResult(row) };
+  return (await surveyResultStored(db, result.id)) ? { kind: 'retried' } : { kind: 'call-already-rated' };
 }
 
 /**

@@ -5,6 +5,7 @@ import * as departmentDirectory from './migrations/0003-department-directory';
 import * as surveyResults from './migrations/0004-survey-results';
 import * as loginFailures from './migrations/0005-login-failures';
 import * as sessionLifetimes from './migrations/0006-session-lifetimes';
+import * as oneSurveyResultPerCall from './migrations/0007-one-survey-result-per-call';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -14,6 +15,7 @@ const migrations = {
   '0004-survey-results': surveyResults,
   '0005-login-failures': loginFailures,
   '0006-session-lifetimes': sessionLifetimes,
+  '0007-one-survey-result-per-call': oneSurveyResultPerCall,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

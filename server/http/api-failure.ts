@@ -15,6 +15,9 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'too-many-attempts'
+  | 'unknown-call'
+  | 'call-of-another-agent'
+  | 'survey-result-exists'
   | 'internal';
 
 export interface ApiFailureDetails {

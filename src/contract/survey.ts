@@ -11,8 +11,13 @@ import { agentIdSchema } from './sync';
  * The survey IVR learns which call it is rating from the transfer itself: the desk refers the
  * customer to `sip:<surveyExtension>@<domain>;seatdesk-call=<callId>`, and that URI parameter
  * arrives in the To header of the customer's INVITE (SURVEY_CALL_PARAM). The IVR reports with a
- * service token of its own (agents' tokens cannot post results); the server stores each result
- * once (by id) and pushes it to the agent's desks that are connected on /v1/live. A desk that was
+ * service token of its own (agents' tokens cannot post results). The server takes a result only
+ * for a call the named agent's desk has reported: 422 `unknown-call` until a desk has (it may be
+ * offline: report again later, with backoff, for as long as a desk may stay offline), 403
+ * `call-of-another-agent` when the call is someone else's. It takes one result per call: another
+ * report (another id) for a call already rated gets 409 `survey-result-exists`, and the first
+ * stands; the same id again is a retry (a lost reply) and gets `{ stored: false }`, whatever it
+ * says. A stored result is pushed to the agent's desks that are connected on /v1/live. A desk that was
  * away catches up with the GET (results received after the newest it has), page by page until a
  * page is empty: pages hold at most 500 and never split one millisecond's results, so a short page
  * is not the end. The server closes an agent's live sockets (1008) when the session ends.

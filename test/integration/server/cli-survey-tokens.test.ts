@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { request } from './desk-http';
+import { callRecord, login, request } from './desk-http';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const tsx = join(repo, 'node_modules/.bin/tsx');
@@ -41,11 +41,17 @@ describe('server CLI: SEATDESK_SURVEY_TOKENS', () => {
     const server = serve({ SEATDESK_SURVEY_TOKENS: ` ${first} ,${second},` });
     children.push(server.child);
     const url = await urlOf(server);
-    const result = () => ({ id: randomUUID(), callId: randomUUID(), agentId: '1001', rating: 'neutral', customerNumber: '110', ratedAt: 1 });
+    // The server rates only calls a desk has reported.
+    const { token: deskToken } = await login(url, '1001');
+    const result = async () => {
+      const call = callRecord('1001', Date.now());
+      expect((await request(url, 'POST', '/v1/sync', { token: deskToken, json: { records: [call] } })).status).toBe(200);
+      return { id: randomUUID(), callId: call.payload.callId, agentId: '1001', rating: 'neutral', customerNumber: '110', ratedAt: 1 };
+    };
 
-    for (const token of [first, second]) expect(await request(url, 'POST', '/v1/survey-results', { token, json: result() })).toEqual({ status: 200, body: { stored: true } });
-    expect((await request(url, 'POST', '/v1/survey-results', { token: `${first},${second}`, json: result() })).status).toBe(401);
-    expect((await request(url, 'POST', '/v1/survey-results', { json: result() })).status).toBe(401);
+    for (const token of [first, second]) expect(await request(url, 'POST', '/v1/survey-results', { token, json: await result() })).toEqual({ status: 200, body: { stored: true } });
+    expect((await request(url, 'POST', '/v1/survey-results', { token: `${first},${second}`, json: await result() })).status).toBe(401);
+    expect((await request(url, 'POST', '/v1/survey-results', { json: await result() })).status).toBe(401);
 
     // SIGTERM, not SIGKILL: tsx passes it on to the server process it started.
     const exited = once(server.child, 'exit');

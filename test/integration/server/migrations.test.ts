@@ -49,6 +49,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0004-survey-results',
       '0005-login-failures',
       '0006-session-lifetimes',
+      '0007-one-survey-result-per-call',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -58,7 +59,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(6);
+    expect(await migrationNames()).toHaveLength(7);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -182,5 +183,36 @@ describe.each(backends)('server migrations on $name', (backend) => {
       ['ended-logout', 'old-live', 'old-replaced'].map((token_hash) => ({ token_hash })),
     );
     await migrateToLatest(database());
+  });
+
+  it('0007 will not pick between two survey results of one call: it stops, changing nothing, until one is left', async () => {
+    await migrateTo(database(), '0006-session-lifetimes');
+    const callId = uuidv7();
+    const insertSurvey = (id: string, call: string) =>
+      sql`insert into survey_results (id, call_id, agent_id, rating, customer_number, rated_at, received_at)
+          values (${id}, ${call}, '1001', 'neutral', '110', 1, 2)`.execute(database());
+    const [kept, extra] = [uuidv7(), uuidv7()];
+    await insertSurvey(kept, callId);
+    await insertSurvey(extra, callId);
+
+    await expect(migrateToLatest(database())).rejects.toThrow(/0007-one-survey-result-per-call/);
+    const failure = await migrateToLatest(database()).catch((error: Error) => error.cause as Error);
+    expect(failure?.message).toContain(`some calls have more than one survey result (${callId})`);
+    expect(await migrationNames()).not.toContain('0007-one-survey-result-per-call');
+    expect(await database().selectFrom('survey_results').select('id').where('call_id', '=', callId).orderBy('id').execute()).toEqual([{ id: kept }, { id: extra }].sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+    await database().deleteFrom('survey_results').where('id', '=', extra).execute();
+    await migrateToLatest(database());
+    await expect(insertSurvey(uuidv7(), callId.toUpperCase())).rejects.toThrow(/survey_results_one_per_call/);
+    await insertSurvey(uuidv7(), uuidv7());
+    expect(await tableExists('records_by_call_id')).toBe(true);
+  });
+
+  it('going back to 0006 drops both indexes and keeps every result', async () => {
+    const before = await database().selectFrom('survey_results').select('id').orderBy('id').execute();
+    await migrateTo(database(), '0006-session-lifetimes');
+    expect(await tableExists('survey_results_one_per_call')).toBe(false);
+    expect(await tableExists('records_by_call_id')).toBe(false);
+    expect(await database().selectFrom('survey_results').select('id').orderBy('id').execute()).toEqual(before);
   });
 });

@@ -65,6 +65,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0004-survey-results',
       '0005-login-failures',
       '0006-session-lifetimes',
+      '0007-one-survey-result-per-call',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -351,7 +352,7 @@ describe.each(backends)('central server on $name', (backend) => {
     server = await startServer(config());
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(6);
+    expect(migrations.rows).toHaveLength(7);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();

@@ -14,7 +14,7 @@ import {
 import { ManualClock } from '../../../src/domain/clock';
 import { startServer, type RunningServer } from '../../../server/app';
 import { backends, SIP } from './backends';
-import { login, request } from './desk-http';
+import { callRecord, login, request } from './desk-http';
 import { openLive, openUnresponsiveLive, refusalOf, surveyResultOf, type LiveSocket } from './live-socket';
 
 /** As the lab does: a random service token for the survey IVR. */
@@ -44,6 +44,13 @@ describe.each(backends)('survey results on $name', (backend) => {
     ratedAt: clock.now() - 5_000,
     ...overrides,
   });
+  /** The desk behind `token` reports a call of `agentId`, as it does when a call ends; the result rates that call. */
+  const ratedCall = async (token: string, agentId: string, overrides: Partial<SurveyResult> = {}): Promise<SurveyResult> => {
+    const call = callRecord(agentId, clock.now());
+    const answer = await request(url(), 'POST', '/v1/sync', { token, json: { records: [call] } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return surveyResult(agentId, { callId: call.payload.callId, ...overrides });
+  };
   /** What the server answers for a result it stored at the current server time. */
   const asStored = (result: SurveyResult): ServerSurveyResult => ({ ...result, receivedAt: clock.now() });
   /** `token` has no default: an explicit undefined must mean "no Authorization header". */
@@ -93,8 +100,8 @@ describe.each(backends)('survey results on $name', (backend) => {
 
   describe('posting (the survey IVR)', () => {
     it('needs a survey service token: none, an agent session token or a wrong token get 401 and store nothing', async () => {
-      const result = surveyResult('1001');
       const agentToken = (await login(url(), '1001')).token;
+      const result = await ratedCall(agentToken, '1001');
       for (const token of [undefined, agentToken, randomBytes(32).toString('base64url'), `${SURVEY_TOKEN}x`]) {
         const answer = await post(result, token);
         expect(answer.status).toBe(401);
@@ -145,7 +152,7 @@ describe.each(backends)('survey results on $name', (backend) => {
 
     it('stores a result posted twice once: the retry answers stored false and changes nothing', async () => {
       const { token } = await login(url(), '1002');
-      const result = surveyResult('1002', { rating: 'neutral' });
+      const result = await ratedCall(token, '1002', { rating: 'neutral' });
       expect(await postStored(result)).toBe(true);
       const expected = asStored(result);
 
@@ -153,20 +160,72 @@ describe.each(backends)('survey results on $name', (backend) => {
       expect(await postStored(result)).toBe(false);
       expect(await postStored({ ...result, rating: 'dissatisfied', customerNumber: '02112345678' })).toBe(false);
       expect(await postStored({ ...result, id: result.id.toUpperCase() })).toBe(false);
+      // Even naming another call: a retry is answered as the first report was.
+      expect(await postStored({ ...result, callId: randomUUID() })).toBe(false);
 
       expect(await readOk(token, '1002')).toEqual([expected]);
       expect(await storedCount([result.id])).toBe(1);
+    });
+    it('refuses a result for a call no desk has reported with 422 unknown-call, and takes it once the desk has', async () => {
+      const { token } = await login(url(), '1002');
+      const call = callRecord('1002', clock.now());
+      const result = surveyResult('1002', { callId: call.payload.callId });
+      const early = await post(result, SURVEY_TOKEN);
+      expect(early.status).toBe(422);
+      expect(early.body.error.code).toBe('unknown-call');
+      expect(await storedCount([result.id])).toBe(0);
+
+      // The desk's outbox delivers the call; the IVR's next try is taken.
+      expect((await request(url(), 'POST', '/v1/sync', { token, json: { records: [call] } })).status).toBe(200);
+      expect(await postStored({ ...result, callId: result.callId.toUpperCase() })).toBe(true);
+      expect(await storedCount([result.id])).toBe(1);
+    });
+
+    it("refuses a result for another agent's call with 403 call-of-another-agent", async () => {
+      const theirs = await ratedCall((await login(url(), '1001')).token, '1001');
+      const misnamed = { ...theirs, agentId: '1002' };
+      const answer = await post(misnamed, SURVEY_TOKEN);
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.code).toBe('call-of-another-agent');
+      expect(await storedCount([theirs.id])).toBe(0);
+      // The agent whose call it is still gets its rating.
+      expect(await postStored(theirs)).toBe(true);
+    });
+
+    it('takes only the first result of a call: another one gets 409 and the first stands', async () => {
+      const { token } = await login(url(), '1002');
+      const first = await ratedCall(token, '1002', { rating: 'satisfied' });
+      expect(await postStored(first)).toBe(true);
+      const expected = asStored(first);
+
+      clock.advance(1_000);
+      const second = { ...first, id: randomUUID(), rating: 'dissatisfied' as const };
+      const answer = await post(second, SURVEY_TOKEN);
+      expect(answer.status).toBe(409);
+      expect(answer.body.error.code).toBe('survey-result-exists');
+      // The first one's retry is still a retry.
+      expect(await postStored(first)).toBe(false);
+      expect(await db().selectFrom('survey_results').select('id').where('call_id', '=', first.callId).execute()).toEqual([{ id: first.id }]);
+      expect((await readOk(token, '1002')).filter((result) => result.callId === first.callId)).toEqual([expected]);
+    });
+
+    it('stores one of two different results racing for one call, refusing the other', async () => {
+      const call = await ratedCall((await login(url(), '1001')).token, '1001');
+      const racing = [call, { ...call, id: randomUUID(), rating: 'neutral' as const }];
+      const answers = await Promise.all(racing.map((result) => post(result, SURVEY_TOKEN)));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      expect(await storedCount(racing.map((result) => result.id))).toBe(1);
     });
   });
 
   describe('reading (desks and supervisors)', () => {
     it('lets an agent read their own results and a supervisor anyone’s, but not an agent another’s', async () => {
-      const mine = surveyResult('1003', { rating: 'dissatisfied' });
-      const theirs = surveyResult('1002');
+      const { token } = await login(url(), '1003');
+      const mine = await ratedCall(token, '1003', { rating: 'dissatisfied' });
+      const theirs = await ratedCall((await login(url(), '1002')).token, '1002');
       expect(await postStored(mine)).toBe(true);
       expect(await postStored(theirs)).toBe(true);
       const expected = asStored(mine);
-      const { token } = await login(url(), '1003');
 
       expect(await readOk(token, '1003')).toEqual([expected]);
       const other = await read(token, '1002');
@@ -189,12 +248,12 @@ describe.each(backends)('survey results on $name', (backend) => {
 
     it('returns the results received after `since`, oldest first (then by id)', async () => {
       const { token } = await login(url(), '1004');
-      const first = surveyResult('1004');
+      const first = await ratedCall(token, '1004');
       expect(await postStored(first)).toBe(true);
       const firstReceivedAt = clock.now();
 
       clock.advance(1_000);
-      const sameMillisecond = [surveyResult('1004', { rating: 'none' }), surveyResult('1004', { rating: 'neutral' })];
+      const sameMillisecond = [await ratedCall(token, '1004', { rating: 'none' }), await ratedCall(token, '1004', { rating: 'neutral' })];
       for (const result of sameMillisecond) expect(await postStored(result)).toBe(true);
       const later = sameMillisecond.map(asStored).sort((a, b) => (a.id < b.id ? -1 : 1));
 
@@ -242,17 +301,19 @@ describe.each(backends)('survey results on $name', (backend) => {
 
   describe('the live channel', () => {
     it('pushes a new result to its agent’s desk and every supervisor’s desk, never to another agent’s', async () => {
-      const a = await live((await login(url(), '1006')).token);
-      const b = await live((await login(url(), '1007')).token);
+      const tokenOfA = (await login(url(), '1006')).token;
+      const tokenOfB = (await login(url(), '1007')).token;
+      const a = await live(tokenOfA);
+      const b = await live(tokenOfB);
       const supervisor = await live((await login(url(), '9001')).token);
 
-      const resultOfA = surveyResult('1006');
+      const resultOfA = await ratedCall(tokenOfA, '1006');
       expect(await postStored(resultOfA)).toBe(true);
       const expectedA = { topic: 'surveyResult', result: asStored(resultOfA) };
       expect(await a.next()).toEqual(expectedA);
       expect(await supervisor.next()).toEqual(expectedA);
 
-      const resultOfB = surveyResult('1007', { rating: 'dissatisfied' });
+      const resultOfB = await ratedCall(tokenOfB, '1007', { rating: 'dissatisfied' });
       expect(await postStored(resultOfB)).toBe(true);
       const expectedB = { topic: 'surveyResult', result: asStored(resultOfB) };
       // Frames on one socket arrive in order: had B's desk been sent A's result, it would come first.
@@ -262,7 +323,7 @@ describe.each(backends)('survey results on $name', (backend) => {
       // A retry is not pushed again: A's next frame is A's next new result.
       expect(await postStored(resultOfA)).toBe(false);
       clock.advance(1_000);
-      const secondOfA = surveyResult('1006', { rating: 'none' });
+      const secondOfA = await ratedCall(tokenOfA, '1006', { rating: 'none' });
       expect(await postStored(secondOfA)).toBe(true);
       expect(await a.next()).toEqual({ topic: 'surveyResult', result: asStored(secondOfA) });
       expect(await supervisor.next()).toEqual({ topic: 'surveyResult', result: asStored(secondOfA) });
@@ -304,8 +365,9 @@ describe.each(backends)('survey results on $name', (backend) => {
       expect((await current.closed).code).toBe(1008);
 
       // Results still go to the agent's next session.
-      const next = await live((await login(url(), '1009')).token);
-      const result = surveyResult('1009');
+      const nextToken = (await login(url(), '1009')).token;
+      const next = await live(nextToken);
+      const result = await ratedCall(nextToken, '1009');
       expect(await postStored(result)).toBe(true);
       expect(surveyResultOf(await next.next()).id).toBe(result.id);
     });
@@ -325,7 +387,7 @@ describe.each(backends)('survey results on $name', (backend) => {
 
       while (answering.pings() < 3) await once(answering.socket, 'ping');
       expect(answering.socket.readyState).toBe(WebSocket.OPEN);
-      const result = surveyResult('1010');
+      const result = await ratedCall(token, '1010');
       expect(await postStored(result)).toBe(true);
       expect(surveyResultOf(await answering.next()).id).toBe(result.id);
     });
