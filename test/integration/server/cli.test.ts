@@ -99,4 +99,40 @@ describe('server CLI', () => {
       await db.destroy();
     }
   }, 180_000);
+
+  it('takes login throttling and the trusted proxy from the environment, and refuses limits that make no sense', async () => {
+    const base = { SIP_WS_SERVER: 'ws://127.0.0.1:5066', SIP_DOMAIN: 'seatdesk.test', SIP_SECRET: 's', PORT: '0', SEED_LAB_AGENTS: '1' };
+    for (const [name, value, complaint] of [
+      ['SESSION_IDLE_MS', '1000', 'SESSION_IDLE_MS must be a whole number of at least 120000, got 1000'],
+      ['LOGIN_FAILURES_PER_AGENT', 'five', 'LOGIN_FAILURES_PER_AGENT must be a whole number of at least 1, got five'],
+    ] as const) {
+      const refused = runCli([], { ...base, [name]: value });
+      const log = output(refused);
+      expect(await exitOf(refused)).toBe(1);
+      expect(log.text()).toContain(complaint);
+    }
+
+    const serve = runCli([], { ...base, LOGIN_FAILURES_PER_AGENT: '2', TRUST_PROXY: '127.0.0.1', SESSION_IDLE_MS: '600000' });
+    const log = output(serve);
+    const exited = exitOf(serve);
+    cleanups.push(async () => {
+      if (serve.exitCode === null && serve.pid !== undefined) process.kill(serve.pid, 'SIGKILL');
+    });
+    const url = await waitForUrl(log, serve);
+    const attempt = (password: string, from: string) =>
+      request(url, 'POST', '/v1/login', { json: { agentId: '1001', password, deviceId: 'd' }, headers: { 'x-forwarded-for': from } });
+    expect((await attempt('wrong', '10.9.0.1')).status).toBe(401);
+    expect((await attempt('wrong', '10.9.0.2')).status).toBe(401);
+    expect((await attempt('pw1001', '10.9.0.3')).status).toBe(429);
+    const supervisor = await login(url, '9001');
+    const failures = await request<{ failures: Array<{ address: string; reason: string }> }>(url, 'GET', '/v1/login-failures?agentId=1001', { token: supervisor.token });
+    expect(failures.body.failures.map((failure) => [failure.address, failure.reason])).toEqual([
+      ['10.9.0.3', 'throttled'],
+      ['10.9.0.2', 'bad-password'],
+      ['10.9.0.1', 'bad-password'],
+    ]);
+
+    serve.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 180_000);
 });
