@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { findFreeTcpPort } from '../../lab/kamailio/free-ports';
 
 /**
  * A private PostgreSQL 15 cluster for one test file: its own temp directory, its own port on
@@ -21,18 +21,6 @@ export interface PostgresCluster {
   /** postgres://postgres@127.0.0.1:<port>/seatdesk */
   url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
@@ -69,7 +57,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
     await runPg(asPostgres, 'initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], 60_000);
 
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = await findFreeTcpPort();
       const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
         // -w waits until the server accepts connections (bounded by -t).
