@@ -101,6 +101,9 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         }
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
+      // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
+      onSessionEnded: (ended) => desk?.sessionEnded(ended),
+      onRefused: (ended) => desk?.sessionEnded(ended),
       onInvalidMessage: (reason) => log.logger.warn({ reason }, 'live: dropped a frame that is not the protocol'),
     });
     live.start();
@@ -119,7 +122,10 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     },
     logout: (sessionToken) => central.logout(sessionToken),
     renewSip: (sessionToken) => central.sipCredentials(sessionToken),
-    isSessionGone: (error) => error instanceof CentralError && (error.code === 'session-ended' || error.code === 'unauthenticated'),
+    sessionEndOf: (error) => {
+      if (!(error instanceof CentralError) || (error.code !== 'session-ended' && error.code !== 'unauthenticated')) return null;
+      return error.session ?? 'refused';
+    },
     attendanceToday: async (sessionToken, agentId) => (await central.attendance(sessionToken, agentId)).days.at(-1) ?? null,
     createPhone: (login, events) =>
       new Softphone({

@@ -21,7 +21,7 @@ export function App() {
           <span className="spinner" aria-hidden="true" /> {t('app.loading')}
         </div>
       ) : snapshot.agent === null || snapshot.state === 'offline' ? (
-        <LoginScreen loggingIn={snapshot.loggingIn} />
+        <LoginScreen loggingIn={snapshot.loggingIn} sessionEnd={snapshot.sessionEnd} />
       ) : (
         <DeskScreen snapshot={snapshot} />
       )}

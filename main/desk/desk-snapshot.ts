@@ -1,4 +1,4 @@
-import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall } from '../../src/contract/desk';
+import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd } from '../../src/contract/desk';
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { AttendanceDay, DirectoryEntry, LoginResponse } from '../../src/contract/sync';
 import { busyTimer, ringSchedule, wrapUpTimer, type AgentStatus } from '../../src/domain';
@@ -10,6 +10,7 @@ export interface SnapshotInputs {
   /** The policy and dispositions last seen, for a desk nobody is logged in to yet. */
   cached: { policy: Policy; dispositions: Disposition[] } | null;
   loggingIn: boolean;
+  sessionEnd: SessionEnd | null;
   status: AgentStatus;
   calls: OfferedCalls;
   registration: DeskSnapshot['registration'];
@@ -30,6 +31,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     at: now,
     agent: login ? login.agent : null,
     loggingIn: inputs.loggingIn,
+    sessionEnd: inputs.sessionEnd,
     state: status.state,
     stateSince: status.since,
     busyReason: status.state === 'busy' ? status.reason : null,

@@ -1,4 +1,5 @@
-import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
+import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { SessionEnded } from '../../src/contract/live';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
 import type { AttendanceDay, LoginResponse, SipProvision } from '../../src/contract/sync';
@@ -25,6 +26,8 @@ import { SipCredentialRenewal } from './sip-credential-renewal';
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
 export interface Phone {
   start(): Promise<void>;
+  /** Leaves the PBX for good (the session ended) and keeps a call in progress. */
+  unregister(): Promise<void>;
   stop(): Promise<void>;
   ring(callId: string): Promise<void>;
   answer(callId: string): Promise<void>;
@@ -48,8 +51,11 @@ export interface DeskDependencies {
   logout(token: string): Promise<{ serverTime: number }>;
   /** Fresh SIP credentials for the session; throws a CentralError when it cannot have them. */
   renewSip(token: string): Promise<SipProvision>;
-  /** Whether a failure to renew is final (the session ended) rather than passing. */
-  isSessionGone(error: unknown): boolean;
+  /**
+   * Whether a failure of a request to the server says the session ended: how (the server's
+   * account), `refused` when the server refused the token without saying how; null otherwise.
+   */
+  sessionEndOf(error: unknown): SessionEnded | 'refused' | null;
   /** Today's attendance as the server computed it; null when it cannot be had now. */
   attendanceToday(token: string, agentId: string): Promise<AttendanceDay | null>;
   /** Builds the SIP user agent for a login; the desk listens through `events`. */
@@ -64,12 +70,23 @@ export interface DeskDependencies {
   reportFault(where: string, error: unknown): void;
 }
 
+/** What the outbox pump reports (OutboxPumpState). */
+interface SyncStatus {
+  pendingCount: number;
+  serverReachable: boolean | null;
+  needsLogin: boolean;
+  sessionEnded?: SessionEnded | null;
+}
+
 interface Session {
   login: LoginResponse;
   phone: Phone;
   renewal: SipCredentialRenewal;
   /** Server clock minus desk clock at login: estimates server time when the server is away. */
   clockOffset: number;
+  /** The server ended it: the desk finishes a call in progress (and its wrap-up), then closes it. */
+  ended: SessionEnd | null;
+  closed: boolean;
 }
 
 /** How long a logout waits for the outbox to reach the server before it goes anyway. */
@@ -88,7 +105,10 @@ export class Desk implements DeskApi {
   private registration: DeskSnapshot['registration'] = 'unregistered';
   private registrationError: string | null = null;
   private serverReachable: boolean | null = null;
-  private needsLogin = false;
+  /** Why the last session ended, for the login screen until the next login. */
+  private lastSessionEnd: SessionEnd | null = null;
+  /** What an ended session still has to stop (its sync, its phone); a new login waits for it. */
+  private settling: Promise<unknown> = Promise.resolve();
   private pendingSync = 0;
   private attendanceToday: AttendanceDay | null = null;
   private readonly calls = new OfferedCalls();
@@ -113,6 +133,7 @@ export class Desk implements DeskApi {
     this.loggingIn = true;
     this.changed();
     try {
+      await this.settling;
       const sentAt = this.deps.clock.now();
       const login = await this.deps.login(agentId, password);
       const now = this.deps.clock.now();
@@ -126,12 +147,16 @@ export class Desk implements DeskApi {
           expiresAt: login.sip.expiresAt,
           fetch: () => this.deps.renewSip(login.token),
           apply: (sip) => phone.renewCredentials(sip),
-          isFinal: (error) => this.deps.isSessionGone(error),
+          isFinal: (error) => this.deps.sessionEndOf(error) !== null,
+          onFinal: (error) => this.guard('session ended', () => this.endSession(session, this.deps.sessionEndOf(error) ?? 'refused')),
         }),
         // The server stamped its time somewhere between sending and receiving.
         clockOffset: login.serverTime - Math.round((sentAt + now) / 2),
+        ended: null,
+        closed: false,
       };
       this.session = session;
+      this.lastSessionEnd = null;
       this.guard('remember login', () => this.deps.records.rememberLogin(login));
       this.saveRecord('record attendance', () =>
         this.deps.records.recordAttendance(login.agent.agentId, {
@@ -158,18 +183,11 @@ export class Desk implements DeskApi {
   async logout(): Promise<void> {
     const session = this.requireSession();
     this.dispatch({ type: 'logout' });
-    const agentId = session.login.agent.agentId;
-    const deskTime = this.deps.clock.now();
+    // A session the server ended has closed on that (closeIfEnded): there is no server session to end.
+    if (session.ended) return;
     // Delivered below, with the day's other records, while the session token still works;
     // offline, they wait in the outbox for the next login.
-    this.saveRecord('record attendance', () =>
-      this.deps.records.recordAttendance(agentId, {
-        event: 'logout',
-        deskTime,
-        serverTime: deskTime + session.clockOffset,
-        serverTimeSource: 'estimated',
-      }),
-    );
+    this.recordLogout(session);
     await this.deps.sync.drain(LOGOUT_DRAIN_MS);
     this.session = undefined;
     session.renewal.stop();
@@ -334,7 +352,7 @@ export class Desk implements DeskApi {
   }
 
   async dial({ number }: { number: string }): Promise<{ callId: string }> {
-    this.requireSession();
+    if (this.requireSession().ended) throw new DeskError('session-ended', 'the session has ended: no new calls');
     const callId = uuidv7();
     this.calls.outbound(callId, number, this.deps.clock.now());
     try {
@@ -349,19 +367,76 @@ export class Desk implements DeskApi {
   // ---- reports from the outside world ----
 
   /** The outbox pump reports after each attempt. */
-  syncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
+  syncStatus(status: SyncStatus): void {
     this.guard('sync status', () => this.takeSyncStatus(status));
   }
 
-  private takeSyncStatus(status: { pendingCount: number; serverReachable: boolean | null; needsLogin: boolean }): void {
+  private takeSyncStatus(status: SyncStatus): void {
     const delivered = this.pendingSync > 0 && status.pendingCount === 0;
     this.pendingSync = status.pendingCount;
     if (status.serverReachable !== null) this.serverReachable = status.serverReachable;
-    // Another login for this 工号 ended our server session: records wait until the agent logs in again.
-    if (status.needsLogin && !this.needsLogin) this.deps.onNotice({ level: 'error', code: 'session-ended' });
-    this.needsLogin = status.needsLogin;
+    // The server refused the records' session: they wait in the outbox for the next login.
+    if (status.needsLogin && this.session) this.endSession(this.session, status.sessionEnded ?? 'refused');
     if (delivered) void this.refreshAttendance();
     this.changed();
+  }
+
+  /**
+   * The server ended the session (its /v1/live said so, or refused the token: `null`), because
+   * the 工号 logged in on another desk, a supervisor ended it, or it ran out.
+   */
+  sessionEnded(ended: SessionEnded | null): void {
+    this.guard('session ended', () => {
+      if (this.session) this.endSession(this.session, ended ?? 'refused');
+    });
+  }
+
+  /**
+   * One live seat per 工号: from now on the PBX offers this desk nothing (unregistered at once, an
+   * offer ringing goes back to the queue), and nothing goes to the server on this session (its
+   * records wait in the outbox for the next login). A call in progress is not cut off mid-sentence:
+   * it goes on, and its wrap-up, then the session closes (closeIfEnded) and the login screen says why.
+   */
+  private endSession(session: Session, ended: SessionEnded | 'refused'): void {
+    // A second report of the end (the live frame, then a 401), or a late one of an earlier session.
+    if (this.session !== session || session.ended) return;
+    session.ended =
+      ended === 'refused' ? { reason: 'refused', endedAt: this.deps.clock.now() + session.clockOffset, byDeviceId: null, byAgentId: null } : ended;
+    session.renewal.stop();
+    this.settling = this.deps.sync.stop().catch((error: unknown) => this.deps.reportFault('sync stop', error));
+    if (this.status.state === 'ringing') this.dispatchQuietly({ type: 'reject', callId: this.status.callId });
+    this.closeIfEnded();
+    // Still open: a call goes on. The PBX must not offer another one meanwhile.
+    if (!session.closed) void session.phone.unregister().catch((error: unknown) => this.deps.reportFault('phone unregister', error));
+    this.changed();
+  }
+
+  /** An ended session closes once no call or wrap-up is left on it: the agent is logged out here. */
+  private closeIfEnded(): void {
+    const session = this.session;
+    if (!session?.ended || session.closed || ['ringing', 'talking', 'wrapUp'].includes(this.status.state)) return;
+    session.closed = true;
+    if (this.status.state !== 'offline') this.dispatchQuietly({ type: 'logout' });
+    this.recordLogout(session);
+    this.session = undefined;
+    this.lastSessionEnd = session.ended;
+    this.attendanceToday = null;
+    this.clearWakeUp();
+    const syncStopped = this.settling;
+    this.settling = Promise.all([syncStopped, session.phone.stop().catch((error: unknown) => this.deps.reportFault('phone stop', error))]);
+    this.changed();
+  }
+
+  private recordLogout(session: Session): void {
+    const deskTime = this.deps.clock.now();
+    this.saveRecord('record attendance', () =>
+      this.deps.records.recordAttendance(session.login.agent.agentId, {
+        event: 'logout',
+        deskTime,
+        serverTime: deskTime + session.clockOffset,
+        serverTimeSource: 'estimated',
+      }),
+    );
   }
 
   /**
@@ -389,6 +464,7 @@ export class Desk implements DeskApi {
     if (callId && this.status.state !== 'wrapUp') await this.session.phone.hangup(callId).catch(() => {});
     this.status = { state: 'ready', since: this.deps.clock.now() };
     await this.logout().catch(() => {});
+    await this.settling;
   }
 
   /** What the softphone reports; a failure inside is the desk's, and never goes back into SIP.js. */
@@ -466,6 +542,7 @@ export class Desk implements DeskApi {
     for (const effect of [...effects.filter(isRecord), ...effects.filter((effect) => !isRecord(effect))]) this.guard(`effect ${effect.kind}`, () => this.carryOut(effect));
     this.scheduleWakeUp();
     this.guard('pending count', () => this.refreshPending());
+    this.closeIfEnded();
   }
 
   private carryOut(effect: Effect): void {
@@ -581,8 +658,12 @@ export class Desk implements DeskApi {
 
   private async refreshAttendance(): Promise<void> {
     const session = this.session;
-    if (!session) return;
-    const day = await this.deps.attendanceToday(session.login.token, session.login.agent.agentId).catch(() => null);
+    if (!session || session.ended) return;
+    const day = await this.deps.attendanceToday(session.login.token, session.login.agent.agentId).catch((error: unknown) => {
+      const ended = this.deps.sessionEndOf(error);
+      if (ended) this.guard('session ended', () => this.endSession(session, ended));
+      return null;
+    });
     if (this.session !== session || !day) return;
     this.attendanceToday = day;
     this.changed();
@@ -643,6 +724,7 @@ export class Desk implements DeskApi {
       login,
       cached: login ? null : this.deps.records.cachedPolicy(),
       loggingIn: this.loggingIn,
+      sessionEnd: this.session?.ended ?? this.lastSessionEnd,
       status: this.status,
       calls: this.calls,
       registration: this.registration,

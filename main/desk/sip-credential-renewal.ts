@@ -9,8 +9,9 @@ export interface SipCredentialRenewalOptions {
   fetch(): Promise<SipProvision>;
   /** Puts them to use (the phone re-registers with them). */
   apply(sip: SipProvision): Promise<void>;
-  /** The server refused for good (the session ended): renewing stops. */
+  /** The server refused for good (the session ended): renewing stops, and `onFinal` hears why. */
   isFinal?(error: unknown): boolean;
+  onFinal?(error: unknown): void;
 }
 
 /** Renew once this share of the remaining lifetime has passed: 9 h into 12 h credentials. */
@@ -70,8 +71,11 @@ export class SipCredentialRenewal {
       this.expiresAt = sip.expiresAt;
       this.schedule(this.renewalDelay());
     } catch (error) {
+      // Stopped meanwhile (a logout): the failure is of a session that is over.
+      if (this.stopped) return;
       if (this.options.isFinal?.(error)) {
         this.stop();
+        this.options.onFinal?.(error);
         return;
       }
       this.schedule(this.retryDelay());

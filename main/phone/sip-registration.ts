@@ -23,6 +23,8 @@ export class SipRegistration {
   private reconnectTimer: ClockTimer | undefined;
   private reconnectAttempt = 0;
   private stopped = false;
+  /** Unregistered for good (the session ended): the connection stays for a call, no REGISTER goes out. */
+  private withdrawn = false;
   private current: RegistrationState = 'unregistered';
 
   constructor(private readonly options: SipRegistrationOptions) {
@@ -50,6 +52,18 @@ export class SipRegistration {
     this.options.clock.clearTimeout(this.reconnectTimer);
   }
 
+  /**
+   * Leaves the PBX's location service at once and for good, keeping the connection (and a call
+   * on it, reconnected if need be): no REGISTER goes out any more, not a refresh, not after a
+   * reconnect or new credentials, so the PBX never offers this desk a call again.
+   */
+  async withdraw(): Promise<void> {
+    this.withdrawn = true;
+    // Waits for a REGISTER in flight, then unregisters if it made us registered; stops refreshes.
+    await this.registerer.dispose().catch(() => {});
+    this.report('unregistered', null);
+  }
+
   /** Unregisters (a courtesy: the registration expires anyway) and disconnects. */
   async stop(): Promise<void> {
     this.stopReconnecting();
@@ -65,13 +79,13 @@ export class SipRegistration {
   /** The user agent (re)connected: register on the new connection. */
   connected(): void {
     this.reconnectAttempt = 0;
-    void this.register();
+    if (!this.withdrawn) void this.register();
   }
 
   /** The user agent lost its connection: say so and try again. */
   disconnected(error: Error | undefined): void {
     if (this.stopped) return;
-    this.report('connecting', error ? error.message : null);
+    if (!this.withdrawn) this.report('connecting', error ? error.message : null);
     this.scheduleReconnect();
   }
 
@@ -83,7 +97,7 @@ export class SipRegistration {
     const configuration = this.options.userAgent.configuration;
     configuration.authorizationUsername = sip.authorizationUsername;
     configuration.authorizationPassword = sip.authorizationPassword;
-    if (this.options.userAgent.isConnected()) await this.register();
+    if (this.options.userAgent.isConnected() && !this.withdrawn) await this.register();
   }
 
   private createRegisterer(): Registerer {
@@ -91,7 +105,7 @@ export class SipRegistration {
     registerer.stateChange.addListener((state) => {
       // A replaced registerer's late outcome says nothing about the registration we have now.
       if (registerer !== this.registerer) return;
-      if (state === RegistererState.Registered) this.report('registered', null);
+      if (state === RegistererState.Registered && !this.withdrawn) this.report('registered', null);
       else if (state === RegistererState.Unregistered && !this.stopped) this.report('unregistered', null);
     });
     return registerer;
@@ -122,7 +136,7 @@ export class SipRegistration {
       requestDelegate: {
         // A re-REGISTER after a reconnect leaves SIP.js's state at Registered: no change event.
         onAccept: () => {
-          if (current()) this.report('registered', null);
+          if (current() && !this.withdrawn) this.report('registered', null);
         },
         onReject: (response) => {
           const { statusCode, reasonPhrase } = response.message;

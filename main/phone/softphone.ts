@@ -43,8 +43,10 @@ export interface SoftphoneOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   random?: () => number;
-  sipLogLevel?: 'debug' | 'log' | 'warn' | 'error';
-  /** A failure inside a SIP.js callback, which the phone went on without: for the log. */
+  /**
+   * A failure inside a SIP.js callback, which the phone went on without, and SIP.js's own error
+   * log (it may quote SIP messages, with customer numbers and names): for the desk log, which scrubs them.
+   */
   reportFault?(where: string, error: unknown): void;
 }
 
@@ -77,13 +79,10 @@ export class Softphone {
         clock: options.clock,
         ...(options.reportFault ? { reportFault: options.reportFault } : {}),
       },
-      logLevel: options.sipLogLevel ?? 'error',
+      logLevel: 'error',
       logBuiltinEnabled: false,
-      logConnector: (level, category, _label, content) => {
-        if (level === 'error' || (options.sipLogLevel === 'debug' && level !== 'debug')) {
-          console.error(`[sip ${level}] ${category}: ${content}`);
-        }
-      },
+      // Never stderr: the desk log takes the customer's number and name out of what SIP.js quotes.
+      logConnector: (_level, category, _label, content) => options.reportFault?.(`sip ${category}`, new Error(content)),
       // SIP.js's own reconnection is off: SipRegistration's has backoff with jitter and re-registers.
       reconnectionAttempts: 0,
       // A colleague's attended transfer to this desk ends with INVITE + Replaces (RFC 3891).
@@ -117,6 +116,11 @@ export class Softphone {
   /** Connects and registers; a failure is reported as state and retried, never thrown. */
   start(): Promise<void> {
     return this.registration.start();
+  }
+
+  /** Leaves the PBX at once (the session ended); a call in progress goes on until it ends. */
+  unregister(): Promise<void> {
+    return this.registration.withdraw();
   }
 
   async stop(): Promise<void> {

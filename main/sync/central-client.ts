@@ -16,6 +16,7 @@ import {
   type SyncAck,
   type SyncBatch,
 } from '../../src/contract/sync';
+import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
@@ -154,7 +155,9 @@ function errorFromReply(method: string, path: string, status: number, json: unkn
   // Overloaded or slow (429, 408) is a server condition that passes, like a 5xx: retry later.
   if (status >= 500 || status === 429 || status === 408) return new CentralError('server-error', message, status);
   if (serverCode !== null && knownServerCodes.has(serverCode as CentralErrorCode)) {
-    return new CentralError(serverCode as CentralErrorCode, message, status);
+    // A 401 session-ended says how the session ended; the desk shows it on the login screen.
+    const ended = sessionEndedErrorSchema.safeParse(json);
+    return new CentralError(serverCode as CentralErrorCode, message, status, ended.success ? { session: ended.data.error.session } : {});
   }
   if (status === 401) return new CentralError('unauthenticated', message, status);
   if (status === 403) return new CentralError('forbidden', message, status);

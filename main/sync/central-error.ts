@@ -1,3 +1,5 @@
+import type { SessionEnded } from '../../src/contract/live';
+
 /**
  * What went wrong talking to the central server, as the desk must react to it:
  *
@@ -24,14 +26,18 @@ export type CentralErrorCode =
   | 'insecure-transport';
 
 export class CentralError extends Error {
+  /** For `session-ended`: how the server says the session ended (another login, a supervisor, expiry). */
+  readonly session: SessionEnded | null;
+
   constructor(
     readonly code: CentralErrorCode,
     message: string,
     /** The HTTP status, when the server answered. */
     readonly status: number | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; session?: SessionEnded },
   ) {
     super(message, options);
     this.name = 'CentralError';
+    this.session = options?.session ?? null;
   }
 }

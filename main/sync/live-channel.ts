@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
+import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import { backoffDelay } from '../../src/domain/backoff';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
@@ -9,7 +11,7 @@ export interface LiveSocket {
   on(event: 'message', listener: (data: unknown) => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'unexpected-response', listener: (request: unknown, response: { statusCode?: number }) => void): unknown;
+  on(event: 'unexpected-response', listener: (request: unknown, response: IncomingMessage) => void): unknown;
   close(): void;
   terminate(): void;
 }
@@ -24,10 +26,13 @@ export interface LiveChannelOptions {
   /** Runs on every (re)connect, after the socket is open: fetch what was missed while away. */
   catchUp(): Promise<void>;
   onSurveyResult(result: ServerSurveyResult): void;
-  /** The server ended this session (another login, an admin, expiry); the socket closes next. */
+  /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
-  /** The server refused the session (401): stop until the agent logs in again. */
-  onRefused?(): void;
+  /**
+   * The server refused the session (401): stopped until the agent logs in again. `ended` is how
+   * the session ended when the refusal says so (a desk that was away when it was told).
+   */
+  onRefused?(ended: SessionEnded | null): void;
   /** A frame that is not the protocol; it is dropped, and this says so. */
   onInvalidMessage?(reason: string): void;
   baseDelayMs?: number;
@@ -74,9 +79,17 @@ export class LiveChannel {
     }
     this.socket = socket;
     let refused = false;
+    let ended: SessionEnded | null = null;
     socket.on('unexpected-response', (_request, response) => {
       refused = response.statusCode === 401 || response.statusCode === 403;
-      socket.terminate();
+      if (!refused) {
+        socket.terminate();
+        return;
+      }
+      void readRefusal(response, this.options.clock).then((text) => {
+        ended = sessionEndedIn(text);
+        socket.terminate();
+      });
     });
     socket.on('open', () => {
       this.attempt = 0;
@@ -89,7 +102,7 @@ export class LiveChannel {
       if (this.socket !== socket) return;
       this.socket = null;
       if (refused) {
-        this.options.onRefused?.();
+        this.options.onRefused?.(ended);
         return;
       }
       this.scheduleReconnect();
@@ -114,6 +127,8 @@ export class LiveChannel {
         this.options.onSurveyResult(message.data.result);
         return;
       case 'sessionEnded':
+        // The server closes the socket next; connecting again would only be refused.
+        this.stop();
         this.options.onSessionEnded?.(message.data.session);
         return;
     }
@@ -128,4 +143,45 @@ export class LiveChannel {
       this.open();
     }, delay);
   }
+}
+
+/** A refusal says why in a few hundred bytes; more, or a reply that stalls, is not read. */
+const MAX_REFUSAL_CHARS = 16 * 1024;
+const REFUSAL_READ_MS = 5_000;
+
+/** The body of a refused upgrade, or '' when it is too long or does not come in time. */
+function readRefusal(response: IncomingMessage, clock: Clock): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = () => {
+      clock.clearTimeout(timer);
+      response.destroy();
+      resolve(text);
+    };
+    const timer = clock.setTimeout(() => {
+      text = '';
+      done();
+    }, REFUSAL_READ_MS);
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length <= MAX_REFUSAL_CHARS) return;
+      text = '';
+      done();
+    });
+    response.on('end', done);
+    response.on('error', done);
+  });
+}
+
+/** How the session ended, from a 401 `session-ended` body; null for anything else. */
+function sessionEndedIn(text: string): SessionEnded | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const refusal = sessionEndedErrorSchema.safeParse(json);
+  return refusal.success ? refusal.data.error.session : null;
 }

@@ -1,3 +1,4 @@
+import type { SessionEnded } from '../../src/contract/live';
 import type { SyncAck, SyncBatch, SyncRecord } from '../../src/contract/sync';
 import { MAX_BATCH_RECORDS } from '../../src/contract/sync';
 import { backoffDelay } from '../../src/domain/backoff';
@@ -26,6 +27,8 @@ export interface OutboxPumpState {
   lastError: CentralErrorCode | 'local-error' | null;
   /** The session was ended or refused: the pump stopped until the agent logs in again. */
   needsLogin: boolean;
+  /** How the server said it ended (its 401 session-ended), when it did. */
+  sessionEnded: SessionEnded | null;
   /** When the pump tries again after a failure (clock ms), or null. */
   retryAt: number | null;
 }
@@ -75,6 +78,7 @@ export class OutboxPump {
     serverReachable: null,
     lastError: null,
     needsLogin: false,
+    sessionEnded: null,
     retryAt: null,
   };
 
@@ -94,7 +98,7 @@ export class OutboxPump {
     if (this.running) return;
     this.running = true;
     this.consecutiveFailures = 0;
-    this.update({ needsLogin: false });
+    this.update({ needsLogin: false, sessionEnded: null });
     this.refreshPendingCount();
     this.drainNow();
   }
@@ -205,7 +209,14 @@ export class OutboxPump {
       case 'bad-credentials':
         this.running = false;
         this.cancelTimer();
-        this.update({ needsLogin: true, lastError: code, serverReachable: true, retryAt: null, pendingCount: this.options.outbox.pendingCount(session.agentId) });
+        this.update({
+          needsLogin: true,
+          sessionEnded: error instanceof CentralError ? error.session : null,
+          lastError: code,
+          serverReachable: true,
+          retryAt: null,
+          pendingCount: this.options.outbox.pendingCount(session.agentId),
+        });
         return;
       case 'forbidden':
       case 'invalid-request': {

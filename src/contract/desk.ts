@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SessionEnded, SessionEndReason } from './live';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
 import type { SurveyRating } from './survey';
 import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
@@ -98,12 +99,27 @@ export interface RecentCall {
   transferredTo: string | null;
 }
 
+/**
+ * Why the agent's last session ended other than by logging out here (one live seat per 工号,
+ * DOMAIN.md): the server's account of it (src/contract/live.ts), or `refused` when the server
+ * refused the token without saying how (then `endedAt` is when the desk found out, by its estimate
+ * of the server's clock). A call in progress at that moment goes on to its end on this desk, and
+ * its wrap-up (within the policy's limit); the desk takes no other call, and shows the login
+ * screen after them.
+ */
+export type SessionEnd = Omit<SessionEnded, 'reason'> & { reason: SessionEndReason | 'refused' };
+
 export interface DeskSnapshot {
   /** Main's clock when this snapshot was made: the renderer's timers count from it. */
   at: number;
   agent: { agentId: string; name: string } | null;
   /** A login in progress (the form shows it as busy). */
   loggingIn: boolean;
+  /**
+   * Set once the server ended the session, until the next login: with `agent` still set while a
+   * call in progress and its wrap-up finish, then on the login screen.
+   */
+  sessionEnd: SessionEnd | null;
   state: DeskState;
   stateSince: number;
   busyReason: BusyReason | null;

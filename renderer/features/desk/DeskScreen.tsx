@@ -9,6 +9,7 @@ import { AttendanceToday } from '../attendance/AttendanceToday';
 import { RecentCalls } from '../history/RecentCalls';
 import { RingingPrompt } from '../ringing/RingingPrompt';
 import { useRingtone } from '../ringing/use-ringtone';
+import { SessionEndNotice } from '../login/SessionEndNotice';
 import { StatusHeader } from '../status/StatusHeader';
 import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
 import { WrapUpResult } from '../wrap-up/WrapUpResult';
@@ -44,6 +45,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   return (
     <div className="desk-screen">
       <StatusHeader snapshot={snapshot} now={now} />
+      {snapshot.sessionEnd && <SessionEndNotice end={snapshot.sessionEnd} finishing />}
       <main className="desk">
         <div className="desk__main">
           {call?.phase === 'ringing' && <RingingPrompt key={call.id} call={call} now={now} cues={ringCues} />}

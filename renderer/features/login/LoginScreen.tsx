@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { SessionEnd } from '../../../src/contract';
 import { LanguageSwitch } from '../status/LanguageSwitch';
 import { LoginForm } from './LoginForm';
+import { SessionEndNotice } from './SessionEndNotice';
 
-export function LoginScreen({ loggingIn }: { loggingIn: boolean }) {
+export function LoginScreen({ loggingIn, sessionEnd }: { loggingIn: boolean; sessionEnd: SessionEnd | null }) {
   const { t } = useTranslation();
   return (
     <div className="login-screen">
@@ -15,7 +17,10 @@ export function LoginScreen({ loggingIn }: { loggingIn: boolean }) {
         </div>
       </header>
       <main className="login-screen__body">
-        <LoginForm loggingIn={loggingIn} />
+        <div className="login-screen__column">
+          {sessionEnd && <SessionEndNotice end={sessionEnd} />}
+          <LoginForm loggingIn={loggingIn} />
+        </div>
       </main>
     </div>
   );

@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskNotice } from '../../../src/contract/desk';
+import type { SessionEnded } from '../../../src/contract/live';
 import { defaultPolicy, type Policy } from '../../../src/contract/policy';
 import type { LoginResponse, SyncRecord } from '../../../src/contract/sync';
 import { ManualClock } from '../../../src/domain/clock';
-import { Desk } from '../../../main/desk/desk';
+import { Desk, type DeskDependencies } from '../../../main/desk/desk';
 import { DeskRecords } from '../../../main/desk/desk-records';
 import type { SoftphoneEvents } from '../../../main/phone/softphone';
 import { openDeskStore, type DeskStore } from '../../../main/store/desk-store';
@@ -33,7 +34,7 @@ function loginResponse(policy: Policy): LoginResponse {
   };
 }
 
-async function loggedInDesk(policy: Policy = defaultPolicy) {
+async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<DeskDependencies> = {}) {
   const clock = new ManualClock(T0);
   const store = openDeskStore(':memory:');
   stores.push(store);
@@ -43,23 +44,25 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
   const rang: Array<{ callId: string; remoteNumber: string; remoteDisplayName: string }> = [];
   let events: SoftphoneEvents | undefined;
   let kicks = 0;
+  let syncStops = 0;
   const desk = new Desk({
     clock,
     records: new DeskRecords(store),
     login: async () => loginResponse(policy),
     logout: async () => ({ serverTime: clock.now() }),
     renewSip: () => new Promise(() => {}),
-    isSessionGone: () => false,
+    sessionEndOf: () => null,
     attendanceToday: async () => null,
     createPhone: (_login, phoneEvents) => {
       events = phoneEvents;
       return phone;
     },
-    sync: { start: () => {}, stop: async () => {}, kick: () => void kicks++, drain: async () => true },
+    sync: { start: () => {}, stop: async () => void syncStops++, kick: () => void kicks++, drain: async () => true },
     onSnapshot: () => {},
     onNotice: (notice) => notices.push(notice),
     reportFault: (where, error) => faults.push({ where, error }),
     onRing: (call) => rang.push(call),
+    ...overrides,
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });
   const sip = events!;
@@ -79,7 +82,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy) {
     sip.established(callId);
     return callId;
   };
-  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, kicks: () => kicks };
+  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, kicks: () => kicks, syncStops: () => syncStops };
 }
 
 describe('Desk', () => {
@@ -239,6 +242,148 @@ describe('Desk', () => {
       const callId = offer('13812345678', unstorable);
       expect(phone.asked('reject')).toEqual([[callId, 486]]);
       expect(store.quarantine.all(AGENT)).toMatchObject([{ kind: 'declinedOffer' }]);
+    });
+  });
+
+  describe('when the server ends the session', () => {
+    const replaced: SessionEnded = { reason: 'replaced', endedAt: T0 + 5_000, byDeviceId: '0190f3a2-desk-in-room-2', byAgentId: null };
+    const byAdmin: SessionEnded = { reason: 'admin', endedAt: T0 + 5_000, byDeviceId: null, byAgentId: '9001' };
+
+    it('leaves the PBX, stops syncing and shows the login screen with the other desk and the time; the records wait in the outbox', async () => {
+      const { desk, phone, queued, store, clock, syncStops } = await loggedInDesk();
+      await desk.setBusy({ reason: 'meeting' });
+      clock.advance(5_000);
+      desk.sessionEnded(replaced);
+
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(syncStops()).toBe(1);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, state: 'offline', sessionEnd: replaced });
+      expect(queued('stateChange').map((record) => record.payload.to)).toEqual(['ready', 'busy', 'offline']);
+      expect(queued('attendance').map((record) => record.payload.event)).toEqual(['login', 'logout']);
+      // Nothing of it was acknowledged: it goes at the next login.
+      expect(store.outbox.pendingCount(AGENT)).toBe(5);
+      await expect(desk.setReady()).rejects.toMatchObject({ code: 'not-logged-in' });
+
+      await desk.login({ agentId: AGENT, password: 'pw1001' });
+      expect(await desk.getSnapshot()).toMatchObject({ agent: { agentId: AGENT }, state: 'ready', sessionEnd: null });
+      expect(store.outbox.pendingCount(AGENT)).toBe(7);
+    });
+
+    it('learns the same from a 401 of the outbox pump, with or without the server saying how', async () => {
+      const { desk, phone, syncStops } = await loggedInDesk();
+      desk.syncStatus({ pendingCount: 3, serverReachable: true, needsLogin: true, sessionEnded: byAdmin });
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(syncStops()).toBe(1);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, state: 'offline', sessionEnd: byAdmin });
+
+      const refused = await loggedInDesk();
+      refused.clock.advance(2_000);
+      refused.desk.syncStatus({ pendingCount: 0, serverReachable: true, needsLogin: true });
+      expect(await refused.desk.getSnapshot()).toMatchObject({
+        agent: null,
+        sessionEnd: { reason: 'refused', endedAt: T0 + 2_000, byDeviceId: null, byAgentId: null },
+      });
+    });
+
+    it('lets a call in progress finish, and its wrap-up, taking no other call; then logs out', async () => {
+      const { desk, phone, sip, talking, offer, queued, clock, rang } = await loggedInDesk();
+      const callId = await talking();
+      rang.length = 0;
+      desk.sessionEnded(replaced);
+
+      // The customer is not cut off: off the PBX, the call goes on.
+      expect(phone.asked('unregister')).toEqual([[]]);
+      expect(phone.asked('stop')).toEqual([]);
+      expect(phone.asked('hangup')).toEqual([]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: { agentId: AGENT }, state: 'talking', call: { id: callId }, sessionEnd: replaced });
+      // No other call: an offer is declined 486, never rung; no dialling out.
+      const another = offer('13900000009', '赵六');
+      expect(phone.asked('reject')).toEqual([[another, 486]]);
+      expect(rang).toEqual([]);
+      await expect(desk.dial({ number: '13900000010' })).rejects.toMatchObject({ code: 'session-ended' });
+      await desk.hold({ callId, held: true });
+      expect(phone.asked('hold')).toEqual([[callId, true]]);
+
+      clock.advance(30_000);
+      sip.ended(callId, 'remote-hangup');
+      expect(await desk.getSnapshot()).toMatchObject({ agent: { agentId: AGENT }, state: 'wrapUp', sessionEnd: replaced });
+      expect(phone.asked('stop')).toEqual([]);
+      await desk.saveWrapUp({ callId, disposition: 'inquiry', summary: '咨询资费', customerName: '张三', customerContact: '13812345678', resolved: true, promisedReplyAt: null });
+
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, state: 'offline', sessionEnd: replaced });
+      expect(queued('call').map((record) => record.payload.callId)).toEqual([callId]);
+      expect(queued('wrapUp').map((record) => record.payload.callId)).toEqual([callId]);
+      expect(queued('declinedOffer').map((record) => record.payload.callId)).toEqual([another]);
+    });
+
+    it('sends an offer ringing at that moment back to the queue, and logs out at once', async () => {
+      const { desk, phone, offer } = await loggedInDesk();
+      const callId = offer();
+      desk.sessionEnded(byAdmin);
+      expect(phone.asked('reject')).toEqual([[callId, 486]]);
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, state: 'offline', call: null, sessionEnd: byAdmin });
+    });
+
+    it('keeps a wrap-up it found going until the wrap-up limit, then logs out', async () => {
+      const { desk, phone, sip, talking, clock } = await loggedInDesk();
+      const callId = await talking();
+      sip.ended(callId, 'remote-hangup');
+      desk.sessionEnded(replaced);
+      expect(await desk.getSnapshot()).toMatchObject({ state: 'wrapUp', sessionEnd: replaced });
+      clock.advance(defaultPolicy.wrapUpLimitMs - 1);
+      expect(phone.asked('stop')).toEqual([]);
+      clock.advance(2);
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, state: 'offline', sessionEnd: replaced });
+    });
+
+    it('takes a second report of the end, or a late 401, as the same end, during a call and after', async () => {
+      const { desk, phone, sip, talking, queued, faults, syncStops } = await loggedInDesk();
+      const callId = await talking();
+      const reportAgain = () => {
+        desk.sessionEnded({ ...byAdmin, endedAt: T0 + 9_000 });
+        desk.syncStatus({ pendingCount: 3, serverReachable: true, needsLogin: true, sessionEnded: null });
+        desk.sessionEnded(null);
+      };
+      desk.sessionEnded(replaced);
+      reportAgain();
+      expect(phone.asked('unregister')).toEqual([[]]);
+      expect(syncStops()).toBe(1);
+      expect(await desk.getSnapshot()).toMatchObject({ state: 'talking', sessionEnd: replaced });
+
+      sip.ended(callId, 'remote-hangup');
+      await desk.saveWrapUp({ callId, disposition: 'inquiry', summary: '', customerName: '', customerContact: '', resolved: true, promisedReplyAt: null });
+      const recorded = queued('stateChange').length;
+      reportAgain();
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(syncStops()).toBe(1);
+      expect(queued('stateChange')).toHaveLength(recorded);
+      expect(queued('attendance').map((record) => record.payload.event)).toEqual(['login', 'logout']);
+      expect(faults).toEqual([]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, sessionEnd: replaced });
+    });
+
+    it('is not fooled by the 401 of an earlier session arriving after the agent logged in again', async () => {
+      const gone = new Error('401 session-ended');
+      const attendance: Array<(error: Error) => void> = [];
+      const { desk, phone } = await loggedInDesk(defaultPolicy, {
+        attendanceToday: () => new Promise((_resolve, reject) => attendance.push(reject)),
+        sessionEndOf: (error) => (error === gone ? replaced : null),
+      });
+      desk.sessionEnded(replaced);
+      await desk.login({ agentId: AGENT, password: 'pw1001' });
+      expect(attendance).toHaveLength(2);
+      attendance[0]!(gone);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: { agentId: AGENT }, state: 'ready', sessionEnd: null });
+      // The same answer to the current session's request ends it.
+      attendance[1]!(gone);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, sessionEnd: replaced });
     });
   });
 });

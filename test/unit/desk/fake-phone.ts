@@ -19,6 +19,7 @@ export class FakePhone implements Phone {
   }
 
   start = () => this.call('start');
+  unregister = () => this.call('unregister');
   stop = () => this.call('stop');
   ring = (callId: string) => this.call('ring', callId);
   answer = (callId: string) => this.call('answer', callId);

@@ -20,6 +20,7 @@ function provision(expiresAt: number): SipProvision {
 function renewalOf(clock: ManualClock, expiresAt: number, answer: () => Promise<SipProvision>) {
   const fetchedAt: number[] = [];
   const applied: SipProvision[] = [];
+  const final: unknown[] = [];
   const renewal = new SipCredentialRenewal({
     clock,
     expiresAt,
@@ -29,8 +30,9 @@ function renewalOf(clock: ManualClock, expiresAt: number, answer: () => Promise<
     },
     apply: async (sip) => void applied.push(sip),
     isFinal: (error) => error instanceof Error && error.message === 'session-ended',
+    onFinal: (error) => final.push(error),
   });
-  return { renewal, fetchedAt, applied };
+  return { renewal, fetchedAt, applied, final };
 }
 
 /** Lets the promise callbacks of a renewal run (fetch and apply are async). */
@@ -92,9 +94,9 @@ describe('SipCredentialRenewal', () => {
     renewal.stop();
   });
 
-  it('stops for good when the session has ended, and after stop nothing is fetched', async () => {
+  it('stops for good when the session has ended, says so once, and after stop nothing is fetched', async () => {
     const clock = new ManualClock();
-    const { renewal, fetchedAt } = renewalOf(clock, clock.now() + 12 * HOUR, async () => {
+    const { renewal, fetchedAt, final } = renewalOf(clock, clock.now() + 12 * HOUR, async () => {
       throw new Error('session-ended');
     });
     renewal.start();
@@ -105,6 +107,7 @@ describe('SipCredentialRenewal', () => {
     await settle();
     expect(fetchedAt).toHaveLength(1);
     expect(clock.pendingTimers).toBe(0);
+    expect(final).toMatchObject([{ message: 'session-ended' }]);
 
     const stopped = renewalOf(clock, clock.now() + HOUR, async () => provision(clock.now() + HOUR));
     stopped.renewal.start();
@@ -112,5 +115,19 @@ describe('SipCredentialRenewal', () => {
     clock.advance(2 * HOUR);
     await settle();
     expect(stopped.fetchedAt).toEqual([]);
+  });
+
+  it('is silent about a failure that comes back after it was stopped (the agent logged out meanwhile)', async () => {
+    const clock = new ManualClock();
+    let fail: (error: Error) => void = () => {};
+    const { renewal, fetchedAt, final } = renewalOf(clock, clock.now() + 12 * HOUR, () => new Promise((_resolve, reject) => (fail = reject)));
+    renewal.start();
+    clock.advance(9 * HOUR);
+    expect(fetchedAt).toHaveLength(1);
+    renewal.stop();
+    fail(new Error('session-ended'));
+    await settle();
+    expect(final).toEqual([]);
+    expect(clock.pendingTimers).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     at,
     agent: null,
     loggingIn: false,
+    sessionEnd: null,
     state: 'offline',
     stateSince: at,
     busyReason: null,

@@ -103,6 +103,14 @@ describe('CentralClient', () => {
     expect(error).toMatchObject({ code, status });
   });
 
+  it('keeps how the session ended from a 401 session-ended, and nothing from one that is not the protocol', async () => {
+    const session = { reason: 'admin', endedAt: T0, byDeviceId: null, byAgentId: '9001' };
+    replyWith(401, { error: { code: 'session-ended', message: 'a supervisor ended it', session } });
+    expect(await failure(client.sync(STUB_TOKEN, aBatch()))).toMatchObject({ code: 'session-ended', session });
+    replyWith(401, { error: { code: 'session-ended', message: 'garbled', session: { ...session, reason: 'because' } } });
+    expect(await failure(client.sync(STUB_TOKEN, aBatch()))).toMatchObject({ code: 'session-ended', session: null });
+  });
+
   it.each<[string, unknown]>([
     ['a wrong type', { acknowledged: 'nope', serverTime: 1 }],
     ['a missing field', { acknowledged: [] }],

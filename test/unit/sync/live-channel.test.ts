@@ -1,7 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { v4 as uuidv4 } from 'uuid';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { SessionEnded } from '../../../src/contract/live';
 import type { ServerSurveyResult } from '../../../src/contract/survey';
 import { systemClock } from '../../../src/domain/clock';
 import { LiveChannel, type LiveChannelOptions } from '../../../main/sync/live-channel';
@@ -11,12 +12,25 @@ import { LiveChannel, type LiveChannelOptions } from '../../../main/sync/live-ch
  * /v1/live is tested with the central server itself): token, catch-up on every connect,
  * contract checks on frames, reconnecting after a drop, stopping on a refusal.
  */
-const servers: WebSocketServer[] = [];
+const servers: Array<WebSocketServer | Server> = [];
 const channels: LiveChannel[] = [];
 afterEach(async () => {
   for (const channel of channels.splice(0)) channel.stop();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
+
+const REPLACED: SessionEnded = { reason: 'replaced', endedAt: 1_700_000_000_000, byDeviceId: 'desk-in-room-2', byAgentId: null };
+
+/** A server that refuses every upgrade with this 401 body, as the central server refuses an ended session. */
+async function refusingServer(body: string): Promise<string> {
+  const server = createServer();
+  servers.push(server);
+  server.on('upgrade', (_request, socket) => {
+    socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `ws://127.0.0.1:${(server.address() as { port: number }).port}/v1/live`;
+}
 
 interface LiveServer {
   url: string;
@@ -49,6 +63,8 @@ function channel(url: string, overrides: Partial<LiveChannelOptions> = {}) {
   const invalid: string[] = [];
   let catchUps = 0;
   let refused = 0;
+  const refusals: Array<SessionEnded | null> = [];
+  const ended: SessionEnded[] = [];
   const live = new LiveChannel({
     url,
     token: 'session-token-1001',
@@ -57,14 +73,18 @@ function channel(url: string, overrides: Partial<LiveChannelOptions> = {}) {
     catchUp: async () => void catchUps++,
     onSurveyResult: (result) => received.push(result),
     onInvalidMessage: (reason) => invalid.push(reason),
-    onRefused: () => void refused++,
+    onRefused: (session) => {
+      refused++;
+      refusals.push(session);
+    },
+    onSessionEnded: (session) => ended.push(session),
     baseDelayMs: 20,
     maxDelayMs: 100,
     ...overrides,
   });
   channels.push(live);
   live.start();
-  return { live, received, invalid, catchUps: () => catchUps, refused: () => refused };
+  return { live, received, invalid, refusals, ended, catchUps: () => catchUps, refused: () => refused };
 }
 
 describe('LiveChannel', () => {
@@ -128,6 +148,28 @@ describe('LiveChannel', () => {
     expect(client.refused()).toBe(1);
     expect(server.sockets).toHaveLength(0);
     expect(client.catchUps()).toBe(0);
+  });
+
+  it('says how the session ended when the refusal does (a desk that was away when it was told)', async () => {
+    const client = channel(await refusingServer(JSON.stringify({ error: { code: 'session-ended', message: 'replaced', session: REPLACED } })));
+    await vi.waitFor(() => expect(client.refusals).toEqual([REPLACED]));
+  });
+
+  it('takes a refusal that is not the protocol as a refusal without a reason', async () => {
+    const client = channel(await refusingServer(JSON.stringify({ error: { code: 'session-ended', message: 'x', session: { ...REPLACED, endedAt: 'soon' } } })));
+    await vi.waitFor(() => expect(client.refusals).toEqual([null]));
+  });
+
+  it('hands over the end of the session and stops: the closing socket is not reconnected', async () => {
+    const server = await liveServer();
+    const client = channel(server.url);
+    await vi.waitFor(() => expect(client.catchUps()).toBe(1));
+    server.sockets[0]!.send(JSON.stringify({ topic: 'sessionEnded', session: REPLACED }));
+    server.sockets[0]!.close(1008, 'session ended: replaced');
+    await vi.waitFor(() => expect(client.ended).toEqual([REPLACED]));
+    await vi.waitFor(() => expect(server.sockets[0]!.readyState).toBe(WebSocket.CLOSED));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(server.sockets).toHaveLength(1);
   });
 
   it('stop closes the connection and nothing reconnects', async () => {

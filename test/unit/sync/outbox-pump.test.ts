@@ -86,7 +86,7 @@ describe('OutboxPump', () => {
     expect([...stub.stored.keys()]).toEqual([callRecord, wrapUpRecord]);
     expect(store.outbox.get(wrapUpRecord)?.ackedAt).toBe(T0 + 5);
     expect(store.calls.recentCalls(AGENT, 1)[0]?.wrapUp).toBe('synced');
-    expect(changes.at(-1)).toEqual({ pendingCount: 0, serverReachable: true, lastError: null, needsLogin: false, retryAt: null });
+    expect(changes.at(-1)).toEqual({ pendingCount: 0, serverReachable: true, lastError: null, needsLogin: false, sessionEnded: null, retryAt: null });
   });
 
   it("sends in order, in batches, one request at a time, and only the agent's own records", async () => {
@@ -245,14 +245,15 @@ describe('OutboxPump', () => {
     expect(stub.requests).toHaveLength(2);
   });
 
-  it('stops and asks for a login when the session has ended, and resumes after a new login', async () => {
+  it('stops and asks for a login when the session has ended, says how it ended, and resumes after a new login', async () => {
     const { store, stub, pump, clock, changes, session } = await setUp();
     const [id] = enqueue(store, 1);
-    stub.intercept = () => ({ status: 401, body: { error: { code: 'session-ended', message: 'logged in on another desk' } } });
+    const ended = { reason: 'replaced', endedAt: 1_700_000_000_000, byDeviceId: 'desk-in-room-2', byAgentId: null } as const;
+    stub.intercept = () => ({ status: 401, body: { error: { code: 'session-ended', message: 'logged in on another desk', session: ended } } });
 
     pump.start();
     await settled(() => pump.state.needsLogin);
-    expect(changes.at(-1)).toMatchObject({ needsLogin: true, lastError: 'session-ended', pendingCount: 1 });
+    expect(changes.at(-1)).toMatchObject({ needsLogin: true, sessionEnded: ended, lastError: 'session-ended', pendingCount: 1 });
     expect(clock.pendingTimers).toBe(0);
     expect(store.outbox.get(id!)).toMatchObject({ ackedAt: null, attempts: 0 });
 
@@ -265,7 +266,7 @@ describe('OutboxPump', () => {
     session.token = STUB_TOKEN;
     pump.start();
     await settled(() => pump.state.pendingCount === 0);
-    expect(pump.state.needsLogin).toBe(false);
+    expect(pump.state).toMatchObject({ needsLogin: false, sessionEnded: null });
   });
 
   it('sends nothing while nobody is logged in', async () => {
