@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AgentSession } from '../../src/contract/sessions';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import { startLab, type Lab, type LabOptions } from '../../lab';
@@ -14,6 +15,8 @@ export interface DeskUnderTest {
   dataDir: string;
   /** Starts the browser shell again on the same data directory (a desk restart). */
   restartDesk(): Promise<BrowserShell>;
+  /** Another seat on the same lab: a browser shell with a data directory of its own; stopped with the rest. */
+  anotherDesk(): Promise<BrowserShell>;
   stop(): Promise<void>;
 }
 
@@ -21,7 +24,8 @@ export interface DeskUnderTest {
 export async function startDeskUnderTest(options: LabOptions = {}): Promise<DeskUnderTest> {
   const lab = await startLab(options);
   const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-'));
-  const start = () => startBrowserShell({ dataDir, serverUrl: lab.server.url, rendererDir: join(repoRoot, 'dist', 'renderer') });
+  const start = (dir = dataDir) => startBrowserShell({ dataDir: dir, serverUrl: lab.server.url, rendererDir: join(repoRoot, 'dist', 'renderer') });
+  const others: Array<{ shell: BrowserShell; dataDir: string }> = [];
   const fixture: DeskUnderTest = {
     lab,
     shell: await start(),
@@ -31,7 +35,17 @@ export async function startDeskUnderTest(options: LabOptions = {}): Promise<Desk
       fixture.shell = await start();
       return fixture.shell;
     },
+    async anotherDesk() {
+      const otherDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-'));
+      const shell = await start(otherDir);
+      others.push({ shell, dataDir: otherDir });
+      return shell;
+    },
     async stop() {
+      for (const other of others.splice(0)) {
+        await other.shell.close().catch(() => {});
+        rmSync(other.dataDir, { recursive: true, force: true });
+      }
       await fixture.shell.close().catch(() => {});
       await lab.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -64,4 +78,9 @@ export async function eventsOnServer(serverUrl: string, agentId: string, kind: S
 
 export async function surveyResultsOnServer(serverUrl: string, agentId: string): Promise<ServerSurveyResult[]> {
   return (await readAsSupervisor<{ results: ServerSurveyResult[] }>(serverUrl, `/v1/agents/${agentId}/survey-results`)).results;
+}
+
+/** The agent's sessions as the server recorded them, newest first (who replaced whom, and when). */
+export async function sessionsOnServer(serverUrl: string, agentId: string): Promise<AgentSession[]> {
+  return (await readAsSupervisor<{ sessions: AgentSession[] }>(serverUrl, `/v1/agents/${agentId}/sessions`)).sessions;
 }

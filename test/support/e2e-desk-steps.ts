@@ -24,9 +24,12 @@ export function useDeskForSpec(started: (desk: DeskUnderTest) => void, options: 
   });
 }
 
-/** Logs the agent in (lab password pw<工号>) and waits until the phone is registered. */
-export async function logIn(desk: DeskUnderTest, agent: Page, agentId: string): Promise<void> {
-  await agent.goto(desk.shell.url);
+/**
+ * Logs the agent in (lab password pw<工号>) and waits until the phone is registered; on the
+ * desk's own shell, or on `shell` (another seat of the lab: DeskUnderTest.anotherDesk).
+ */
+export async function logIn(desk: DeskUnderTest, agent: Page, agentId: string, shell: { url: string } = desk.shell): Promise<void> {
+  await agent.goto(shell.url);
   await agent.getByTestId('login-agent-id').fill(agentId);
   await agent.getByTestId('login-password').fill(`pw${agentId}`);
   await agent.getByTestId('login-submit').click();

@@ -22,15 +22,27 @@ export interface NodeDesk {
   media: StaticSdpMediaEngine;
   notices: DeskNotice[];
   latest(): DeskSnapshot;
+  /**
+   * Resolves with the latest snapshot, or the first one main pushes after it, that satisfies
+   * `predicate`; with `timeoutMs`, rejects after that long, showing the latest one.
+   */
+  until(predicate: (snapshot: DeskSnapshot) => boolean, timeoutMs?: number): Promise<DeskSnapshot>;
   stop(): Promise<void>;
 }
 
-export async function startNodeDesk(serverUrl: string, options: { clock?: Clock; onIncomingCall?(caller: string): void } = {}): Promise<NodeDesk> {
+export interface NodeDeskOptions {
+  clock?: Clock;
+  onIncomingCall?(caller: string): void;
+  /** Sees every SIP message the desk's phone receives from the PBX (the desk's own WebSocket, tapped). */
+  onSipMessage?(message: string): void;
+}
+
+export async function startNodeDesk(serverUrl: string, options: NodeDeskOptions = {}): Promise<NodeDesk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-desk-test-'));
   const runtime = await startDeskRuntime({
     dataDir,
     serverUrl,
-    webSocket: WebSocket as unknown as WebSocketConstructor,
+    webSocket: options.onSipMessage ? tappedWebSocket(options.onSipMessage) : (WebSocket as unknown as WebSocketConstructor),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.onIncomingCall ? { onIncomingCall: options.onIncomingCall } : {}),
   });
@@ -40,8 +52,10 @@ export async function startNodeDesk(serverUrl: string, options: { clock?: Clock;
   renderer.serve<MediaEngine>(MEDIA_SERVICE, media, mediaEngineSchemas);
   let latest: DeskSnapshot | undefined;
   const notices: DeskNotice[] = [];
+  const waiters = new Set<() => void>();
   renderer.on(DESK_EVENTS.snapshot, (snapshot) => {
     latest = snapshot as DeskSnapshot;
+    for (const wake of [...waiters]) wake();
   });
   renderer.on(DESK_EVENTS.notice, (notice) => notices.push(notice as DeskNotice));
   runtime.link.attach(new RpcPeer(mainSide));
@@ -53,11 +67,39 @@ export async function startNodeDesk(serverUrl: string, options: { clock?: Clock;
       if (!latest) throw new Error('no snapshot yet');
       return latest;
     },
+    until: (predicate, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                waiters.delete(check);
+                reject(new Error(`no snapshot matched within ${timeoutMs} ms; the latest: ${JSON.stringify(latest)}`));
+              }, timeoutMs);
+        const check = () => {
+          if (!latest || !predicate(latest)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(latest);
+        };
+        waiters.add(check);
+        check();
+      }),
     stop: async () => {
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `ws`, with a listener on every message received before the phone's own. */
+function tappedWebSocket(onMessage: (message: string) => void): WebSocketConstructor {
+  return class extends WebSocket {
+    constructor(url: string, protocols: string) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => onMessage(String(event.data)));
+    }
+  } as unknown as WebSocketConstructor;
 }
 
 /**
@@ -81,8 +123,8 @@ export function dial(from: NodeUserAgent, target: string): { inviter: Inviter; f
 export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: string; domain: string }; secret: string }, serverUrl = () => lab.server.url) {
   const stops: Array<() => Promise<void>> = [];
   return {
-    async loggedInDesk(agentId: string): Promise<NodeDesk> {
-      const desk = await startNodeDesk(serverUrl());
+    async loggedInDesk(agentId: string, options: NodeDeskOptions = {}): Promise<NodeDesk> {
+      const desk = await startNodeDesk(serverUrl(), options);
       stops.push(desk.stop);
       await desk.runtime.desk.login({ agentId, password: `pw${agentId}` });
       await waitUntil(() => desk.latest().registration === 'registered', 20_000, `agent ${agentId} did not register`);
