@@ -66,3 +66,23 @@ describe('a second login of the same 工号', () => {
     await vi.waitFor(async () => expect((await eventsOnServer(lab.server.url, '1006', 'call')).map((event) => event.payload)).toContainEqual(expect.objectContaining({ callId })), { timeout: 10_000 });
   });
 });
+
+describe('a supervisor ending the session', () => {
+  it('logs the desk out at once, off the PBX, saying who ended it', async () => {
+    const desk = await sessions.loggedInDesk('1007');
+    const supervisor = await fetch(`${lab.server.url}/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agentId: '9001', password: 'pw9001', deviceId: 'supervisor-board' }),
+    }).then((reply) => reply.json() as Promise<{ token: string }>);
+    const ended = await fetch(`${lab.server.url}/v1/agents/1007/session/end`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor.token}` },
+      body: '{}',
+    }).then((reply) => reply.json() as Promise<{ session: unknown }>);
+
+    const loggedOut = await desk.until((snapshot) => snapshot.agent === null && snapshot.registration === 'unregistered', WAIT_MS);
+    expect(ended.session).toMatchObject({ reason: 'admin', byAgentId: '9001' });
+    expect(loggedOut).toMatchObject({ state: 'offline', sessionEnd: ended.session });
+  });
+});

@@ -365,6 +365,22 @@ describe('Desk', () => {
       expect(await desk.getSnapshot()).toMatchObject({ agent: null, sessionEnd: replaced });
     });
 
+    it('learns it from a refused SIP credential renewal too', async () => {
+      const gone = new Error('401 session-ended');
+      const { desk, phone, clock } = await loggedInDesk(defaultPolicy, {
+        renewSip: async () => {
+          throw gone;
+        },
+        sessionEndOf: (error) => (error === gone ? byAdmin : null),
+      });
+      // 12 h credentials are renewed 9 h in.
+      clock.advance(9 * 3_600_000);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(phone.asked('renewCredentials')).toEqual([]);
+      expect(phone.asked('stop')).toEqual([[]]);
+      expect(await desk.getSnapshot()).toMatchObject({ agent: null, sessionEnd: byAdmin });
+    });
+
     it('is not fooled by the 401 of an earlier session arriving after the agent logged in again', async () => {
       const gone = new Error('401 session-ended');
       const attendance: Array<(error: Error) => void> = [];
