@@ -107,8 +107,12 @@ export class Desk implements DeskApi {
   private serverReachable: boolean | null = null;
   /** Why the last session ended, for the login screen until the next login. */
   private lastSessionEnd: SessionEnd | null = null;
-  /** What an ended session still has to stop (its sync, its phone); a new login waits for it. */
-  private settling: Promise<unknown> = Promise.resolve();
+  /**
+   * What an ended session still has to stop: its sync (the pump is shared, so a new login waits
+   * for it) and its phone (a phone of its own per login: only the desk's shutdown waits for it).
+   */
+  private syncStopped: Promise<void> = Promise.resolve();
+  private phoneStopped: Promise<void> = Promise.resolve();
   private pendingSync = 0;
   private attendanceToday: AttendanceDay | null = null;
   private readonly calls = new OfferedCalls();
@@ -133,7 +137,7 @@ export class Desk implements DeskApi {
     this.loggingIn = true;
     this.changed();
     try {
-      await this.settling;
+      await this.syncStopped;
       const sentAt = this.deps.clock.now();
       const login = await this.deps.login(agentId, password);
       const now = this.deps.clock.now();
@@ -183,7 +187,7 @@ export class Desk implements DeskApi {
   async logout(): Promise<void> {
     const session = this.requireSession();
     this.dispatch({ type: 'logout' });
-    // A session the server ended has closed on that (closeIfEnded): there is no server session to end.
+    // A session the server ended closed with that dispatch (closeIfEnded): no server session is left to end.
     if (session.ended) return;
     // Delivered below, with the day's other records, while the session token still works;
     // offline, they wait in the outbox for the next login.
@@ -403,7 +407,7 @@ export class Desk implements DeskApi {
     session.ended =
       ended === 'refused' ? { reason: 'refused', endedAt: this.deps.clock.now() + session.clockOffset, byDeviceId: null, byAgentId: null } : ended;
     session.renewal.stop();
-    this.settling = this.deps.sync.stop().catch((error: unknown) => this.deps.reportFault('sync stop', error));
+    this.syncStopped = this.deps.sync.stop().catch((error: unknown) => this.deps.reportFault('sync stop', error));
     if (this.status.state === 'ringing') this.dispatchQuietly({ type: 'reject', callId: this.status.callId });
     this.closeIfEnded();
     // Still open: a call goes on. The PBX must not offer another one meanwhile.
@@ -422,8 +426,7 @@ export class Desk implements DeskApi {
     this.lastSessionEnd = session.ended;
     this.attendanceToday = null;
     this.clearWakeUp();
-    const syncStopped = this.settling;
-    this.settling = Promise.all([syncStopped, session.phone.stop().catch((error: unknown) => this.deps.reportFault('phone stop', error))]);
+    this.phoneStopped = session.phone.stop().catch((error: unknown) => this.deps.reportFault('phone stop', error));
     this.changed();
   }
 
@@ -459,12 +462,14 @@ export class Desk implements DeskApi {
   /** Ends the session as if logging out (window closed, app quitting). */
   async shutdown(): Promise<void> {
     this.clearWakeUp();
-    if (!this.session) return;
-    const callId = currentCallId(this.status);
-    if (callId && this.status.state !== 'wrapUp') await this.session.phone.hangup(callId).catch(() => {});
-    this.status = { state: 'ready', since: this.deps.clock.now() };
-    await this.logout().catch(() => {});
-    await this.settling;
+    if (this.session) {
+      const callId = currentCallId(this.status);
+      if (callId && this.status.state !== 'wrapUp') await this.session.phone.hangup(callId).catch(() => {});
+      this.status = { state: 'ready', since: this.deps.clock.now() };
+      await this.logout().catch(() => {});
+    }
+    // A session the server ended may still be stopping its sync and phone.
+    await Promise.all([this.syncStopped, this.phoneStopped]);
   }
 
   /** What the softphone reports; a failure inside is the desk's, and never goes back into SIP.js. */
