@@ -188,6 +188,11 @@ function toDeskError(error: unknown): DeskError {
         return new DeskError('server-unreachable', `the central server cannot be reached: ${error.message}`);
       case 'insecure-transport':
         return new DeskError('insecure-transport', error.message);
+      case 'too-many-attempts':
+        // Whole minutes, rounded up: "try again in 15 minutes" (at least 1).
+        return new DeskError('too-many-attempts', 'too many login attempts: wait before trying again', {
+          minutes: Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 60_000)),
+        });
       default:
         return new DeskError('server-error', `the central server refused the login: ${error.message}`);
     }

@@ -115,6 +115,7 @@ export class CentralClient {
 
     let status: number;
     let text: string;
+    let retryAfter: string | null;
     try {
       // One signal for the whole exchange, so a server that stalls mid-reply also times out.
       const response = await this.fetch(`${this.baseUrl}${path}`, {
@@ -124,6 +125,7 @@ export class CentralClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = response.status;
+      retryAfter = response.headers.get('retry-after');
       text = await response.text();
     } catch (error) {
       throw new CentralError('unreachable', `${method} ${path}: ${describeNetworkError(error, this.timeoutMs)}`, null, {
@@ -132,7 +134,7 @@ export class CentralClient {
     }
 
     const json = parseJson(text);
-    if (status < 200 || status > 299) throw errorFromReply(method, path, status, json);
+    if (status < 200 || status > 299) throw errorFromReply(method, path, status, json, retryAfter);
 
     const reply = replySchema.safeParse(json);
     if (!reply.success) {
@@ -148,10 +150,14 @@ function requireSecurePbx(sip: SipProvision): void {
   if (insecure) throw new CentralError('insecure-transport', `the server provisioned a PBX address the desk may not use: ${insecure}`);
 }
 
-function errorFromReply(method: string, path: string, status: number, json: unknown): CentralError {
+function errorFromReply(method: string, path: string, status: number, json: unknown, retryAfter: string | null): CentralError {
   const parsed = apiErrorSchema.safeParse(json);
   const serverCode = parsed.success ? parsed.data.error.code : null;
   const message = `${method} ${path}: ${status}${parsed.success ? ` ${parsed.data.error.code}: ${parsed.data.error.message}` : ''}`;
+  // The login throttle is about this agent, not an overloaded server: the agent must wait, and see how long.
+  if (status === 429 && serverCode === 'too-many-attempts') {
+    return new CentralError('too-many-attempts', message, status, { retryAfterMs: retryAfterMs(retryAfter) });
+  }
   // Overloaded or slow (429, 408) is a server condition that passes, like a 5xx: retry later.
   if (status >= 500 || status === 429 || status === 408) return new CentralError('server-error', message, status);
   if (serverCode !== null && knownServerCodes.has(serverCode as CentralErrorCode)) {
@@ -164,6 +170,12 @@ function errorFromReply(method: string, path: string, status: number, json: unkn
   if (status >= 400) return new CentralError('invalid-request', message, status);
   // 1xx/3xx: fetch follows redirects, so anything left is not the protocol.
   return new CentralError('invalid-reply', message, status);
+}
+
+/** Retry-After in delay-seconds (RFC 9110 10.2.3), as the server sends it; null when absent or not a number. */
+function retryAfterMs(header: string | null): number | null {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) return null;
+  return Number(header.trim()) * 1_000;
 }
 
 function parseJson(text: string): unknown {

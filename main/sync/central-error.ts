@@ -9,7 +9,9 @@ import type { SessionEnded } from '../../src/contract/live';
  * - `forbidden`: the session may not do this (e.g. another agent's records).
  * - `invalid-request`: the server refused the request as malformed; sending it again will not help.
  * - `unreachable`: no answer (connection refused, DNS, timeout, connection dropped).
- * - `server-error`: the server failed (5xx); may work later.
+ * - `too-many-attempts`: the server's login throttle refused the attempt (429); `retryAfterMs` says
+ *   when to try again.
+ * - `server-error`: the server failed (5xx, or 429 elsewhere); may work later.
  * - `invalid-reply`: the server answered something that is not the protocol; nothing of it is used.
  * - `insecure-transport`: the server provisioned a PBX address the desk may not use (ws:// to
  *   another machine: secure-transport.ts); nothing of the reply is used.
@@ -22,22 +24,26 @@ export type CentralErrorCode =
   | 'invalid-request'
   | 'unreachable'
   | 'server-error'
+  | 'too-many-attempts'
   | 'invalid-reply'
   | 'insecure-transport';
 
 export class CentralError extends Error {
   /** For `session-ended`: how the server says the session ended (another login, a supervisor, expiry). */
   readonly session: SessionEnded | null;
+  /** For `too-many-attempts`: how long until the server takes another attempt (Retry-After), if it said. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     readonly code: CentralErrorCode,
     message: string,
     /** The HTTP status, when the server answered. */
     readonly status: number | null = null,
-    options?: { cause?: unknown; session?: SessionEnded },
+    options?: { cause?: unknown; session?: SessionEnded; retryAfterMs?: number | null },
   ) {
     super(message, options);
     this.name = 'CentralError';
     this.session = options?.session ?? null;
+    this.retryAfterMs = options?.retryAfterMs ?? null;
   }
 }

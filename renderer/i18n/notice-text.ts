@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 /** Codes that have their own sentence; anything else gets the generic message naming the code. */
 export const KNOWN_NOTICE_CODES = [
   'bad-credentials',
+  'too-many-attempts',
   'server-unreachable',
   'server-error',
   'insecure-transport',

@@ -11,3 +11,10 @@ export function errorCode(error: unknown): string {
   }
   return 'server-error';
 }
+
+/** The values main sent for the code's sentence (DeskError params), or none. */
+export function errorParams(error: unknown): Record<string, string | number> {
+  const params = error instanceof Error ? (error as { params?: unknown }).params : undefined;
+  if (typeof params !== 'object' || params === null) return {};
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
+}

@@ -160,7 +160,7 @@ export class RpcPeer {
         this.pending.delete(message.id);
         clearTimeout(pending.timer);
         if (message.ok) pending.resolve(message.value);
-        else pending.reject(new RemoteError(message.error.name, message.error.message, message.error.code));
+        else pending.reject(new RemoteError(message.error.name, message.error.message, message.error.code, message.error.params));
         return;
       }
       case 'evt':

@@ -28,7 +28,12 @@ export const wireMessageSchema = z.union([
     t: z.literal('res'),
     id: z.number().int().nonnegative(),
     ok: z.literal(false),
-    error: z.object({ name: z.string(), message: z.string(), code: z.string().optional() }),
+    error: z.object({
+      name: z.string(),
+      message: z.string(),
+      code: z.string().optional(),
+      params: z.record(z.string().max(64), z.union([z.string().max(256), z.number()])).optional(),
+    }),
   }),
   z.object({
     t: z.literal('evt'),

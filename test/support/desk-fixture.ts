@@ -55,17 +55,42 @@ export async function startDeskUnderTest(options: LabOptions = {}): Promise<Desk
 }
 
 /** Reads from the server the way the supervisor board will: with a supervisor's token. */
+/**
+ * One supervisor session per server, reused: logging in on every read (tests poll these) would
+ * replace the session each time and run into the server's login throttle.
+ */
+const supervisorTokens = new Map<string, Promise<string>>();
+
+async function supervisorToken(serverUrl: string): Promise<string> {
+  let token = supervisorTokens.get(serverUrl);
+  if (!token) {
+    token = (async () => {
+      const login = await fetch(`${serverUrl}/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agentId: '9001', password: 'pw9001', deviceId: 'test-supervisor' }),
+      });
+      if (!login.ok) throw new Error(`supervisor login failed: ${login.status}`);
+      return ((await login.json()) as { token: string }).token;
+    })();
+    supervisorTokens.set(serverUrl, token);
+    token.catch(() => supervisorTokens.delete(serverUrl));
+  }
+  return token;
+}
+
 async function readAsSupervisor<T>(serverUrl: string, path: string): Promise<T> {
-  const login = await fetch(`${serverUrl}/v1/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId: '9001', password: 'pw9001', deviceId: 'test-supervisor' }),
-  });
-  if (!login.ok) throw new Error(`supervisor login failed: ${login.status}`);
-  const { token } = (await login.json()) as { token: string };
-  const reply = await fetch(`${serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!reply.ok) throw new Error(`GET ${path} failed: ${reply.status}`);
-  return (await reply.json()) as T;
+  for (let attempt = 1; ; attempt++) {
+    const token = await supervisorToken(serverUrl);
+    const reply = await fetch(`${serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // A test may log 9001 in elsewhere (or the session may expire): log in again, once.
+    if (reply.status === 401 && attempt === 1) {
+      supervisorTokens.delete(serverUrl);
+      continue;
+    }
+    if (!reply.ok) throw new Error(`GET ${path} failed: ${reply.status}`);
+    return (await reply.json()) as T;
+  }
 }
 
 export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promise<ServerWrapUp[]> {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { deskApiSchemas } from '../../../src/contract';
 import { noticeText } from '../../i18n/notice-text';
 import { useDeskServices } from '../../shared/desk-services';
-import { errorCode } from '../../shared/error-code';
+import { errorCode, errorParams } from '../../shared/error-code';
 
 interface LoginValues {
   agentId: string;
@@ -16,7 +16,7 @@ interface LoginValues {
 export function LoginForm({ loggingIn }: { loggingIn: boolean }) {
   const { t } = useTranslation();
   const { desk } = useDeskServices();
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ code: string; params: Record<string, string | number> } | null>(null);
   const {
     register,
     handleSubmit,
@@ -30,7 +30,7 @@ export function LoginForm({ loggingIn }: { loggingIn: boolean }) {
     try {
       await desk.login(values);
     } catch (error) {
-      setFailure(errorCode(error));
+      setFailure({ code: errorCode(error), params: errorParams(error) });
       resetField('password');
     }
   });
@@ -67,8 +67,8 @@ export function LoginForm({ loggingIn }: { loggingIn: boolean }) {
         )}
       </button>
       {failure && (
-        <p className="form-error" role="alert" data-testid="login-error" data-code={failure}>
-          {noticeText(t, failure)}
+        <p className="form-error" role="alert" data-testid="login-error" data-code={failure.code}>
+          {noticeText(t, failure.code, failure.params)}
         </p>
       )}
     </form>

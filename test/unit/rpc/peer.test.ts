@@ -52,6 +52,13 @@ describe('RpcPeer', () => {
     expect(error).toMatchObject({ name: 'DeskError', message: 'wrong 工号 or password', code: 'bad-credentials' });
   });
 
+  it("delivers a DeskError's params for the code's sentence, and only plain values", async () => {
+    const { main, renderer } = connectedPeers();
+    main.serve('throttle', { login: () => Promise.reject(new DeskError('too-many-attempts', 'wait', { minutes: 15, agentId: '1007' })) }, { login: z.null() });
+    const error = await renderer.call('throttle', 'login', null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DeskError', code: 'too-many-attempts', params: { minutes: 15, agentId: '1007' } });
+  });
+
   it('rejects params that fail the schema before the method runs', async () => {
     const { main, renderer } = connectedPeers();
     const add = vi.fn(calculator.add);
