@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attendanceReportSchema,
   serverEventSchema,
@@ -9,9 +9,7 @@ import {
   type SyncAck,
   type SyncRecord,
 } from '../../../src/contract';
-import { ManualClock } from '../../../src/domain/clock';
-import { startServer, type RunningServer } from '../../../server/app';
-import { backends, SIP } from './backends';
+import { backends } from './backends';
 import {
   attendanceRecord,
   busyOverLimitRecord,
@@ -22,23 +20,14 @@ import {
   request,
   wrapUpRecord,
 } from './desk-http';
+import { useServerSuite } from './server-suite';
 
 /** The instant the center's clocks (UTC+8, the default policy) show `time` on `date`. */
 const at = (date: string, time: string) => Date.parse(`${date}T${time}+08:00`);
 
 describe.each(backends)('events and attendance on $name', (backend) => {
   // The attendance tests walk forward through October and November 2026 (the clock never goes back).
-  const clock = new ManualClock(at('2026-10-01', '06:00:00.000'));
-  let cleanup: () => Promise<void> = async () => undefined;
-  let server: RunningServer | undefined;
-  const url = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
-  };
-  const db = () => {
-    if (!server) throw new Error('server not running');
-    return server.db;
-  };
+  const { clock, url, db } = useServerSuite(backend, {}, at('2026-10-01', '06:00:00.000'));
   const sync = (token: string, records: SyncRecord[]) => request<SyncAck & ApiError>(url(), 'POST', '/v1/sync', { token, json: { records } });
   const readEvents = (token: string, agentId: string, query = '') =>
     request<{ events: ServerEvent[] } & ApiError>(url(), 'GET', `/v1/agents/${agentId}/events${query}`, { token });
@@ -70,17 +59,6 @@ describe.each(backends)('events and attendance on $name', (backend) => {
   };
   /** A day at the desk: logged in at `from`, logged out at `to`. */
   const workDay = async (agentId: string, date: string, from: string, to: string) => logoutAt(await loginAt(agentId, at(date, from)), agentId, at(date, to));
-
-  beforeAll(async () => {
-    const prepared = await backend.prepare();
-    cleanup = prepared.cleanup;
-    server = await startServer({ database: prepared.database, sip: SIP, clock, seedLabAgents: true });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await cleanup();
-  });
 
   describe('new record kinds', () => {
     it('accepts missed rings, declined offers, busy over limit and attendance, storing a batch sent twice once', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginFailuresResponseSchema, type ApiError, type LoginFailure, type LoginResponse } from '../../../src/contract';
-import { ManualClock } from '../../../src/domain/clock';
 import { startServer, type RunningServer } from '../../../server/app';
 import { backends, SIP } from './backends';
 import { request, type HttpAnswer } from './desk-http';
+import { useServerSuite } from './server-suite';
 
 const WINDOW_MS = 15 * 60_000;
 const FAILURES_PER_AGENT = 5;
@@ -15,17 +15,15 @@ const ATTEMPTS_PER_MINUTE = 20;
  * (X-Forwarded-For) and the per-address limits of one test do not reach the next.
  */
 describe.each(backends)('login throttling on $name', (backend) => {
-  const clock = new ManualClock();
-  let cleanup: () => Promise<void> = async () => undefined;
-  let server: RunningServer | undefined;
-  const url = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
-  };
-  const db = () => {
-    if (!server) throw new Error('server not running');
-    return server.db;
-  };
+  const { clock, url, db } = useServerSuite(backend, {
+    trustProxy: '127.0.0.1',
+    loginThrottle: {
+      attemptsPerAddressPerMinute: ATTEMPTS_PER_MINUTE,
+      failuresPerAgent: FAILURES_PER_AGENT,
+      failuresPerAddress: FAILURES_PER_ADDRESS,
+      failureWindowMs: WINDOW_MS,
+    },
+  });
 
   const attempt = (agentId: string, password: string, from: string, deviceId = 'desk-1') =>
     request<LoginResponse & ApiError>(url(), 'POST', '/v1/login', {
@@ -40,29 +38,6 @@ describe.each(backends)('login throttling on $name', (backend) => {
   };
   const failuresOf = (agentId: string) =>
     db().selectFrom('login_failures').select(['agent_id', 'address', 'device_id', 'attempted_at', 'reason']).where('agent_id', '=', agentId).orderBy('attempted_at').orderBy('reason').execute();
-
-  beforeAll(async () => {
-    const prepared = await backend.prepare();
-    cleanup = prepared.cleanup;
-    server = await startServer({
-      database: prepared.database,
-      sip: SIP,
-      clock,
-      seedLabAgents: true,
-      trustProxy: '127.0.0.1',
-      loginThrottle: {
-        attemptsPerAddressPerMinute: ATTEMPTS_PER_MINUTE,
-        failuresPerAgent: FAILURES_PER_AGENT,
-        failuresPerAddress: FAILURES_PER_ADDRESS,
-        failureWindowMs: WINDOW_MS,
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await cleanup();
-  });
 
   it('locks a 工号 after 5 wrong passwords, even for the right one, until the oldest failure leaves the window', async () => {
     const firstFailureAt = clock.now();

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiErrorSchema,
   loginResponseSchema,
@@ -12,49 +12,22 @@ import {
   type ServerWrapUp,
   type SyncAck,
 } from '../../../src/contract';
-import { ManualClock } from '../../../src/domain/clock';
-import { startServer, type RunningServer, type ServerConfig } from '../../../server/app';
 import { addDirectoryEntry } from '../../../server/directory';
 import { backends, SIP } from './backends';
 import { callRecord, login, request, stateChangeRecord, wrapUpRecord } from './desk-http';
+import { useServerSuite } from './server-suite';
 
 describe.each(backends)('central server on $name', (backend) => {
-  const clock = new ManualClock();
-  let database: ServerConfig['database'];
-  let cleanup: () => Promise<void> = async () => undefined;
-  let server: RunningServer | undefined;
-  const config = (): ServerConfig => ({
-    database,
-    sip: SIP,
-    clock,
-    seedLabAgents: true,
+  const { clock, url, db, restart } = useServerSuite(backend, {
     policy: { companyName: '测试呼叫中心' },
     // This suite jumps hours ahead; how sessions run out is session-lifetimes.test.ts.
     sessions: { idleMs: 24 * 60 * 60_000 },
   });
-  const url = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
-  };
-  const db = () => {
-    if (!server) throw new Error('server not running');
-    return server.db;
-  };
   const sync = (token: string, json: unknown) => request<SyncAck & ApiError>(url(), 'POST', '/v1/sync', { token, json });
   const readWrapUps = (token: string, agentId: string) =>
     request<{ wrapUps: ServerWrapUp[] } & ApiError>(url(), 'GET', `/v1/agents/${agentId}/wrap-ups`, { token });
   const storedRecordCount = async (ids: string[]) =>
     Number((await db().selectFrom('records').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()).n);
-
-  beforeAll(async () => {
-    ({ database, cleanup } = await backend.prepare());
-    server = await startServer(config());
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await cleanup();
-  });
 
   it('migrates an empty database and answers health checks', async () => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db());
@@ -347,9 +320,7 @@ describe.each(backends)('central server on $name', (backend) => {
     const before = (await readWrapUps(token, '1007')).body.wrapUps;
     expect(before.length).toBeGreaterThan(0);
 
-    await server?.close();
-    server = undefined;
-    server = await startServer(config());
+    await restart();
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
     expect(migrations.rows).toHaveLength(7);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   agentSessionsResponseSchema,
   endSessionResponseSchema,
@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../../server/app';
 import { hashSessionToken } from '../../../server/session-tokens';
 import { backends, SIP } from './backends';
 import { login, request, stateChangeRecord } from './desk-http';
-import { openLive, type LiveSocket } from './live-socket';
+import { useServerSuite } from './server-suite';
 
 const MINUTE = 60_000;
 const IDLE_MS = 30 * MINUTE;
@@ -21,18 +21,10 @@ const ABSOLUTE_MS = 2 * 60 * MINUTE;
 const PING_INTERVAL_MS = 200;
 
 describe.each(backends)('session lifetimes and ends on $name', (backend) => {
-  const clock = new ManualClock();
-  let cleanup: () => Promise<void> = async () => undefined;
-  let server: RunningServer | undefined;
-  const liveSockets: LiveSocket[] = [];
-  const url = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
-  };
-  const db = () => {
-    if (!server) throw new Error('server not running');
-    return server.db;
-  };
+  const { clock, url, db, live } = useServerSuite(backend, {
+    sessions: { idleMs: IDLE_MS, absoluteMs: ABSOLUTE_MS },
+    livePingIntervalMs: PING_INTERVAL_MS,
+  });
 
   /** Any authenticated request: what a desk does when it syncs. */
   const sync = (token: string, agentId: string) =>
@@ -44,36 +36,9 @@ describe.each(backends)('session lifetimes and ends on $name', (backend) => {
   };
   const sessionRow = (token: string) =>
     db().selectFrom('sessions').select(['last_seen_at', 'ended_at', 'end_reason']).where('token_hash', '=', hashSessionToken(token)).executeTakeFirstOrThrow();
-  const live = async (token: string) => {
-    const socket = await openLive(url(), token);
-    liveSockets.push(socket);
-    return socket;
-  };
   /** The server saw the desk's answer to a ping after the clock last moved. */
   const seenByPing = (token: string) => vi.waitFor(async () => expect((await sessionRow(token)).last_seen_at).toBe(clock.now()), { timeout: 5_000 });
   const sessionsOf = (token: string, agentId: string) => request<ApiError>(url(), 'GET', `/v1/agents/${agentId}/sessions`, { token });
-
-  beforeAll(async () => {
-    const prepared = await backend.prepare();
-    cleanup = prepared.cleanup;
-    server = await startServer({
-      database: prepared.database,
-      sip: SIP,
-      clock,
-      seedLabAgents: true,
-      sessions: { idleMs: IDLE_MS, absoluteMs: ABSOLUTE_MS },
-      livePingIntervalMs: PING_INTERVAL_MS,
-    });
-  });
-
-  afterEach(() => {
-    for (const { socket } of liveSockets.splice(0)) socket.terminate();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await cleanup();
-  });
 
   describe('expiry', () => {
     it('ends a session its desk has not used for the idle limit: alive at limit − 1 ms, expired at the limit', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   serverSurveyResultSchema,
@@ -11,29 +11,20 @@ import {
   type ServerSurveyResult,
   type SurveyResult,
 } from '../../../src/contract';
-import { ManualClock } from '../../../src/domain/clock';
-import { startServer, type RunningServer } from '../../../server/app';
-import { backends, SIP } from './backends';
+import { backends } from './backends';
 import { callRecord, login, request } from './desk-http';
-import { openLive, openUnresponsiveLive, refusalOf, surveyResultOf, type LiveSocket } from './live-socket';
+import { openUnresponsiveLive, refusalOf, surveyResultOf } from './live-socket';
+import { useServerSuite } from './server-suite';
 
 /** As the lab does: a random service token for the survey IVR. */
 const SURVEY_TOKEN = randomBytes(32).toString('base64url');
 const PING_INTERVAL_MS = 1_000;
 
 describe.each(backends)('survey results on $name', (backend) => {
-  const clock = new ManualClock();
-  let cleanup: () => Promise<void> = async () => undefined;
-  let server: RunningServer | undefined;
-  const liveSockets: LiveSocket[] = [];
-  const url = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
-  };
-  const db = () => {
-    if (!server) throw new Error('server not running');
-    return server.db;
-  };
+  const { clock, url, db, live, close } = useServerSuite(backend, {
+    surveyTokens: [randomBytes(32).toString('base64url'), SURVEY_TOKEN],
+    livePingIntervalMs: PING_INTERVAL_MS,
+  });
 
   const surveyResult = (agentId: string, overrides: Partial<SurveyResult> = {}): SurveyResult => ({
     id: randomUUID(),
@@ -70,33 +61,6 @@ describe.each(backends)('survey results on $name', (backend) => {
   };
   const storedCount = async (ids: string[]) =>
     Number((await db().selectFrom('survey_results').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()).n);
-  const live = async (token: string, options: { autoPong?: boolean } = {}) => {
-    const socket = await openLive(url(), token, options);
-    liveSockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    const prepared = await backend.prepare();
-    cleanup = prepared.cleanup;
-    server = await startServer({
-      database: prepared.database,
-      sip: SIP,
-      clock,
-      seedLabAgents: true,
-      surveyTokens: [randomBytes(32).toString('base64url'), SURVEY_TOKEN],
-      livePingIntervalMs: PING_INTERVAL_MS,
-    });
-  });
-
-  afterEach(() => {
-    for (const { socket } of liveSockets.splice(0)) socket.terminate();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await cleanup();
-  });
 
   describe('posting (the survey IVR)', () => {
     it('needs a survey service token: none, an agent session token or a wrong token get 401 and store nothing', async () => {
@@ -398,7 +362,7 @@ describe.each(backends)('survey results on $name', (backend) => {
       const frozenEnded = once(frozen, 'close');
 
       const started = Date.now();
-      await server?.close();
+      await close();
       // ws alone would give the frozen desk 30 s to answer the close frame.
       expect(Date.now() - started).toBeLessThan(10_000);
       expect((await desk.closed).code).toBe(1001);
