@@ -1,6 +1,6 @@
 import { Invitation, SessionState, type Session, type Transport } from 'sip.js';
 import type { Clock } from '../../src/domain/clock';
-import { forgetLostInitialAck, resendReinviteAck } from './lost-ack';
+import { forgetLostInitialAck, ignoreAckTimeoutOnceEnded, resendReinviteAck } from './lost-ack';
 import { RemoteSessionDescriptionHandler } from './remote-session-description-handler';
 
 export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'rejected' | 'transferred' | 'no-answer' | 'failed';
@@ -42,7 +42,10 @@ export class CallSession {
     private readonly clock: Clock,
   ) {
     this.acked = session instanceof Invitation ? new Promise<void>((resolve) => (this.markAcked = resolve)) : Promise.resolve();
-    if (session instanceof Invitation) session.delegate = { ...session.delegate, onAck: () => this.markAcked() };
+    if (session instanceof Invitation) {
+      session.delegate = { ...session.delegate, onAck: () => this.markAcked() };
+      ignoreAckTimeoutOnceEnded(session);
+    }
   }
 
   /** Who ended the call, as far as this side can tell. */

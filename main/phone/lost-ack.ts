@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Core, type Session, type Transport } from 'sip.js';
+import { Core, Invitation, SessionState, type Session, type Transport } from 'sip.js';
 
 /**
  * Repairs for an ACK lost with a WebSocket connection. Through a proxy, a WebSocket client is
@@ -18,6 +18,23 @@ import { Core, type Session, type Transport } from 'sip.js';
 export function forgetLostInitialAck(session: Session): void {
   const dialog = session.dialog as unknown as { ackWait?: unknown } | undefined;
   if (dialog?.ackWait === true) dialog.ackWait = false;
+}
+
+/**
+ * SIP.js gives up on the ACK of an answered call when the INVITE transaction ends, and then moves
+ * the session to Terminated without looking: if the call already ended (the caller cancelled
+ * across our 200, or we hung up), that throws "Invalid state transition from Terminated to
+ * Terminated" inside a transaction timer, where nobody can catch it (found by the SIP fuzz suite).
+ * An ended call has nothing left to end, so the give-up is skipped then. `onAckTimeout` is a
+ * private method of SIP.js's Invitation; if a later version renames it, this does nothing.
+ */
+export function ignoreAckTimeoutOnceEnded(invitation: Invitation): void {
+  const target = invitation as unknown as { onAckTimeout?: () => void };
+  const giveUp = target.onAckTimeout;
+  if (typeof giveUp !== 'function') return;
+  target.onAckTimeout = () => {
+    if (invitation.state !== SessionState.Terminated) giveUp.call(invitation);
+  };
 }
 
 /**
