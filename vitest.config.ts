@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Playwright specs live in test/e2e and are never picked up here.
-const alone = ['test/integration/desk/pbx-restart.test.ts'];
+// The PBX-outage tests time 1 s outages against SIP timers, and the SIP fuzz suite runs 1,000 offers
+// within a time budget: both run after the rest, one at a time, with the machine to themselves.
+const alone = ['test/integration/desk/pbx-restart.test.ts', 'test/integration/fuzz/sip-boundary.test.ts'];
 export default defineConfig({
   test: {
     projects: [
@@ -27,8 +29,7 @@ export default defineConfig({
         },
       },
       {
-        // Network-fault tests time a 1 s outage against SIP timers: run after the rest, with the
-        // machine to themselves, so two cores shared with other suites do not skew them.
+        // See `alone`: two cores shared with other suites would skew their timing.
         test: {
           name: 'integration-alone',
           include: [...alone],

@@ -14,6 +14,8 @@ export interface LabOptions {
   policy?: Partial<Policy>;
   /** PGlite data directory; default in memory (a fresh center each run). */
   dataDir?: string;
+  /** A PostgreSQL database instead of the embedded PGlite (`dataDir` is then not used). */
+  databaseUrl?: string;
   serverPort?: number;
   callerPort?: number;
   /** Serve the caller simulator page (needs `npm run build`); default true. */
@@ -71,7 +73,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     stops.push(() => kamailio.stop());
     const server = await startServer({
       ...(options.serverPort !== undefined ? { port: options.serverPort } : {}),
-      database: { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) },
+      database: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) },
       sip: { wsServer: kamailio.wsUrl, domain: kamailio.domain, secret },
       ...(options.policy ? { policy: options.policy } : {}),
       seedLabAgents: true,

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { Core } from 'sip.js';
 import { systemClock, type Clock, type ClockTimer } from '../../src/domain/clock';
-import { digestAuthorization, type DigestChallenge } from './sip-digest';
+import { digestAuthorization, parseDigestChallenge } from './sip-digest';
+import { parseSipMessage, type SipMessage } from './sip-message';
 
-export type SipResponse = Core.IncomingResponseMessage;
-export type SipRequest = Core.IncomingRequestMessage;
+export type { SipMessage } from './sip-message';
 
 /** One header line: name and value exactly as they go on the wire (duplicates and odd names allowed). */
 export type SipHeader = readonly [name: string, value: string];
@@ -34,30 +33,27 @@ const SIP_T1_MS = 500;
 const SIP_T2_MS = 4_000;
 const TRANSACTION_TIMEOUT_MS = 64 * SIP_T1_MS;
 
-const loggerFactory = new Core.LoggerFactory();
-loggerFactory.builtinEnabled = false;
-const parserLogger = loggerFactory.getLogger('raw-sip-udp');
-
 export const newBranch = () => `z9hG4bK${randomBytes(8).toString('hex')}`;
 export const newTag = () => randomBytes(6).toString('hex');
 export const newCallId = () => `${randomBytes(10).toString('hex')}@raw.test`;
 
 /**
  * A SIP endpoint on UDP 127.0.0.1 that sends text exactly as the test wrote it: for what no SIP
- * stack would send (no credentials, unknown methods, odd headers, floods). Replies are parsed with
- * SIP.js's parser. It can register to receive requests, which it answers 200 unless told otherwise.
+ * stack would send (no credentials, unknown methods, odd headers, floods). What comes back is read
+ * leniently (sip-message.ts). It can register to receive requests, which it answers 200 unless
+ * told otherwise.
  */
 export class RawSipUdpEndpoint {
   /** Requests that reached this endpoint, in arrival order (retransmissions included). */
-  readonly requests: SipRequest[] = [];
+  readonly requests: SipMessage[] = [];
   /** How requests are answered; default 200 to everything but ACK. Replace to script a far end. */
-  onRequest: (request: SipRequest) => void = (request) => {
+  onRequest: (request: SipMessage) => void = (request) => {
     if (request.method !== 'ACK') this.reply(request, 200, 'OK');
   };
-  private readonly responseListeners = new Set<(response: SipResponse) => void>();
+  private readonly responseListeners = new Set<(response: SipMessage) => void>();
   private readonly requestWaiters = new Set<() => void>();
-  /** Ends each transaction still waiting, so none outlives the endpoint. */
-  private readonly pending = new Set<(outcome: Error) => void>();
+  /** Each transaction still waiting, by branch: so none outlives the endpoint or its caller. */
+  private readonly pending = new Map<string, (outcome: Error) => void>();
 
   private constructor(
     private readonly socket: Socket,
@@ -97,7 +93,7 @@ export class RawSipUdpEndpoint {
   }
 
   /** Calls `listener` with every response that arrives, until the returned function is called. */
-  listen(listener: (response: SipResponse) => void): () => void {
+  listen(listener: (response: SipMessage) => void): () => void {
     this.responseListeners.add(listener);
     return () => this.responseListeners.delete(listener);
   }
@@ -107,7 +103,7 @@ export class RawSipUdpEndpoint {
    * (RFC 3261 timers A/E) until a response comes; rejects after 32 s without a final one.
    * `onProvisional` sees each 1xx.
    */
-  transaction(request: RawRequest, options: { branch?: string; onProvisional?: (response: SipResponse) => void } = {}): Promise<SipResponse> {
+  transaction(request: RawRequest, options: { branch?: string; onProvisional?: (response: SipMessage) => void } = {}): Promise<SipMessage> {
     const branch = options.branch ?? newBranch();
     const text = this.format(request, branch);
     const method = request.method;
@@ -125,8 +121,8 @@ export class RawSipUdpEndpoint {
         }, interval);
       };
       const stop = this.listen((response) => {
-        if (response.viaBranch !== branch || response.method !== method) return;
-        const status = response.statusCode ?? 0;
+        if (response.branch !== branch || response.method !== method) return;
+        const status = response.status ?? 0;
         if (status < 200) {
           provisional = true;
           options.onProvisional?.(response);
@@ -134,15 +130,15 @@ export class RawSipUdpEndpoint {
         }
         finish(response);
       });
-      const finish = (outcome: SipResponse | Error) => {
-        this.pending.delete(finish);
+      const finish = (outcome: SipMessage | Error) => {
+        this.pending.delete(branch);
         stop();
         this.clock.clearTimeout(giveUp);
         this.clock.clearTimeout(retransmit);
         if (outcome instanceof Error) reject(outcome);
         else resolve(outcome);
       };
-      this.pending.add(finish);
+      this.pending.set(branch, finish);
       schedule();
       this.send(text).catch(finish);
     });
@@ -151,23 +147,23 @@ export class RawSipUdpEndpoint {
   /**
    * The request, and if the PBX challenges it (401/407) the same request again with credentials,
    * as a new transaction with the next CSeq (a challenged INVITE is ACKed first). Resolves with the
-   * final response to the last one sent. `onProvisional` sees each 1xx with the request it answers
-   * and its branch (what a CANCEL needs).
+   * final response to the last one sent. `onSent` learns each request as it goes out, with its
+   * branch (what a CANCEL needs); `onProvisional` sees each 1xx.
    */
   async authenticated(
     request: RawRequest,
     credentials: Credentials,
-    options: { onProvisional?: (response: SipResponse, sent: SentRequest) => void } = {},
-  ): Promise<{ response: SipResponse } & SentRequest> {
-    const send = async (sent: SentRequest) => ({
-      response: await this.transaction(sent.request, { branch: sent.branch, onProvisional: (response) => options.onProvisional?.(response, sent) }),
-      ...sent,
-    });
+    options: { onSent?: (sent: SentRequest) => void; onProvisional?: (response: SipMessage) => void } = {},
+  ): Promise<{ response: SipMessage } & SentRequest> {
+    const send = async (sent: SentRequest) => {
+      options.onSent?.(sent);
+      return { response: await this.transaction(sent.request, { branch: sent.branch, ...(options.onProvisional ? { onProvisional: options.onProvisional } : {}) }), ...sent };
+    };
     const first = await send({ request, branch: newBranch() });
-    const status = first.response.statusCode ?? 0;
+    const status = first.response.status ?? 0;
     if (status !== 401 && status !== 407) return first;
     if (request.method === 'INVITE') await this.ackNon2xx(request, first.response);
-    const challenge = first.response.parseHeader(status === 401 ? 'www-authenticate' : 'proxy-authenticate') as DigestChallenge | undefined;
+    const challenge = parseDigestChallenge(first.response.header(status === 401 ? 'www-authenticate' : 'proxy-authenticate'));
     if (!challenge) throw new Error(`${status} without a challenge`);
     const authorization = digestAuthorization({ challenge, method: request.method, uri: request.uri, ...credentials });
     const again: RawRequest = {
@@ -181,19 +177,18 @@ export class RawSipUdpEndpoint {
   }
 
   /** The hop-by-hop ACK of a non-2xx final response to `invite` (same branch, the response's To). */
-  ackNon2xx(invite: RawRequest, response: SipResponse): Promise<void> {
+  ackNon2xx(invite: RawRequest, response: SipMessage): Promise<void> {
     const keep = invite.headers.filter(([name]) => /^(from|f|call-id|i|route|max-forwards)$/i.test(name.trim()));
-    const cseq = response.cseq;
     const ack: RawRequest = {
       method: 'ACK',
       uri: invite.uri,
-      headers: [...keep, ['To', response.getHeader('to') ?? ''], ['CSeq', `${cseq} ACK`]],
+      headers: [...keep, ['To', response.header('to') ?? ''], ['CSeq', `${response.cseq} ACK`]],
     };
-    return this.send(this.format(ack, response.viaBranch));
+    return this.send(this.format(ack, response.branch));
   }
 
   /** Registers `user` with this endpoint as its only contact, so requests for the user come here. */
-  async register(user: string, domain: string, credentials: Credentials, expiresSeconds = 300): Promise<SipResponse> {
+  async register(user: string, domain: string, credentials: Credentials, expiresSeconds = 300): Promise<SipMessage> {
     const { response } = await this.authenticated(
       {
         method: 'REGISTER',
@@ -214,13 +209,13 @@ export class RawSipUdpEndpoint {
   }
 
   /** Replies to a request that reached this endpoint (its Vias, From, To with a tag, Call-ID, CSeq). */
-  reply(request: SipRequest, status: number, reason: string, extra: { headers?: readonly SipHeader[]; body?: string } = {}): void {
+  reply(request: SipMessage, status: number, reason: string, extra: { headers?: readonly SipHeader[]; body?: string } = {}): void {
     const body = extra.body ?? '';
-    const to = request.getHeader('to') ?? '';
+    const to = request.header('to') ?? '';
     const headers: SipHeader[] = [
-      ...request.getHeaders('via').map((via): SipHeader => ['Via', via]),
-      ['From', request.getHeader('from') ?? ''],
-      ['To', /;\s*tag=/i.test(to) || status === 100 ? to : `${to};tag=${newTag()}`],
+      ...request.all('via').map((via): SipHeader => ['Via', via]),
+      ['From', request.header('from') ?? ''],
+      ['To', request.toTag !== undefined || status === 100 ? to : `${to};tag=${newTag()}`],
       ['Call-ID', request.callId],
       ['CSeq', `${request.cseq} ${request.method}`],
       ...(extra.headers ?? []),
@@ -230,7 +225,7 @@ export class RawSipUdpEndpoint {
   }
 
   /** Resolves once a request satisfying `matches` has reached this endpoint (or already had). */
-  async nextRequest(matches: (request: SipRequest) => boolean): Promise<SipRequest> {
+  async nextRequest(matches: (request: SipMessage) => boolean): Promise<SipMessage> {
     for (;;) {
       const found = this.requests.find(matches);
       if (found) return found;
@@ -238,21 +233,22 @@ export class RawSipUdpEndpoint {
     }
   }
 
+  /** Stops retransmitting the request of `branch`; its transaction fails. */
+  abandon(branch: string): void {
+    this.pending.get(branch)?.(new Error('abandoned'));
+  }
+
   close(): Promise<void> {
-    for (const finish of [...this.pending]) finish(new Error('endpoint closed'));
+    for (const finish of [...this.pending.values()]) finish(new Error('endpoint closed'));
     return new Promise((resolve) => this.socket.close(() => resolve()));
   }
 
   private receive(text: string): void {
-    let message: SipRequest | SipResponse | undefined;
-    try {
-      message = Core.Parser.parseMessage(text, parserLogger);
-    } catch {
-      message = undefined;
-    }
-    if (message instanceof Core.IncomingResponseMessage) {
+    const message = parseSipMessage(text);
+    if (!message) return;
+    if (message.status !== undefined) {
       for (const listener of [...this.responseListeners]) listener(message);
-    } else if (message instanceof Core.IncomingRequestMessage) {
+    } else {
       this.requests.push(message);
       this.onRequest(message);
       for (const wake of [...this.requestWaiters]) {

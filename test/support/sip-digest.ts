@@ -1,12 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A Digest challenge as SIP.js's parser returns it from WWW-/Proxy-Authenticate. */
+/** A Digest challenge from a WWW-Authenticate or Proxy-Authenticate header. */
 export interface DigestChallenge {
   realm: string;
   nonce: string;
   opaque?: string;
-  algorithm?: string;
   qop?: string[];
+}
+
+/** The challenge in a WWW-/Proxy-Authenticate value; undefined when it is not a Digest one. */
+export function parseDigestChallenge(value: string | undefined): DigestChallenge | undefined {
+  const match = /^\s*Digest\s+(.*)$/is.exec(value ?? '');
+  if (!match) return undefined;
+  const params = new Map<string, string>();
+  for (const [, key = '', quoted, token] of (match[1] ?? '').matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|([^,\s]+))/g)) {
+    params.set(key.toLowerCase(), quoted ?? token ?? '');
+  }
+  const realm = params.get('realm');
+  const nonce = params.get('nonce');
+  if (realm === undefined || nonce === undefined) return undefined;
+  const opaque = params.get('opaque');
+  const qop = params.get('qop');
+  return { realm, nonce, ...(opaque !== undefined ? { opaque } : {}), ...(qop !== undefined ? { qop: qop.split(',').map((q) => q.trim()) } : {}) };
 }
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
