@@ -505,8 +505,10 @@ export class Desk implements DeskApi {
 
   private onOffer(offer: IncomingCall): void {
     if (!this.session) return;
-    this.calls.inbound(offer, this.deps.clock.now());
-    this.dispatchQuietly({ type: 'offer', callId: offer.callId });
+    // One instant for the offer's record and for the rules: the ring deadline counts from it.
+    const now = this.deps.clock.now();
+    this.calls.inbound(offer, now);
+    this.dispatchQuietly({ type: 'offer', callId: offer.callId }, now);
   }
 
   private onCallEnded(callId: string, reason: CallEnd): void {
@@ -520,16 +522,16 @@ export class Desk implements DeskApi {
   // ---- the state machine, carried out ----
 
   /** Feeds an event to the rules; a refusal is thrown to the caller as a DeskError. */
-  private dispatch(event: AgentEvent): void {
-    const result = transition(this.status, event, this.policy(), this.deps.clock.now());
+  private dispatch(event: AgentEvent, now = this.deps.clock.now()): void {
+    const result = transition(this.status, event, this.policy(), now);
     this.adopt(result.status, result.effects);
     if (!result.ok) throw new DeskError(result.error.code, result.error.message);
   }
 
   /** For reports of the phone and the clock: a refusal there is stale news, not an error. */
-  private dispatchQuietly(event: AgentEvent): void {
+  private dispatchQuietly(event: AgentEvent, now?: number): void {
     try {
-      this.dispatch(event);
+      this.dispatch(event, now);
     } catch {
       // e.g. a call ended that the rules had already declined.
     }

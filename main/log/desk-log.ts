@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
@@ -19,6 +20,9 @@ export interface DeskLog {
 
 export async function openDeskLog(dataDir: string): Promise<DeskLog> {
   const dir = join(dataDir, 'logs');
+  // Made here, private from the start: pino-roll's own mkdir may run after the start-up's
+  // permission pass (makePrivate) and would leave the folder 0755.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stream = await pinoRoll({
     file: join(dir, 'desk'),
     extension: '.log',
