@@ -5,6 +5,7 @@ import { startNodeDesk, type NodeDesk } from '../../support/node-desk';
 import { RawSipUdpEndpoint } from '../../support/raw-sip-udp';
 import { within, type FuzzCaller } from './fuzz-caller';
 import { describeOffer, type HostileOffer, type Step } from './hostile-offer';
+import { wrongCallerShown } from './shown-caller';
 import { UdpFuzzCaller } from './udp-fuzz-caller';
 import { WsFuzzCaller } from './ws-fuzz-caller';
 
@@ -23,7 +24,7 @@ export interface LaneStats {
   droppedByPbx: number;
   rang: number;
   answered: number;
-  /** Final status of each offer that got one without being answered by the agent. */
+  /** Final status of each offer the agent did not answer (0: the caller's SIP.js ended it without reporting one, e.g. a CANCEL it completed). */
   finals: Map<number, number>;
 }
 
@@ -62,7 +63,8 @@ export class FuzzLane {
       caller = await this.openCaller(offer);
       await this.play(offer, caller);
       const uncaught = uncaughtErrors.slice(uncaughtBefore);
-      if (uncaught.length > 0) throw new Error(`uncaught in the desk's process: ${uncaught.map((error) => (error instanceof Error ? (error.stack ?? error.message) : String(error))).join(' | ')}`);
+      // The four desks share this process: another lane's case may be the cause (see the stack).
+      if (uncaught.length > 0) throw new Error(`uncaught in the desks' process: ${uncaught.map((error) => (error instanceof Error ? (error.stack ?? error.message) : String(error))).join(' | ')}`);
       await this.backToReady();
       await this.nextCallRings();
     } catch (error) {
@@ -97,7 +99,7 @@ export class FuzzLane {
 
   private async play(offer: HostileOffer, caller: FuzzCaller): Promise<void> {
     caller.start();
-    const rang = this.desk.until((snapshot) => snapshot.call !== null).then((snapshot) => snapshot.call?.id ?? null);
+    const rang = this.desk.until((snapshot) => snapshot.call !== null).then((snapshot) => snapshot.call);
     const first = await within(
       Promise.race([rang, caller.final.then(() => null), caller.dropped.then(() => 'dropped' as const)]),
       STAGE_MS,
@@ -107,8 +109,13 @@ export class FuzzLane {
       this.stats.droppedByPbx += 1;
       return;
     }
-    const callId = first ?? this.desk.latest().call?.id ?? null;
-    if (callId) this.stats.rang += 1;
+    const ringing = first ?? this.desk.latest().call;
+    const callId = ringing?.id ?? null;
+    if (ringing) {
+      this.stats.rang += 1;
+      const wrong = wrongCallerShown(offer, ringing);
+      if (wrong) throw new Error(`the agent was shown the caller wrong: ${wrong}`);
+    }
 
     for (const step of offer.script) {
       await within(step.actor === 'caller' ? caller.step(step) : this.agentStep(step.action, callId, caller), STAGE_MS, `step ${step.actor} ${step.action} did not complete`);

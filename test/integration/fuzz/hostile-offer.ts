@@ -75,12 +75,17 @@ export const hostileText = fc.oneof(
 /** Token-safe text (RFC 3261 display-name as *(token LWS)), for the unquoted form. */
 const tokenText = fc.stringMatching(/^[A-Za-z0-9.!%*_+`'~-]{1,20}( [A-Za-z0-9.!%*_+`'~-]{1,20}){0,3}$/);
 
-/** A user part the PBX authenticates: phone numbers mostly, some very long, some with URI escapes. */
+/**
+ * A user part the PBX authenticates: phone numbers mostly, some very long, some with URI escapes,
+ * and now and then an unescaped `#` (a dial string), which the desk's SIP stack cannot parse: it
+ * never answers that offer, and the caller waits for the PBX's 408 (5 s).
+ */
 const udpUser = fc.oneof(
-  { weight: 6, arbitrary: fc.stringMatching(/^1[3-9]\d{9}$/) },
-  { weight: 2, arbitrary: fc.integer({ min: 20, max: 300 }).map((length) => '8'.repeat(length)) },
-  { weight: 2, arbitrary: fc.stringMatching(/^[a-z0-9+*#._~-]{1,24}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('%22quoted%22', 'line%0D%0Abreak', 'nul%00x', '%E5%BC%A0%E4%B8%89', 'anonymous', '+8613800138000') },
+  { weight: 12, arbitrary: fc.stringMatching(/^1[3-9]\d{9}$/) },
+  { weight: 4, arbitrary: fc.integer({ min: 20, max: 300 }).map((length) => '8'.repeat(length)) },
+  { weight: 4, arbitrary: fc.stringMatching(/^[a-z0-9+*._~!'()&=$,;?/-]{1,24}$/) },
+  { weight: 2, arbitrary: fc.constantFrom('%22quoted%22', 'line%0D%0Abreak', 'nul%00x', '%E5%BC%A0%E4%B8%89', 'anonymous', '+8613800138000') },
+  { weight: 1, arbitrary: fc.constantFrom('*86#', '10086#1') },
 );
 /** SIP.js must parse the caller's own URI: plain characters only. */
 const wsUser = fc.oneof(
@@ -195,11 +200,15 @@ export const udpOffer: fc.Arbitrary<HostileOffer> = fc.record({
   ...common,
 });
 
-/** SIP.js writes the request: it always quotes a display name as it is, and ACKs by itself. */
+/**
+ * SIP.js writes the request: it always quotes a display name as it is, and ACKs by itself. An
+ * unescaped `"` breaks its From header; the PBX answers 400 with that From in it, which SIP.js
+ * cannot read back, so the caller would only time out: raw quotes go over UDP, where they are read.
+ */
 export const wsOffer: fc.Arbitrary<HostileOffer> = fc.record({
   transport: fc.constant('ws' as const),
   fromUser: wsUser,
-  nameForm: fc.constantFrom('quoted', 'quoted', 'unescaped', 'absent'),
+  nameForm: fc.constantFrom('quoted', 'quoted', 'quoted', 'absent'),
   ack: fc.constant('auto' as const),
   ...common,
 });
@@ -210,12 +219,6 @@ export const wsOffer: fc.Arbitrary<HostileOffer> = fc.record({
  */
 export const KNOWN_DESK_DEFECTS = {
   /**
-   * A caller that ACKs the desk's 200 late or never, and hangs up first, leaves a SIP.js timer in
-   * the desk that throws 32 s later, uncaught (Invitation.onAckTimeout: "Invalid state transition
-   * from Terminated to Terminated"). Spared while true: ACK late and never.
-   */
-  ackTimerThrowsAfterBye: true,
-  /**
    * When the ACK of the desk's 200 comes late or never, the agent's hang-up or hold waits for it
    * up to 32 s (SIP.js AckWait) while the desk stays "talking". Spared while true: agent hang-up
    * and hold in such calls.
@@ -223,16 +226,11 @@ export const KNOWN_DESK_DEFECTS = {
   hangUpWaitsForMissingAck: true,
 };
 
-
 const agentStepsThatWaitForAck = new Set<Step['action']>(['hangup', 'hold', 'resume']);
 
 function spareKnownDefects(offer: HostileOffer): HostileOffer {
-  let spared = offer;
-  if (KNOWN_DESK_DEFECTS.ackTimerThrowsAfterBye && (spared.ack === 'late' || spared.ack === 'never')) spared = { ...spared, ack: 'auto' };
-  if (KNOWN_DESK_DEFECTS.hangUpWaitsForMissingAck && (spared.ack === 'late' || spared.ack === 'never')) {
-    spared = { ...spared, script: spared.script.filter((step) => !(step.actor === 'agent' && agentStepsThatWaitForAck.has(step.action))) };
-  }
-  return spared;
+  if (!KNOWN_DESK_DEFECTS.hangUpWaitsForMissingAck || (offer.ack !== 'late' && offer.ack !== 'never')) return offer;
+  return { ...offer, script: offer.script.filter((step) => !(step.actor === 'agent' && agentStepsThatWaitForAck.has(step.action))) };
 }
 
 /** Either transport; token display names need token text. */

@@ -6,6 +6,23 @@ import { DROP_MS, type FuzzCaller } from './fuzz-caller';
 import { bodyText, escapeQuoted, type HostileOffer, type OfferBody, type Step } from './hostile-offer';
 
 /**
+ * SIP.js cannot send a lone surrogate (its length count throws and leaves the transaction's timer
+ * behind to throw later); on the wire it would be U+FFFD anyway, as the UDP caller's bytes are.
+ */
+function wellFormed(offer: HostileOffer): HostileOffer {
+  // In a `u` regexp only an unpaired surrogate is \p{Cs}.
+  const text = (value: string) => value.replace(/\p{Cs}/gu, '\uFFFD');
+  const body = (value: OfferBody): OfferBody => (value.kind === 'text' ? { ...value, text: text(value.text) } : value);
+  return {
+    ...offer,
+    displayName: text(offer.displayName),
+    headers: offer.headers.map(([name, value]) => [name, text(value)]),
+    body: body(offer.body),
+    script: offer.script.map((step) => (step.actor === 'caller' && step.action === 'reinvite' ? { ...step, body: body(step.body) } : step)),
+  };
+}
+
+/**
  * Offers this caller makes carry the case's body, however broken; answers (to the desk's offer in
  * a 2xx or a hold re-INVITE) are always plain audio, so the call can go on.
  */
@@ -72,7 +89,8 @@ export class WsFuzzCaller implements FuzzCaller {
     });
   }
 
-  static async open(offer: HostileOffer, target: { wsUrl: string; domain: string; agentUri: string }, credentials: Credentials): Promise<WsFuzzCaller> {
+  static async open(hostile: HostileOffer, target: { wsUrl: string; domain: string; agentUri: string }, credentials: Credentials): Promise<WsFuzzCaller> {
+    const offer = wellFormed(hostile);
     const media = new FuzzSdpHandler(offer.body);
     const agent = await startRegisteredUserAgent({
       wsUrl: target.wsUrl,
@@ -110,7 +128,7 @@ export class WsFuzzCaller implements FuzzCaller {
     const state = this.inviter.state;
     switch (step.action) {
       case 'cancel':
-        if (state === SessionState.Initial || state === SessionState.Establishing) await this.inviter.cancel().catch(() => undefined);
+        if (state === SessionState.Initial || state === SessionState.Establishing) await attempt(() => this.inviter.cancel());
         return;
       case 'bye':
         if (state === SessionState.Established) await this.request((requestDelegate) => this.inviter.bye({ requestDelegate }));
@@ -135,10 +153,10 @@ export class WsFuzzCaller implements FuzzCaller {
 
   async finish(): Promise<void> {
     const state = this.inviter.state;
-    if (state === SessionState.Initial || state === SessionState.Establishing) await this.inviter.cancel().catch(() => undefined);
-    else if (state === SessionState.Established) await this.inviter.bye().catch(() => undefined);
+    if (state === SessionState.Initial || state === SessionState.Establishing) await attempt(() => this.inviter.cancel());
+    else if (state === SessionState.Established) await attempt(() => this.inviter.bye());
     await this.final;
-    if (this.inviter.state === SessionState.Established) await this.inviter.bye().catch(() => undefined);
+    if (this.inviter.state === SessionState.Established) await attempt(() => this.inviter.bye());
     await sessionReaches(this.inviter, SessionState.Terminated);
   }
 
@@ -152,10 +170,26 @@ export class WsFuzzCaller implements FuzzCaller {
     void sessionReaches(this.inviter, SessionState.Terminated).then(() => this.agent.stop());
   }
 
-  /** Sends a request and resolves on its final response; a request SIP.js refuses to send resolves at once. */
+  /**
+   * Sends a request and resolves on its final response; one SIP.js refuses to send (by throwing,
+   * or rejecting: a re-INVITE while the desk's own is in progress, say) resolves at once.
+   */
   private request(send: (delegate: { onAccept: () => void; onReject: () => void }) => Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
-      send({ onAccept: () => resolve(), onReject: () => resolve() }).catch(() => resolve());
+      try {
+        send({ onAccept: () => resolve(), onReject: () => resolve() }).catch(() => resolve());
+      } catch {
+        resolve();
+      }
     });
+  }
+}
+
+/** A SIP.js call that throws or rejects when the session is past it: either way it did not happen, which is fine here. */
+async function attempt(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch {
+    // Refused.
   }
 }
