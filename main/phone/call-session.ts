@@ -13,7 +13,7 @@ export interface Refusal {
 
 const REINVITE_ATTEMPTS = 3;
 const REINVITE_RETRY_MS = 200;
-/** How long a re-INVITE waits for the ACK of the call it changes (normally milliseconds). */
+/** How long a hang-up, hold or transfer waits for the ACK of the answered call (normally milliseconds). */
 const ACK_WAIT_MS = 3_000;
 
 /**
@@ -60,6 +60,27 @@ export class CallSession {
     const handler = this.session.sessionDescriptionHandler;
     if (!(handler instanceof RemoteSessionDescriptionHandler)) throw new Error('the call has no media yet');
     return handler;
+  }
+
+  /**
+   * The agent hangs up. SIP.js refuses a BYE before the ACK of our 200 (RFC 3261 §15) and would
+   * keep the call up to 32 s waiting for it: wait at most ACK_WAIT_MS, then end the call anyway.
+   */
+  async hangUp(): Promise<void> {
+    await this.confirmed();
+    if (this.session.state === SessionState.Established) await this.session.bye();
+  }
+
+  /**
+   * Resolves once the other side confirmed the answered call (its ACK came), or after ACK_WAIT_MS
+   * without it: then the ACK is given up on, so a late one is dropped as a stray instead of
+   * meeting our next request. Requests in the call go only after this: a caller that has not seen
+   * our 200 yet drops a REFER unanswered (SIP.js does), and an ACK arriving while our re-INVITE
+   * offer is out reads to SIP.js as "ACK without answer" and it ends the call (BYE 488).
+   */
+  async confirmed(): Promise<void> {
+    await this.ackOrTimeout();
+    forgetLostInitialAck(this.session);
   }
 
   /**
@@ -125,12 +146,11 @@ export class CallSession {
 
   /**
    * One re-INVITE; `held` undefined keeps the hold flag of the last one (SIP.js reuses its options).
-   * It waits for the ACK of the answered call first (RFC 3261 14.1): an ACK arriving while our
-   * re-INVITE offer is out reads to SIP.js as "ACK without answer" and it ends the call (BYE 488).
-   * A target refresh after a reconnect does not wait: that ACK was lost with the old connection.
+   * A hold waits until the call is confirmed (RFC 3261 14.1); a target refresh after a reconnect
+   * does not: that ACK was lost with the old connection.
    */
   private async reinvite(held: boolean | undefined): Promise<Refusal | null> {
-    if (held !== undefined) await this.ackOrTimeout();
+    if (held !== undefined) await this.confirmed();
     return new Promise((resolve, reject) => {
       this.session
         .invite({

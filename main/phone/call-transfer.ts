@@ -7,14 +7,16 @@ import { NameAddrUri, sipfragStatus } from './refer-target';
 const TRANSFER_CONFIRM_MS = 10_000;
 
 /**
- * Blind transfer: REFER the other side to `target`, and leave the call once it is accepted.
+ * Blind transfer: REFER the other side to `target` once it confirmed the call (call-session.ts
+ * `confirmed`), and leave the call once the REFER is accepted.
  * `uriParams` go on the Refer-To URI, which the other side's INVITE carries in its To header.
  */
-export function blindTransfer(call: CallSession, target: string, domain: string, uriParams: Record<string, string> = {}): Promise<void> {
-  if (!UserAgent.makeURI(`sip:${target}@${domain}`)) return Promise.reject(new Error(`not a dialable target: ${target}`));
+export async function blindTransfer(call: CallSession, target: string, domain: string, uriParams: Record<string, string> = {}): Promise<void> {
+  if (!UserAgent.makeURI(`sip:${target}@${domain}`)) throw new Error(`not a dialable target: ${target}`);
   // Name-addr form: bare, `;param` would be read as a parameter of the Refer-To header instead.
   const uri = new NameAddrUri('sip', target, domain);
   for (const [name, value] of Object.entries(uriParams)) uri.setParam(name, value);
+  await call.confirmed();
   return new Promise((resolve, reject) => {
     call.session
       .refer(uri, {
@@ -39,10 +41,11 @@ export function blindTransfer(call: CallSession, target: string, domain: string,
  * reports the customer connected (NOTIFY 200), then leaves the call; a refusal or silence leaves
  * both calls as they were.
  */
-export function attendedTransfer(call: CallSession, consult: CallSession, domain: string, clock: Clock): Promise<void> {
+export async function attendedTransfer(call: CallSession, consult: CallSession, domain: string, clock: Clock): Promise<void> {
   const dialog = consult.session.dialog;
   const user = consult.session.remoteIdentity.uri.user;
-  if (!dialog || consult.session.state !== SessionState.Established || !user) return Promise.reject(new Error('the consulted party is not connected'));
+  if (!dialog || consult.session.state !== SessionState.Established || !user) throw new Error('the consulted party is not connected');
+  await call.confirmed();
   const target = new NameAddrUri('sip', user, domain);
   target.setHeader('Replaces', encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`));
   return new Promise<void>((resolve, reject) => {

@@ -11,9 +11,10 @@ import { Core, Invitation, SessionState, type Session, type Transport } from 'si
 /**
  * We answered the call and its ACK was lost: SIP.js would refuse to hang up (RFC 3261 §15: no BYE
  * before the ACK) and end the call itself after 32 s. Once the other side has accepted our target
- * refresh it evidently holds a confirmed dialog, i.e. it did send the ACK, so stop waiting for it.
- * SIP.js keeps that wait in a private field of the dialog; if a later version renames it, this
- * does nothing.
+ * refresh it evidently holds a confirmed dialog, i.e. it did send the ACK; and an ACK seconds late
+ * is one the call cannot wait for (call-session.ts `confirmed`). So stop waiting for it. SIP.js
+ * keeps that wait in a private field of the dialog; if a later version renames it, this does
+ * nothing.
  */
 export function forgetLostInitialAck(session: Session): void {
   const dialog = session.dialog as unknown as { ackWait?: unknown } | undefined;

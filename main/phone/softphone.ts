@@ -160,7 +160,7 @@ export class Softphone {
     const session = call.session;
     switch (session.state) {
       case SessionState.Established:
-        await session.bye();
+        await call.hangUp();
         return;
       case SessionState.Initial:
       case SessionState.Establishing:

@@ -9,7 +9,7 @@ import type { Clock } from '../../src/domain/clock';
 import { createMemoryTransportPair, RpcPeer } from '../../src/rpc';
 import { startDeskRuntime, type DeskRuntime } from '../../main/desk-runtime';
 import type { WebSocketConstructor } from '../../main/phone/sip-websocket-transport';
-import { createNodeUserAgent, type NodeUserAgent } from './sip-node';
+import { createNodeUserAgent, type NodeUserAgent, type NodeUserAgentOptions } from './sip-node';
 import { StaticSdpMediaEngine } from './static-sdp-media-engine';
 
 /**
@@ -119,6 +119,9 @@ export function dial(from: NodeUserAgent, target: string): { inviter: Inviter; f
   return { inviter, finalStatus: () => status };
 }
 
+/** How a customer's phone behaves, beyond placing the call. */
+export type CustomerOptions = Pick<NodeUserAgentOptions, 'sdpDelayMs'>;
+
 /** Test-scoped helpers on a lab: desks logged in and registered, callers registered; all stopped by `cleanup`. */
 export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: string; domain: string }; secret: string }, serverUrl = () => lab.server.url) {
   const stops: Array<() => Promise<void>> = [];
@@ -131,8 +134,8 @@ export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: s
       return desk;
     },
     /** A customer `number` calls the agent and the agent answers: both ends of the call. */
-    async connectedCall(desk: NodeDesk, agentId: string, number: string) {
-      const from = await this.customer(number);
+    async connectedCall(desk: NodeDesk, agentId: string, number: string, customer: CustomerOptions = {}) {
+      const from = await this.customer(number, customer);
       const call = dial(from, agentId);
       await waitUntil(() => desk.latest().call?.phase === 'ringing', 10_000, `the call from ${number} did not ring at ${agentId}`);
       const callId = desk.latest().call!.id;
@@ -140,8 +143,8 @@ export function labSessions(lab: { server: { url: string }; kamailio: { wsUrl: s
       await waitUntil(() => desk.latest().call?.phase === 'talking', 10_000, `the call from ${number} did not connect`);
       return { from, call, callId };
     },
-    async customer(number: string): Promise<NodeUserAgent> {
-      const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret });
+    async customer(number: string, customer: CustomerOptions = {}): Promise<NodeUserAgent> {
+      const agent = await createNodeUserAgent({ wsUrl: lab.kamailio.wsUrl, domain: lab.kamailio.domain, user: number, secret: lab.secret, ...customer });
       stops.push(agent.stop);
       return agent;
     },

@@ -23,6 +23,8 @@ export interface NodeUserAgentOptions {
   register?: boolean;
   delegate?: UserAgentDelegate;
   clock?: Clock;
+  /** Delay in taking in each SDP of the other side (an answer: the ACK waits for it); default none. */
+  sdpDelayMs?: number;
 }
 
 export interface NodeUserAgent {
@@ -68,7 +70,7 @@ export async function createNodeUserAgent(options: NodeUserAgentOptions): Promis
   const clock = options.clock ?? systemClock;
   const credentials =
     options.credentials ?? mintSipCredentials(options.secret, options.user, options.credentialsExpireAtMs ?? clock.now() + ONE_HOUR_MS);
-  const sessionDescriptionHandlerFactory = createStaticSdpHandlerFactory();
+  const sessionDescriptionHandlerFactory = createStaticSdpHandlerFactory(options.sdpDelayMs);
   const { userAgent, registerer, stop } = await startRegisteredUserAgent({
     wsUrl: options.wsUrl,
     domain: options.domain,

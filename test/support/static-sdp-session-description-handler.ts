@@ -15,7 +15,11 @@ export class StaticSdpSessionDescriptionHandler implements SessionDescriptionHan
   private readonly sessionId = String(Math.floor(Math.random() * 1e12));
   private version = 0;
 
-  constructor(private readonly audioPort: number) {}
+  constructor(
+    private readonly audioPort: number,
+    /** How long taking in the other side's SDP takes: a phone slow to confirm an answered call. */
+    private readonly setDescriptionDelayMs = 0,
+  ) {}
 
   async getDescription(): Promise<BodyAndContentType> {
     if (this.closed) throw new Error('session description handler closed');
@@ -27,6 +31,7 @@ export class StaticSdpSessionDescriptionHandler implements SessionDescriptionHan
     if (this.closed) throw new Error('session description handler closed');
     if (!/^v=0\r?\n/.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('remote description is not an audio SDP');
     this.remoteDescriptions.push(sdp);
+    if (this.setDescriptionDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.setDescriptionDelayMs));
   }
 
   hasDescription(contentType: string): boolean {
@@ -65,12 +70,12 @@ export class StaticSdpSessionDescriptionHandler implements SessionDescriptionHan
 }
 
 /** A factory for `UserAgentOptions.sessionDescriptionHandlerFactory`; `created` lists every handler it made. */
-export function createStaticSdpHandlerFactory(): SessionDescriptionHandlerFactory & { created: StaticSdpSessionDescriptionHandler[] } {
+export function createStaticSdpHandlerFactory(setDescriptionDelayMs = 0): SessionDescriptionHandlerFactory & { created: StaticSdpSessionDescriptionHandler[] } {
   const created: StaticSdpSessionDescriptionHandler[] = [];
   // Nothing listens on these ports: no RTP flows in Node-only tests, only the offer/answer does.
   let nextAudioPort = 40_000;
   const factory = () => {
-    const handler = new StaticSdpSessionDescriptionHandler(nextAudioPort);
+    const handler = new StaticSdpSessionDescriptionHandler(nextAudioPort, setDescriptionDelayMs);
     nextAudioPort += 2;
     created.push(handler);
     return handler;

@@ -213,31 +213,10 @@ export const wsOffer: fc.Arbitrary<HostileOffer> = fc.record({
   ...common,
 });
 
-/**
- * Desk defects this suite found that are not fixed yet (see the report of issue 8). Each switch
- * keeps the cases that show its defect out of the generator; set it to false once it is fixed.
- */
-export const KNOWN_DESK_DEFECTS = {
-  /**
-   * When the ACK of the desk's 200 comes late or never, the agent's hang-up or hold waits for it
-   * up to 32 s (SIP.js AckWait) while the desk stays "talking". Spared while true: agent hang-up
-   * and hold in such calls.
-   */
-  hangUpWaitsForMissingAck: true,
-};
-
-const agentStepsThatWaitForAck = new Set<Step['action']>(['hangup', 'hold', 'resume']);
-
-function spareKnownDefects(offer: HostileOffer): HostileOffer {
-  if (!KNOWN_DESK_DEFECTS.hangUpWaitsForMissingAck || (offer.ack !== 'late' && offer.ack !== 'never')) return offer;
-  return { ...offer, script: offer.script.filter((step) => !(step.actor === 'agent' && agentStepsThatWaitForAck.has(step.action))) };
-}
-
 /** Either transport; token display names need token text. */
 export const hostileOffer: fc.Arbitrary<HostileOffer> = fc
   .oneof(udpOffer, wsOffer)
-  .chain((offer) => (offer.nameForm === 'token' ? tokenText.map((displayName) => ({ ...offer, displayName })) : fc.constant(offer)))
-  .map(spareKnownDefects);
+  .chain((offer) => (offer.nameForm === 'token' ? tokenText.map((displayName) => ({ ...offer, displayName })) : fc.constant(offer)));
 
 /** The From header value for the offer's name form (the tag is added by the caller). */
 export function fromNameAddr(offer: HostileOffer, domain: string): string {
