@@ -2,6 +2,9 @@ import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { defaultPolicy, policySchema, type Policy } from '../src/contract';
 import { systemClock, type Clock } from '../src/domain/clock';
+import { BoardFeed } from './board/board-feed';
+import { serveBoardPage } from './board/board-page';
+import { SeatBook } from './board/seat-book';
 import { connectDatabase, type DatabaseConfig } from './db/connect-database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
@@ -9,6 +12,7 @@ import { installErrorHandling } from './http/error-handling';
 import { LiveHub } from './live-hub';
 import { decoyPasswordHash } from './passwords';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
+import { registerBoardRoutes } from './routes/board-routes';
 import { registerEventRoutes } from './routes/event-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerLiveRoutes } from './routes/live-routes';
@@ -56,6 +60,8 @@ export interface ServerConfig {
    * every client has the proxy's address and shares its per-address login limits.
    */
   trustProxy?: string;
+  /** The built supervisor board (`npm run build:board`), served at /board/; none: no board page. */
+  boardDir?: string;
 }
 
 export interface LoginThrottleConfig {
@@ -141,14 +147,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     onAlive: (tokenHashes) => {
       touchSessions(db, tokenHashes, clock.now(), sessionLimits).catch((error: unknown) => app.log.error({ err: error }, 'renewing live sessions failed'));
     },
+    // Sockets open and sessions end only once the server listens: the board feed exists by then.
+    onDeskLink: (listener, open) => board.deskLink(listener, open),
+    onSessionEnded: (ended) => board.sessionEnded(ended),
   });
   const db = await connectDatabase(config.database);
+  let board: BoardFeed;
   try {
     await migrateToLatest(db);
     if (config.seedLabAgents) {
       await seedLabAgents(db, clock);
       await seedLabDirectory(db);
     }
+    board = new BoardFeed(await SeatBook.load(db, policy.shift.utcOffsetMinutes, clock.now()), liveHub, clock);
     // Made now, so the first login with an unknown 工号 is not slower than a wrong password.
     await decoyPasswordHash();
   } catch (error) {
@@ -175,6 +186,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     loginThrottle,
     sessionLimits,
     sessionExpiry,
+    board,
   };
   const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
   installErrorHandling(app);
@@ -192,6 +204,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     await registerLoginRoutes(app, context);
     await registerLiveRoutes(app, context);
+    registerBoardRoutes(app, context);
+    if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();
   } catch (error) {

@@ -92,6 +92,8 @@ export async function readAttendanceReport(db: Kysely<Database>, agentId: string
     .selectFrom('sessions')
     .select(['created_at', 'last_seen_at', 'ended_at', 'end_reason'])
     .where('agent_id', '=', agentId)
+    // A supervisor's board is not a seat: only desk sessions count.
+    .where('kind', '=', 'desk')
     .where('created_at', '<', endMs)
     .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', startMs)]))
     .execute();

@@ -1,12 +1,13 @@
 import { WebSocket } from 'ws';
-import type { LiveMessage, ServerSurveyResult } from '../src/contract';
-import type { AgentRole } from './db/schema';
+import type { BoardMessage, LiveMessage, ServerSurveyResult } from '../src/contract';
+import type { AgentRole, SessionKind } from './db/schema';
 import type { EndedSession } from './sessions';
 
-/** Who is on the other end of a /v1/live socket: the session it was opened with. */
+/** Who is on the other end of a live socket (a desk's /v1/live, a board's): the session it was opened with. */
 export interface LiveListener {
   agentId: string;
   role: AgentRole;
+  kind: SessionKind;
   tokenHash: string;
 }
 
@@ -23,6 +24,10 @@ export interface LiveHubOptions {
   closeGraceMs: number;
   /** Each ping round: the sessions whose desks answered the last ping (they are alive). */
   onAlive?(tokenHashes: string[]): void;
+  /** A desk's socket opened or closed (boards' are not reported). */
+  onDeskLink?(listener: LiveListener, open: boolean): void;
+  /** A session ended (`endSession`): after its sockets were told. */
+  onSessionEnded?(session: EndedSession): void;
 }
 
 /** Close codes the desk sees (RFC 6455): 1001 the server is going away, 1008 the session is no longer valid. */
@@ -30,13 +35,15 @@ const GOING_AWAY = 1001;
 const POLICY_VIOLATION = 1008;
 
 /**
- * The open /v1/live sockets, by 工号, and what goes out on them: an agent's desks get that
- * agent's messages; supervisors' desks get everyone's. One server process only: several
- * instances behind a load balancer would fan out through PostgreSQL LISTEN/NOTIFY (DESIGN.md).
+ * The open live sockets, by 工号, and what goes out on them: an agent's desks get that agent's
+ * messages; supervisors' desks get everyone's; boards get seat changes. One server process only:
+ * several instances behind a load balancer would fan out through PostgreSQL LISTEN/NOTIFY
+ * (DESIGN.md).
  */
 export class LiveHub {
   private readonly byAgent = new Map<string, Set<Connection>>();
   private readonly supervisors = new Set<Connection>();
+  private readonly boards = new Set<Connection>();
   /** Runs only while some desk is connected. */
   private pinger: NodeJS.Timeout | undefined;
   private closed = false;
@@ -56,7 +63,8 @@ export class LiveHub {
     const ofAgent = this.byAgent.get(listener.agentId) ?? new Set<Connection>();
     ofAgent.add(connection);
     this.byAgent.set(listener.agentId, ofAgent);
-    if (listener.role === 'supervisor') this.supervisors.add(connection);
+    if (listener.kind === 'board') this.boards.add(connection);
+    else if (listener.role === 'supervisor') this.supervisors.add(connection);
     // A plain interval, not the injected clock: keep-alive is for proxies' idle timers, which
     // run in real time. A test's ManualClock stands still (no pings at all) or jumps minutes at
     // once (every desk would miss its pong and be cut off).
@@ -64,6 +72,13 @@ export class LiveHub {
 
     socket.on('pong', () => (connection.answeredPing = true));
     socket.once('close', () => this.remove(connection));
+    if (listener.kind === 'desk') this.options.onDeskLink?.(listener, true);
+  }
+
+  /** Sends a frame to every board. */
+  publishToBoards(message: BoardMessage): void {
+    const frame = JSON.stringify(message);
+    for (const { socket } of this.boards) if (socket.readyState === WebSocket.OPEN) socket.send(frame, () => undefined);
   }
 
   /** Sends a newly stored result to its agent's desks and to every supervisor's desk. */
@@ -90,6 +105,7 @@ export class LiveHub {
       if (connection.socket.readyState === WebSocket.OPEN) connection.socket.send(frame, () => undefined);
       connection.socket.close(POLICY_VIOLATION, `session ended: ${ended.reason}`);
     }
+    this.options.onSessionEnded?.({ tokenHash, agentId, ended });
   }
 
   /**
@@ -134,6 +150,8 @@ export class LiveHub {
     ofAgent?.delete(connection);
     if (ofAgent?.size === 0) this.byAgent.delete(connection.agentId);
     this.supervisors.delete(connection);
+    this.boards.delete(connection);
+    if (connection.kind === 'desk') this.options.onDeskLink?.(connection, false);
     if (this.byAgent.size === 0) {
       clearInterval(this.pinger);
       this.pinger = undefined;

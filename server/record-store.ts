@@ -19,14 +19,19 @@ export type ServerEventKind = ServerEvent['kind'];
  * is left as it is (first write wins), so a batch sent twice is stored once. Wrap-ups are also
  * written to `wrap_ups` and logins/logouts to `attendance`, where they can be queried. Returns the
  * ids of the batch that are now stored, spelled as the desk sent them (PostgreSQL prints uuids in
- * lower case).
+ * lower case), and the records stored just now (not before), in the batch's order.
  */
-export async function storeRecords(db: Kysely<Database>, agentId: string, records: SyncRecord[], receivedAt: number): Promise<string[]> {
+export async function storeRecords(
+  db: Kysely<Database>,
+  agentId: string,
+  records: SyncRecord[],
+  receivedAt: number,
+): Promise<{ acknowledged: string[]; stored: SyncRecord[] }> {
   const unique = new Map<string, SyncRecord>();
   for (const record of records) if (!unique.has(record.id.toLowerCase())) unique.set(record.id.toLowerCase(), record);
   const batch = [...unique.values()];
 
-  await db.transaction().execute(async (trx) => {
+  const stored = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('records')
       .values(
@@ -64,8 +69,9 @@ export async function storeRecords(db: Kysely<Database>, agentId: string, record
       stored.filter((record): record is AttendanceRecord => record.kind === 'attendance'),
       receivedAt,
     );
+    return stored;
   });
-  return records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index);
+  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored };
 }
 
 async function insertWrapUps(db: Kysely<Database>, wrapUps: WrapUpRecord[], receivedAt: number): Promise<void> {

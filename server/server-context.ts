@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Policy } from '../src/contract';
 import type { Clock } from '../src/domain/clock';
+import type { BoardFeed } from './board/board-feed';
 import type { Database } from './db/schema';
 import type { LiveHub } from './live-hub';
 import type { FailureLimits } from './login-failures';
@@ -19,6 +20,8 @@ export interface ServerContext {
   loginThrottle: LoginThrottle;
   sessionLimits: SessionLimits;
   sessionExpiry: SessionExpiry;
+  /** Seats as boards see them, and the pushes to boards. */
+  board: BoardFeed;
 }
 
 /** How the server throttles logins (see ServerConfig.loginThrottle). */

@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely } from 'kysely';
 import type { AgentSession, SessionEnded } from '../src/contract';
-import type { AgentRole, Database, SessionRow } from './db/schema';
+import type { AgentRole, Database, SessionKind, SessionRow } from './db/schema';
 import { hashSessionToken, newSessionToken } from './session-tokens';
 
 /** How long a session lives: `idleMs` after its desk was last seen, `absoluteMs` after it began. */
@@ -19,6 +19,7 @@ export interface EndedSession {
 export interface SessionLookup {
   agentId: string;
   role: AgentRole;
+  kind: SessionKind;
   tokenHash: string;
   createdAt: number;
   lastSeenAt: number;
@@ -87,13 +88,16 @@ export async function nextExpiry(db: Kysely<Database>, limits: SessionLimits): P
 
 export interface NewSession {
   agentId: string;
+  /** Default desk. */
+  kind?: SessionKind;
   deviceId: string;
   address: string;
 }
 
 /**
- * Starts the one live session of a 工号. A session of it that had run out is ended as expired;
- * one still live is ended as `replaced` by this device. Both are returned, for their desks to be told.
+ * Starts a session. A desk session is the one live desk session of its 工号: a desk session of it
+ * still live is ended as `replaced` by this device. Sessions of the 工号 that had run out are
+ * ended as expired. Both are returned, for their desks to be told. A board session replaces nothing.
  */
 export async function startSession(db: Kysely<Database>, session: NewSession, now: number, limits: SessionLimits): Promise<{ token: string; ended: EndedSession[] }> {
   const token = newSessionToken();
@@ -101,18 +105,24 @@ export async function startSession(db: Kysely<Database>, session: NewSession, no
     // Serialises concurrent logins of one 工号 (PostgreSQL); the partial unique index backs it up.
     await trx.selectFrom('agents').select('agent_id').where('agent_id', '=', session.agentId).forUpdate().executeTakeFirstOrThrow();
     const expired = await expireSessions(trx, now, limits, { agentId: session.agentId });
-    const replaced = await trx
-      .updateTable('sessions')
-      .set({ ended_at: now, end_reason: 'replaced', ended_by_device_id: session.deviceId })
-      .where('agent_id', '=', session.agentId)
-      .where('ended_at', 'is', null)
-      .returning(ENDED_RETURNING)
-      .execute();
+    const kind = session.kind ?? 'desk';
+    const replaced =
+      kind === 'desk'
+        ? await trx
+            .updateTable('sessions')
+            .set({ ended_at: now, end_reason: 'replaced', ended_by_device_id: session.deviceId })
+            .where('agent_id', '=', session.agentId)
+            .where('kind', '=', 'desk')
+            .where('ended_at', 'is', null)
+            .returning(ENDED_RETURNING)
+            .execute()
+        : [];
     await trx
       .insertInto('sessions')
       .values({
         token_hash: hashSessionToken(token),
         agent_id: session.agentId,
+        kind,
         device_id: session.deviceId,
         address: session.address,
         created_at: now,
@@ -133,12 +143,12 @@ export async function findSession(db: Kysely<Database>, token: string): Promise<
   const row = await db
     .selectFrom('sessions')
     .innerJoin('agents', 'agents.agent_id', 'sessions.agent_id')
-    .select(['sessions.agent_id', 'agents.role', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.ended_at', 'sessions.end_reason'])
+    .select(['sessions.agent_id', 'agents.role', 'sessions.kind', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.ended_at', 'sessions.end_reason'])
     .select(['sessions.ended_by_device_id', 'sessions.ended_by_agent_id'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { agentId: row.agent_id, role: row.role, tokenHash, createdAt: row.created_at, lastSeenAt: row.last_seen_at, ended: endedOf(row) };
+  return { agentId: row.agent_id, role: row.role, kind: row.kind, tokenHash, createdAt: row.created_at, lastSeenAt: row.last_seen_at, ended: endedOf(row) };
 }
 
 /**
@@ -170,24 +180,26 @@ export async function endSession(db: Kysely<Database>, tokenHash: string, now: n
   return endedSessionsOf(rows)[0];
 }
 
-/** A supervisor ends an agent's live session; undefined when the agent has none. */
+/** A supervisor ends an agent's live desk session; undefined when the agent has none. */
 export async function endAgentSession(db: Kysely<Database>, agentId: string, byAgentId: string, now: number): Promise<EndedSession | undefined> {
   const rows = await db
     .updateTable('sessions')
     .set({ ended_at: now, end_reason: 'admin', ended_by_agent_id: byAgentId })
     .where('agent_id', '=', agentId)
+    .where('kind', '=', 'desk')
     .where('ended_at', 'is', null)
     .returning(ENDED_RETURNING)
     .execute();
   return endedSessionsOf(rows)[0];
 }
 
-/** An agent's sessions, newest first, at most a page: who logged in where, and how each ended. */
+/** An agent's desk sessions, newest first, at most a page: who logged in where, and how each ended. */
 export async function listSessions(db: Kysely<Database>, agentId: string): Promise<AgentSession[]> {
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
     .where('agent_id', '=', agentId)
+    .where('kind', '=', 'desk')
     .orderBy('created_at', 'desc')
     .orderBy('token_hash')
     .limit(SESSIONS_PAGE_SIZE)

@@ -80,21 +80,24 @@ export class DeskRecords {
     const id = uuidv7();
     const base = { id, agentId, occurredAt: event.at };
     switch (event.kind) {
-      case 'stateChange':
-        this.enqueue({ ...base, kind: 'stateChange', payload: { from: event.from, to: event.to, busyReason: event.busyReason } });
+      case 'stateChange': {
+        const about = event.callId === null ? null : caller(event.callId);
+        const call = about && event.callId ? { callId: event.callId, direction: about.direction, remoteNumber: about.remoteNumber } : null;
+        this.enqueue({ ...base, kind: 'stateChange', payload: { from: event.from, to: event.to, busyReason: event.busyReason, call } });
         return id;
+      }
       case 'offerDeclined':
         this.enqueue({
           ...base,
           kind: 'declinedOffer',
-          payload: { callId: event.callId, ...caller(event.callId), agentState: event.agentState, sipStatus: event.sipStatus },
+          payload: { callId: event.callId, ...identityOf(caller(event.callId)), agentState: event.agentState, sipStatus: event.sipStatus },
         });
         return id;
       case 'missedRing':
         this.enqueue({
           ...base,
           kind: 'missedRing',
-          payload: { callId: event.callId, ...caller(event.callId), deadline: event.at, rings: event.rings, action: event.action },
+          payload: { callId: event.callId, ...identityOf(caller(event.callId)), deadline: event.at, rings: event.rings, action: event.action },
         });
         return id;
       case 'busyOverLimit':
@@ -144,4 +147,9 @@ export class DeskRecords {
 function errorText(error: unknown): string {
   if (error instanceof StoreError) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What an offer's records say about the caller. */
+function identityOf({ remoteNumber, remoteDisplayName, offeredAt }: Caller): Pick<Caller, 'remoteNumber' | 'remoteDisplayName' | 'offeredAt'> {
+  return { remoteNumber, remoteDisplayName, offeredAt };
 }

@@ -32,6 +32,7 @@ export interface CallNotes {
 
 /** Who an offer came from, as the records of a declined or missed offer name them. */
 export interface Caller {
+  direction: 'inbound' | 'outbound';
   remoteNumber: string;
   remoteDisplayName: string;
   offeredAt: number;
@@ -109,7 +110,12 @@ export class OfferedCalls {
   /** Who an offer came from (blank for a call the book does not know). */
   callerOf(callId: string, fallbackAt: number): Caller {
     const call = this.calls.get(callId);
-    return { remoteNumber: call?.remoteNumber ?? '', remoteDisplayName: call?.remoteDisplayName ?? '', offeredAt: call?.offeredAt ?? fallbackAt };
+    return {
+      direction: call?.direction ?? 'inbound',
+      remoteNumber: call?.remoteNumber ?? '',
+      remoteDisplayName: call?.remoteDisplayName ?? '',
+      offeredAt: call?.offeredAt ?? fallbackAt,
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ import * as surveyResults from './migrations/0004-survey-results';
 import * as loginFailures from './migrations/0005-login-failures';
 import * as sessionLifetimes from './migrations/0006-session-lifetimes';
 import * as oneSurveyResultPerCall from './migrations/0007-one-survey-result-per-call';
+import * as boardSessions from './migrations/0008-board-sessions';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -16,6 +17,7 @@ const migrations = {
   '0005-login-failures': loginFailures,
   '0006-session-lifetimes': sessionLifetimes,
   '0007-one-survey-result-per-call': oneSurveyResultPerCall,
+  '0008-board-sessions': boardSessions,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

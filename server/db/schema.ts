@@ -18,6 +18,8 @@ export interface Database {
 }
 
 export type AgentRole = 'agent' | 'supervisor';
+/** A desk (a seat, one live per 工号, counted for attendance) or a supervisor's board. */
+export type SessionKind = 'desk' | 'board';
 
 export interface AgentsTable {
   /** 工号. */
@@ -33,6 +35,7 @@ export interface SessionsTable {
   /** SHA-256 of the bearer token: a leaked database does not leak live sessions. */
   token_hash: string;
   agent_id: string;
+  kind: ColumnType<SessionKind, SessionKind | undefined, SessionKind>;
   device_id: string;
   /** The client's address at login; null for sessions from before it was recorded. */
   address: string | null;

@@ -1,10 +1,11 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { SessionEnded } from '../../src/contract';
+import type { SessionKind } from '../db/schema';
 import type { ServerContext } from '../server-context';
 import { expiryOf, findSession, touchSessions, type SessionLookup } from '../sessions';
 import { ApiFailure } from './api-failure';
 
-export type LiveSession = Pick<SessionLookup, 'agentId' | 'role' | 'tokenHash'>;
+export type LiveSession = Pick<SessionLookup, 'agentId' | 'role' | 'kind' | 'tokenHash'>;
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const sessions = new WeakMap<FastifyRequest, LiveSession>();
@@ -31,16 +32,17 @@ export function bearerTokenOf(request: FastifyRequest): string | undefined {
  * live session is renewed (its desk was seen now); one that has run out is ended here, and its
  * live sockets told, even if the expiry sweep has not got to it yet.
  */
-async function authenticate(context: ServerContext, token: string | undefined): Promise<LiveSession> {
+export async function authenticate(context: ServerContext, token: string | undefined, kinds: readonly SessionKind[] = ['desk']): Promise<LiveSession> {
   const { db, clock, sessionLimits, sessionExpiry } = context;
   if (token === undefined) throw new ApiFailure(401, 'unauthenticated', 'a bearer token is required');
   const session = await findSession(db, token);
   if (!session) throw new ApiFailure(401, 'unauthenticated', 'unknown session token');
   if (session.ended) throw sessionEndedFailure(session.ended);
+  if (!kinds.includes(session.kind)) throw new ApiFailure(403, 'forbidden', `a ${session.kind} session cannot be used here`);
 
   const now = clock.now();
   if (now < expiryOf(session, sessionLimits) && (await touchSessions(db, [session.tokenHash], now, sessionLimits)) === 1) {
-    return { agentId: session.agentId, role: session.role, tokenHash: session.tokenHash };
+    return { agentId: session.agentId, role: session.role, kind: session.kind, tokenHash: session.tokenHash };
   }
   await sessionExpiry.expireNow({ tokenHash: session.tokenHash });
   // Ended just now: by us, or by a logout, login or sweep that came first.
@@ -50,14 +52,18 @@ async function authenticate(context: ServerContext, token: string | undefined): 
 }
 
 /**
- * An `onRequest` hook for routes that need a session. It runs before the body is read, so a
- * caller without a valid token gets 401 and never makes the server parse megabytes of JSON.
+ * An `onRequest` hook for routes that need a session, of one of `kinds` (default: a desk's). It
+ * runs before the body is read, so a caller without a valid token gets 401 and never makes the
+ * server parse megabytes of JSON.
  */
-export function requireSession(context: ServerContext): onRequestAsyncHookHandler {
+export function requireSession(context: ServerContext, kinds: readonly SessionKind[] = ['desk']): onRequestAsyncHookHandler {
   return async (request) => {
-    sessions.set(request, await authenticate(context, bearerTokenOf(request)));
+    sessions.set(request, await authenticate(context, bearerTokenOf(request), kinds));
   };
 }
+
+/** Routes a supervisor uses from the desk and from the board alike. */
+export const DESK_OR_BOARD: readonly SessionKind[] = ['desk', 'board'];
 
 /** The session `requireSession` found; only valid in routes that use that hook. */
 export function sessionOf(request: FastifyRequest): LiveSession {

@@ -6,7 +6,7 @@ import { MAX_REPORT_DAYS, readAttendanceReport } from '../attendance-report';
 import { daysIn } from '../calendar-days';
 import { ApiFailure, parseRequest } from '../http/api-failure';
 import { readableAgentId } from '../http/agent-access';
-import { requireSession } from '../http/authenticate';
+import { DESK_OR_BOARD, requireSession } from '../http/authenticate';
 import type { ServerContext } from '../server-context';
 
 /** `z.iso.date()` also refuses dates that do not exist (2026-02-30). */
@@ -15,7 +15,7 @@ const attendanceQuerySchema = z.object({ from: z.iso.date().optional(), to: z.is
 export function registerAttendanceRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock, policy, sessionExpiry } = context;
 
-  app.get('/v1/agents/:agentId/attendance', { onRequest: requireSession(context) }, async (request): Promise<AttendanceReport> => {
+  app.get('/v1/agents/:agentId/attendance', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<AttendanceReport> => {
     const agentId = readableAgentId(request, 'attendance');
     const query = parseRequest(attendanceQuerySchema, request.query);
     // "Today" is the center's today by the server's clock, whatever zone the server host is in.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { serverEventSchema, type ServerEvent } from '../../src/contract';
 import { parseRequest } from '../http/api-failure';
 import { readableAgentId } from '../http/agent-access';
-import { requireSession } from '../http/authenticate';
+import { DESK_OR_BOARD, requireSession } from '../http/authenticate';
 import { listEvents } from '../record-store';
 import type { ServerContext } from '../server-context';
 
@@ -16,7 +16,7 @@ const eventsQuerySchema = z.object({
 export function registerEventRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context;
 
-  app.get('/v1/agents/:agentId/events', { onRequest: requireSession(context) }, async (request): Promise<{ events: ServerEvent[] }> => {
+  app.get('/v1/agents/:agentId/events', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ events: ServerEvent[] }> => {
     const agentId = readableAgentId(request, 'events');
     const { kind, since } = parseRequest(eventsQuerySchema, request.query);
     return { events: await listEvents(db, agentId, { kind, since }) };

@@ -26,8 +26,8 @@ export async function registerLiveRoutes(app: FastifyInstance, context: ServerCo
       throw new ApiFailure(426, 'upgrade-required', '/v1/live is a WebSocket: send an upgrade request');
     },
     wsHandler: (socket, request) => {
-      const { agentId, role, tokenHash } = sessionOf(request);
-      liveHub.add({ agentId, role, tokenHash }, socket);
+      const { agentId, role, kind, tokenHash } = sessionOf(request);
+      liveHub.add({ agentId, role, kind, tokenHash }, socket);
     },
   });
 }

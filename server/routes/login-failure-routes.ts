@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { agentIdSchema, type LoginFailure } from '../../src/contract';
 import { requireSupervisor } from '../http/agent-access';
 import { parseRequest } from '../http/api-failure';
-import { requireSession } from '../http/authenticate';
+import { DESK_OR_BOARD, requireSession } from '../http/authenticate';
 import { listLoginFailures } from '../login-failures';
 import type { ServerContext } from '../server-context';
 
@@ -17,7 +17,7 @@ const loginFailuresQuerySchema = z.object({
 export function registerLoginFailureRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db } = context;
 
-  app.get('/v1/login-failures', { onRequest: requireSession(context) }, async (request): Promise<{ failures: LoginFailure[] }> => {
+  app.get('/v1/login-failures', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ failures: LoginFailure[] }> => {
     requireSupervisor(request, 'read failed logins');
     const { since, agentId } = parseRequest(loginFailuresQuerySchema, request.query);
     return { failures: await listLoginFailures(db, { since, ...(agentId === undefined ? {} : { agentId }) }) };

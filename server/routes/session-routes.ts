@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { agentIdSchema, type AgentSession, type SessionEnded } from '../../src/contract';
 import { readableAgentId, requireSupervisor } from '../http/agent-access';
 import { ApiFailure, parseRequest } from '../http/api-failure';
-import { requireSession, sessionOf } from '../http/authenticate';
+import { DESK_OR_BOARD, requireSession, sessionOf } from '../http/authenticate';
 import type { ServerContext } from '../server-context';
 import { endAgentSession, listSessions } from '../sessions';
 
@@ -13,14 +13,14 @@ const agentParamsSchema = z.object({ agentId: agentIdSchema });
 export function registerSessionRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, clock, liveHub, sessionExpiry } = context;
 
-  app.get('/v1/agents/:agentId/sessions', { onRequest: requireSession(context) }, async (request): Promise<{ sessions: AgentSession[] }> => {
+  app.get('/v1/agents/:agentId/sessions', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ sessions: AgentSession[] }> => {
     const agentId = readableAgentId(request, 'sessions');
     // A session that ran out is shown ended, and one that ran out is not ended again by a supervisor.
     await sessionExpiry.expireNow({ agentId });
     return { sessions: await listSessions(db, agentId) };
   });
 
-  app.post('/v1/agents/:agentId/session/end', { onRequest: requireSession(context) }, async (request): Promise<{ session: SessionEnded }> => {
+  app.post('/v1/agents/:agentId/session/end', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ session: SessionEnded }> => {
     requireSupervisor(request, "end an agent's session");
     const { agentId } = parseRequest(agentParamsSchema, request.params);
     await sessionExpiry.expireNow({ agentId });

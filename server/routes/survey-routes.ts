@@ -4,7 +4,7 @@ import { surveyResultSchema, type ServerSurveyResult } from '../../src/contract'
 import { findAgent } from '../agents';
 import { readableAgentId } from '../http/agent-access';
 import { ApiFailure, parseRequest } from '../http/api-failure';
-import { requireSession } from '../http/authenticate';
+import { DESK_OR_BOARD, requireSession } from '../http/authenticate';
 import { requireSurveyToken } from '../http/require-survey-token';
 import { agentsOfCall } from '../record-store';
 import type { ServerContext } from '../server-context';
@@ -43,7 +43,7 @@ export function registerSurveyRoutes(app: FastifyInstance, context: ServerContex
     return { stored: outcome.kind === 'stored' };
   });
 
-  app.get('/v1/agents/:agentId/survey-results', { onRequest: requireSession(context) }, async (request): Promise<{ results: ServerSurveyResult[] }> => {
+  app.get('/v1/agents/:agentId/survey-results', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ results: ServerSurveyResult[] }> => {
     const agentId = readableAgentId(request, 'survey results');
     const { since } = parseRequest(surveyResultsQuerySchema, request.query);
     return { results: await listSurveyResults(db, agentId, since) };

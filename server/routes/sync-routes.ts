@@ -6,7 +6,7 @@ import { RecordOwnershipConflict, storeRecords } from '../record-store';
 import type { ServerContext } from '../server-context';
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock } = context;
+  const { db, clock, board } = context;
 
   app.post('/v1/sync', { onRequest: requireSession(context) }, async (request): Promise<SyncAck> => {
     const session = sessionOf(request);
@@ -17,7 +17,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       throw new ApiFailure(403, 'forbidden', `records of another agent (${foreign[0]?.agentId}) in a batch of ${session.agentId}`);
     }
     try {
-      const acknowledged = await storeRecords(db, session.agentId, batch.records, clock.now());
+      const receivedAt = clock.now();
+      const { acknowledged, stored } = await storeRecords(db, session.agentId, batch.records, receivedAt);
+      await board.recordsStored(session.agentId, stored, receivedAt);
       return { acknowledged, serverTime: clock.now() };
     } catch (error) {
       if (error instanceof RecordOwnershipConflict) throw new ApiFailure(409, 'record-id-conflict', error.message);

@@ -5,3 +5,4 @@ export * from './media';
 export * from './survey';
 export * from './live';
 export * from './sessions';
+export * from './board';

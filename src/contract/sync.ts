@@ -115,6 +115,11 @@ export const stateChangePayloadSchema = z.object({
   from: text(16),
   to: text(16),
   busyReason: busyReasonSchema.nullable(),
+  /** Ringing and talking: the call it is about, for the supervisor board (older desks send none). */
+  call: z
+    .object({ callId: recordId, direction: z.enum(['inbound', 'outbound']), remoteNumber: text(64) })
+    .nullable()
+    .default(null),
 });
 
 /** An offer that rang out unanswered (DOMAIN.md rule 1); `action` is what the policy did. */

@@ -13,7 +13,8 @@ export type DeclineStatus = typeof SIP_BUSY_HERE | typeof SIP_TEMPORARILY_UNAVAI
  * the main process noticed late is still recorded at the instant its deadline passed.
  */
 export type AgentRecord =
-  | { kind: 'stateChange'; at: number; from: DeskState; to: DeskState; busyReason: BusyReason | null }
+  /** `callId`: the call a ringing or talking state is about (the board shows it); null otherwise. */
+  | { kind: 'stateChange'; at: number; from: DeskState; to: DeskState; busyReason: BusyReason | null; callId: string | null }
   /** An offer that arrived while the agent was not ready and never rang. */
   | { kind: 'offerDeclined'; at: number; callId: string; sipStatus: typeof SIP_BUSY_HERE; agentState: DeskState }
   /** The answer deadline passed unanswered; `action` is what policy did about it. */
@@ -77,6 +78,7 @@ export function notify(level: DeskNotice['level'], code: AgentNoticeCode, params
 export function moveTo(from: AgentStatus, to: AgentStatus, effects: Effect[] = [], at = to.since): Step {
   const reasonOf = (status: AgentStatus) => (status.state === 'busy' ? status.reason : null);
   const changed = from.state !== to.state || reasonOf(from) !== reasonOf(to);
-  const change: Effect[] = changed ? [record({ kind: 'stateChange', at, from: from.state, to: to.state, busyReason: reasonOf(to) })] : [];
+  const callId = to.state === 'ringing' || to.state === 'talking' ? to.callId : null;
+  const change: Effect[] = changed ? [record({ kind: 'stateChange', at, from: from.state, to: to.state, busyReason: reasonOf(to), callId })] : [];
   return { status: to, effects: [...effects, ...change] };
 }

@@ -20,3 +20,4 @@ export * from './wrap-up-timer';
 export * from './timed-events';
 export * from './local-time';
 export * from './attendance';
+export * from './day-figures';

@@ -84,7 +84,7 @@ export function callRecord(agentId: string, occurredAt: number, overrides: Parti
 }
 
 export function stateChangeRecord(agentId: string, occurredAt: number): SyncRecord {
-  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break' } };
+  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break', call: null } };
 }
 
 export function missedRingRecord(agentId: string, occurredAt: number): SyncRecord {

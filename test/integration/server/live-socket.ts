@@ -4,35 +4,42 @@ import { connect, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { liveMessageSchema, type LiveMessage } from '../../../src/contract';
 
-/** A desk's /v1/live connection as the server tests see it: every frame parsed with the contract. */
-export interface LiveSocket {
+/** A live connection (a desk's /v1/live, a board's) as the server tests see it: every frame parsed with the contract. */
+export interface FrameSocket<Message> {
   socket: WebSocket;
   /** Every frame received so far, in order. */
-  messages: LiveMessage[];
+  messages: Message[];
   /** Resolves with the next frame not yet taken by `next`; fails after `timeoutMs`. */
-  next(timeoutMs?: number): Promise<LiveMessage>;
+  next(timeoutMs?: number): Promise<Message>;
   /** How many pings the server sent. */
   pings(): number;
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function liveUrl(baseUrl: string): string {
-  return `${baseUrl.replace(/^http/, 'ws')}/v1/live`;
+export type LiveSocket = FrameSocket<LiveMessage>;
+
+export function liveUrl(baseUrl: string, path = '/v1/live'): string {
+  return `${baseUrl.replace(/^http/, 'ws')}${path}`;
 }
 
 function headersFor(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : { authorization: `Bearer ${token}` };
 }
 
-export async function openLive(baseUrl: string, token: string, options: { autoPong?: boolean } = {}): Promise<LiveSocket> {
-  const socket = new WebSocket(liveUrl(baseUrl), { headers: headersFor(token), autoPong: options.autoPong ?? true });
-  const messages: LiveMessage[] = [];
-  const waiting: Array<(message: LiveMessage) => void> = [];
+/** Opens `url`, sends `firstFrame` if given, and collects what comes back as `schema` says. */
+export async function openFrames<Message>(
+  url: string,
+  schema: { parse(input: unknown): Message },
+  options: { headers?: Record<string, string>; autoPong?: boolean; firstFrame?: unknown } = {},
+): Promise<FrameSocket<Message>> {
+  const socket = new WebSocket(url, { headers: options.headers ?? {}, autoPong: options.autoPong ?? true });
+  const messages: Message[] = [];
+  const waiting: Array<(message: Message) => void> = [];
   let taken = 0;
   let pings = 0;
   socket.on('message', (data) => {
-    messages.push(liveMessageSchema.parse(JSON.parse(String(data))));
-    waiting.shift()?.(messages[taken++] as LiveMessage);
+    messages.push(schema.parse(JSON.parse(String(data))));
+    waiting.shift()?.(messages[taken++] as Message);
   });
   socket.on('ping', () => pings++);
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -42,13 +49,14 @@ export async function openLive(baseUrl: string, token: string, options: { autoPo
     socket.once('open', resolve);
     socket.once('error', reject);
   });
+  if (options.firstFrame !== undefined) socket.send(JSON.stringify(options.firstFrame));
   return {
     socket,
     messages,
     closed,
     pings: () => pings,
     next: (timeoutMs = 5_000) => {
-      if (taken < messages.length) return Promise.resolve(messages[taken++] as LiveMessage);
+      if (taken < messages.length) return Promise.resolve(messages[taken++] as Message);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no live frame within ${timeoutMs} ms`)), timeoutMs);
         waiting.push((message) => {
@@ -58,6 +66,10 @@ export async function openLive(baseUrl: string, token: string, options: { autoPo
       });
     },
   };
+}
+
+export function openLive(baseUrl: string, token: string, options: { autoPong?: boolean } = {}): Promise<LiveSocket> {
+  return openFrames(liveUrl(baseUrl), liveMessageSchema, { headers: headersFor(token), ...options });
 }
 
 /** The HTTP answer to an upgrade the server refuses; fails if the upgrade succeeds. */

@@ -50,6 +50,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0005-login-failures',
       '0006-session-lifetimes',
       '0007-one-survey-result-per-call',
+      '0008-board-sessions',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -59,7 +60,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(7);
+    expect(await migrationNames()).toHaveLength(8);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -214,5 +215,33 @@ describe.each(backends)('server migrations on $name', (backend) => {
     expect(await tableExists('survey_results_one_per_call')).toBe(false);
     expect(await tableExists('records_by_call_id')).toBe(false);
     expect(await database().selectFrom('survey_results').select('id').orderBy('id').execute()).toEqual(before);
+  });
+  it('0008 makes every existing session a desk session and takes board sessions; a kind it does not know is refused', async () => {
+    await migrateTo(database(), '0007-one-survey-result-per-call');
+    await sql`insert into sessions (token_hash, agent_id, device_id, created_at, last_seen_at, ended_at, end_reason) values ('before-0008', '1001', 'desk-1', 5, 5, 6, 'logout')`.execute(database());
+    // 'old-live' (from 0006's test) is the live desk session of 1001.
+    await migrateToLatest(database());
+    expect(await database().selectFrom('sessions').select('kind').where('token_hash', '=', 'before-0008').execute()).toEqual([{ kind: 'desk' }]);
+    const insertKind = (tokenHash: string, kind: string) =>
+      sql`insert into sessions (token_hash, agent_id, kind, device_id, created_at, last_seen_at) values (${tokenHash}, '1001', ${kind}, 'board', 6, 6)`.execute(database());
+    // Live alongside the live desk session of the same 工号, and alongside each other.
+    await insertKind('a-board', 'board');
+    await insertKind('another-board', 'board');
+    await expect(insertKind('a-kiosk', 'kiosk')).rejects.toThrow(/check/);
+    await expect(
+      sql`insert into sessions (token_hash, agent_id, device_id, created_at, last_seen_at) values ('second-desk', '1001', 'desk-2', 7, 7)`.execute(database()),
+    ).rejects.toThrow(/sessions_one_live_desk_per_agent/);
+    expect(await tableExists('sessions_one_live_per_agent')).toBe(false);
+  });
+
+  it('refuses to go back to 0007 while board sessions exist, then goes once they are gone', async () => {
+    await expect(migrateTo(database(), '0007-one-survey-result-per-call')).rejects.toThrow(/0008-board-sessions/);
+    expect(await migrationNames()).toContain('0008-board-sessions');
+    await database().deleteFrom('sessions').where('kind', '=', 'board').execute();
+    await migrateTo(database(), '0007-one-survey-result-per-call');
+    expect(await tableExists('sessions_one_live_desk_per_agent')).toBe(false);
+    expect(await tableExists('sessions_one_live_per_agent')).toBe(true);
+    expect(await database().selectFrom('sessions').select('token_hash').where('token_hash', '=', 'before-0008').execute()).toEqual([{ token_hash: 'before-0008' }]);
+    await migrateToLatest(database());
   });
 });

@@ -93,6 +93,19 @@ describe('Desk', () => {
     expect((await desk.getSnapshot()).call).toMatchObject({ id: callId, phase: 'ringing', ring: 1, maxRings: 3, remoteNumber: '13812345678', remoteDisplayName: '张三' });
   });
 
+  it('records each state change with the call it is about, for the supervisor board', async () => {
+    const { sip, queued, talking } = await loggedInDesk();
+    const callId = await talking();
+    sip.ended(callId, 'remote-hangup');
+    const call = { callId, direction: 'inbound', remoteNumber: '13812345678' };
+    expect(queued('stateChange').map((record) => [record.payload.to, record.payload.call])).toEqual([
+      ['ready', null],
+      ['ringing', call],
+      ['talking', call],
+      ['wrapUp', null],
+    ]);
+  });
+
   it('tells the shell (the OS notification) about an offer the agent is shown, and not about one declined 486', async () => {
     const { desk, offer, rang } = await loggedInDesk();
     await desk.setBusy({ reason: 'meal' });

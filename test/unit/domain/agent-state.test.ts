@@ -38,8 +38,8 @@ function refusal(status: AgentStatus, event: AgentEvent, now: number, policy: Po
 }
 
 const kinds = (effects: Effect[]) => effects.map((e) => e.kind);
-const stateChange = (at: number, from: string, to: string, busyReason: string | null = null): Effect =>
-  ({ kind: 'record', record: { kind: 'stateChange', at, from, to, busyReason } }) as Effect;
+const stateChange = (at: number, from: string, to: string, busyReason: string | null = null, callId: string | null = null): Effect =>
+  ({ kind: 'record', record: { kind: 'stateChange', at, from, to, busyReason, callId } }) as Effect;
 
 describe('logging in and out', () => {
   it('login makes the agent ready and records it', () => {
@@ -69,7 +69,7 @@ describe('offers: one call at a time', () => {
   it('an offer while ready rings', () => {
     const { status, effects } = accept(ready, { type: 'offer', callId: 'call-9' }, T + 100);
     expect(status).toEqual({ state: 'ringing', since: T + 100, callId: 'call-9', overdue: false });
-    expect(effects).toEqual([{ kind: 'ring', callId: 'call-9' }, stateChange(T + 100, 'ready', 'ringing')]);
+    expect(effects).toEqual([{ kind: 'ring', callId: 'call-9' }, stateChange(T + 100, 'ready', 'ringing', null, 'call-9')]);
   });
 
   it.each([

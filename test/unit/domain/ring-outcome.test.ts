@@ -30,7 +30,7 @@ describe('ring timeout outcome by policy', () => {
     expect(effects).toEqual([
       { kind: 'decline', callId: 'call-1', sipStatus: 480 },
       { kind: 'record', record: { kind: 'missedRing', at: deadline, callId: 'call-1', rings: 3, action: 'reject-and-pause' } },
-      { kind: 'record', record: { kind: 'stateChange', at: deadline, from: 'ringing', to: 'busy', busyReason: 'missed' } },
+      { kind: 'record', record: { kind: 'stateChange', at: deadline, from: 'ringing', to: 'busy', busyReason: 'missed', callId: null } },
       { kind: 'notify', notice: { level: 'warning', code: 'missed-call', params: { rings: 3 } } },
     ]);
   });

@@ -10,7 +10,7 @@ let store: DeskStore;
 afterEach(() => store?.close());
 
 function stateChange(agentId: string, occurredAt: number): SyncRecord {
-  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break' } };
+  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt, payload: { from: 'ready', to: 'busy', busyReason: 'break', call: null } };
 }
 
 /** Enqueues `count` records whose ids do NOT sort in insertion order, to prove order is by insertion. */

@@ -35,7 +35,7 @@ const loginReply: LoginResponse = {
 function aBatch(): SyncBatch {
   return {
     records: [
-      { id: uuidv7(), agentId: AGENT, kind: 'stateChange', occurredAt: T0, payload: { from: 'ready', to: 'busy', busyReason: 'meal' } },
+      { id: uuidv7(), agentId: AGENT, kind: 'stateChange', occurredAt: T0, payload: { from: 'ready', to: 'busy', busyReason: 'meal', call: null } },
     ],
   };
 }

@@ -52,7 +52,7 @@ async function setUp(options: Partial<OutboxPumpOptions> = {}): Promise<Rig> {
 }
 
 function stateChange(agentId = AGENT): SyncRecord {
-  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt: T0, payload: { from: 'ready', to: 'busy', busyReason: 'break' } };
+  return { id: uuidv7(), agentId, kind: 'stateChange', occurredAt: T0, payload: { from: 'ready', to: 'busy', busyReason: 'break', call: null } };
 }
 
 function enqueue(store: DeskStore, count: number, agentId = AGENT): string[] {
