@@ -12,7 +12,7 @@ export const importRules = {
   src: {
     patterns: [
       nodeBuiltins,
-      { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/lab/**'], message: 'src/ imports only src/ and pure libraries' },
+      { group: ['**/main/**', '**/renderer/**', '**/board/**', '**/server/**', '**/lab/**'], message: 'src/ imports only src/ and pure libraries' },
       { group: ['react', 'react-dom', 'react/*', 'sip.js', 'sip.js/*', 'better-sqlite3', 'ws', 'fastify', 'kysely', 'pg'], message: 'src/ imports only pure libraries (zod)' },
     ],
     paths: [electronOnlyInShell],
@@ -20,13 +20,21 @@ export const importRules = {
   renderer: {
     patterns: [
       nodeBuiltins,
-      { group: ['**/main/**', '**/server/**', '**/lab/**'], message: 'the renderer talks to main only through the RPC contract in src/' },
+      { group: ['**/main/**', '**/board/**', '**/server/**', '**/lab/**'], message: 'the renderer talks to main only through the RPC contract in src/' },
+      { group: ['sip.js', 'sip.js/*', 'better-sqlite3', 'ws', 'fastify', 'kysely', 'pg'], message: 'SIP.js, SQLite and servers belong to main or server' },
+    ],
+    paths: [electronOnlyInShell],
+  },
+  board: {
+    patterns: [
+      nodeBuiltins,
+      { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/lab/**'], message: 'the board talks to the server only through the contract in src/' },
       { group: ['sip.js', 'sip.js/*', 'better-sqlite3', 'ws', 'fastify', 'kysely', 'pg'], message: 'SIP.js, SQLite and servers belong to main or server' },
     ],
     paths: [electronOnlyInShell],
   },
   server: {
-    patterns: [{ group: ['**/main/**', '**/renderer/**', '**/lab/**'], message: 'the server shares only src/contract and src/rpc with the desk' }],
+    patterns: [{ group: ['**/main/**', '**/renderer/**', '**/board/**', '**/lab/**'], message: 'the server shares only src/contract and src/rpc with the desk' }],
     paths: [electronOnlyInShell],
   },
   main: {
@@ -50,6 +58,7 @@ export default tseslint.config(
   },
   { files: ['src/**/*.ts'], rules: restrict(importRules.src) },
   { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: restrict(importRules.renderer) },
+  { files: ['board/**/*.ts', 'board/**/*.tsx'], rules: restrict(importRules.board) },
   { files: ['server/**/*.ts'], rules: restrict(importRules.server) },
   { files: ['main/**/*.ts'], ignores: ['main/shell/electron/**'], rules: restrict(importRules.main) },
   { files: ['main/shell/electron/**/*.ts'], rules: restrict(importRules.electronShell) },

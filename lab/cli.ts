@@ -18,6 +18,7 @@ const lab = await startLab({
 console.log('SeatDesk lab is running (Ctrl+C stops it):');
 console.log(`  Kamailio (SIP over WebSocket)  ${lab.kamailio.wsUrl}  (UDP ${lab.kamailio.udpPort}, domain ${lab.kamailio.domain})`);
 console.log(`  central server                 ${lab.server.url}`);
+console.log(`  supervisor board               ${lab.server.url}/board/  (supervisor 9001 / pw9001)`);
 console.log(`  caller simulator               ${lab.callers.callerUrl('13812345678')}`);
 console.log('  agents 1001-1010, passwords pw1001-pw1010; supervisor 9001 / pw9001');
 console.log(`  departments ${labDirectory.map((entry) => `${entry.extension} ${entry.department}`).join(', ')}; survey IVR ${defaultPolicy.surveyExtension}`);

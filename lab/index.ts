@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, type Policy } from '../src/contract/policy';
@@ -43,6 +44,7 @@ const noCallerPage: RunningCallerHost = {
 };
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const boardDir = join(repoRoot, 'dist', 'board');
 
 /** A ring cycle of 1 s and short limits: minutes of policy in seconds, for demos and tests. */
 export const fastPolicy: Partial<Policy> = {
@@ -78,6 +80,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ...(options.policy ? { policy: options.policy } : {}),
       seedLabAgents: true,
       surveyTokens: [surveyToken],
+      // The supervisor board, once built (npm run build:board, part of the set-up).
+      ...(existsSync(join(boardDir, 'index.html')) ? { boardDir } : {}),
     });
     stops.push(() => server.close());
     const endpoints = await startLabEndpoints({

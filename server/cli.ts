@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { agentIdSchema, directoryEntrySchema } from '../src/contract';
 import { systemClock } from '../src/domain/clock';
@@ -91,6 +94,13 @@ function credentialTtlFromEnv(value: string): number {
   return ms;
 }
 
+/** BOARD_DIR, or the board this checkout built (npm run build:board); none: no board page. */
+function boardDirFromEnv(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'boardDir'> {
+  if (env.BOARD_DIR) return { boardDir: env.BOARD_DIR };
+  const built = fileURLToPath(new URL('../dist/board', import.meta.url));
+  return existsSync(join(built, 'index.html')) ? { boardDir: built } : {};
+}
+
 async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const config: ServerConfig = {
     host: env.HOST || '127.0.0.1',
@@ -107,6 +117,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     sessions: sessionLimitsFromEnv(env),
     loginThrottle: loginThrottleFromEnv(env),
     trustProxy: env.TRUST_PROXY?.trim() || undefined,
+    ...boardDirFromEnv(env),
     logger: true,
   };
   const server = await startServer(config);

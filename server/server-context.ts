@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Policy } from '../src/contract';
 import type { Clock } from '../src/domain/clock';
-import type { BoardFeed } from './board/board-feed';
+import type { BoardFeed } from './seats/board-feed';
 import type { Database } from './db/schema';
 import type { LiveHub } from './live-hub';
 import type { FailureLimits } from './login-failures';

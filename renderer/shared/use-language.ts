@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/languages';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../src/i18n/languages';
 
 /** The UI language now in effect (for server-provided labels such as dispositions). */
 export function useLanguage(): Language {

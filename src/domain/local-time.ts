@@ -25,3 +25,8 @@ export function localInstant(date: LocalDate, time: string, utcOffsetMinutes: nu
 export function localDateOf(instant: number, utcOffsetMinutes: number): LocalDate {
   return new Date(instant + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
 }
+
+/** The center's wall-clock time at `instant`, `HH:MM`. */
+export function localClockOf(instant: number, utcOffsetMinutes: number): string {
+  return new Date(instant + utcOffsetMinutes * 60_000).toISOString().slice(11, 16);
+}

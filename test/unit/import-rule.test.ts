@@ -26,6 +26,11 @@ describe('the import rule', () => {
     ['server/x.ts', "import { app } from 'electron';"],
     ['main/desk/x.ts', "import { app } from 'electron';"],
     ['main/store/x.ts', "import { App } from '../../renderer/app';"],
+    ['board/features/x.ts', "import { SeatBook } from '../../server/seats/seat-book';"],
+    ['board/features/x.ts', "import { App } from '../../renderer/App';"],
+    ['board/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['server/x.ts', "import { App } from '../board/App';"],
+    ['renderer/x.ts', "import { App } from '../board/App';"],
   ])('refuses %s: %s', async (filePath, code) => {
     expect(await violations(filePath, code)).toHaveLength(1);
   });
@@ -36,12 +41,13 @@ describe('the import rule', () => {
     ['main/shell/electron/x.ts', "import { app } from 'electron';"],
     ['main/phone/x.ts', "import { UserAgent } from 'sip.js';"],
     ['server/x.ts', "import { syncBatchSchema } from '../src/contract/sync';"],
+    ['board/x.ts', "import { boardMessageSchema } from '../src/contract/board';"],
   ])('allows %s: %s', async (filePath, code) => {
     expect(await violations(filePath, code)).toEqual([]);
   });
 
   it('holds for the whole tree', async () => {
-    const results = await eslint.lintFiles(['src', 'main', 'renderer', 'server']);
+    const results = await eslint.lintFiles(['src', 'main', 'renderer', 'board', 'server']);
     const broken = results.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}:${m.line} ${m.message}`),
     );

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, DeskSnapshot } from '../../../src/contract';
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../../src/domain/format-duration';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import type { KeypadKey } from '../keypad/keypad-keys';
 import { ConsultBar } from '../consult/ConsultBar';

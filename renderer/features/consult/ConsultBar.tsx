@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, ConsultView } from '../../../src/contract';
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../../src/domain/format-duration';
 import { useDeskServices } from '../../shared/desk-services';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';

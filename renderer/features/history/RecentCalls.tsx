@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../../src/contract';
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../../src/domain/format-duration';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
 import { isDialable } from '../dial/dial-string';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
-import { secondsLeft } from '../../shared/format-duration';
+import { secondsLeft } from '../../../src/domain/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import type { RingCueLog } from './ring-cue';

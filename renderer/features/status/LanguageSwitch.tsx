@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { switchLanguage } from '../../i18n/i18n';
-import { isLanguage, LANGUAGES } from '../../i18n/languages';
+import { isLanguage, LANGUAGES } from '../../../src/i18n/languages';
 import { useLanguage } from '../../shared/use-language';
 
 export function LanguageSwitch() {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../../src/domain/format-duration';
 import { BusyTimer } from './BusyTimer';
 
 /** The state in large type; while busy, the busy clock (with its reason) takes the plain timer's place. */

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../../src/domain/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';

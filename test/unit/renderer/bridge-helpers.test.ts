@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { takeLaunchToken, TOKEN_STORAGE_KEY, type LaunchTokenHost } from '../../../renderer/bridge/launch-token';
 import { rpcSocketUrl } from '../../../renderer/bridge/websocket-carrier';
-import { rememberedLanguage, rememberLanguage } from '../../../renderer/i18n/languages';
+import { rememberedLanguage, rememberLanguage } from '../../../src/i18n/languages';
 
 function fakeHost(hash: string, stored: Record<string, string> = {}) {
   const storage = new Map(Object.entries(stored));

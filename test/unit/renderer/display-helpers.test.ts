@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeskError, RemoteError, RpcClosedError, RpcTimeoutError } from '../../../src/rpc';
 import { noticeKey, noticeText } from '../../../renderer/i18n/notice-text';
-import { formatDuration, secondsLeft } from '../../../renderer/shared/format-duration';
+import { formatDuration, secondsLeft } from '../../../src/domain/format-duration';
 import { errorCode } from '../../../renderer/shared/error-code';
 import en from '../../../renderer/i18n/locales/en.json';
 import zhCN from '../../../renderer/i18n/locales/zh-CN.json';

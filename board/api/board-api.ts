@@ -1,0 +1,46 @@
+import { apiErrorSchema, boardLoginResponseSchema, boardSeatsSchema, type BoardLoginRequest, type BoardLoginResponse, type BoardSeats } from '../../src/contract';
+
+/** A refusal or failure of the server, by the code the UI translates (`unreachable`, `bad-reply` or the server's own). */
+export class BoardApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'BoardApiError';
+  }
+}
+
+async function call<T>(path: string, schema: { parse(input: unknown): T }, init: RequestInit & { token?: string }): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers });
+  } catch (error) {
+    throw new BoardApiError('unreachable', error instanceof Error ? error.message : String(error));
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new BoardApiError('bad-reply', `the server's answer (${response.status}) is not JSON`, response.status);
+  }
+  if (!response.ok) {
+    const refusal = apiErrorSchema.safeParse(body);
+    throw new BoardApiError(refusal.success ? refusal.data.error.code : 'bad-reply', refusal.success ? refusal.data.error.message : `HTTP ${response.status}`, response.status);
+  }
+  try {
+    return schema.parse(body);
+  } catch {
+    throw new BoardApiError('bad-reply', `the server's answer to ${path} is not the protocol`, response.status);
+  }
+}
+
+/** The board's HTTP calls to the server it was served from (src/contract/board.ts). */
+export const boardApi = {
+  login: (login: BoardLoginRequest): Promise<BoardLoginResponse> => call('/v1/board/login', boardLoginResponseSchema, { method: 'POST', body: JSON.stringify(login) }),
+  logout: (token: string): Promise<unknown> => call('/v1/board/logout', { parse: (input) => input }, { method: 'POST', body: '{}', token }),
+  seats: (token: string): Promise<BoardSeats> => call('/v1/board/seats', boardSeatsSchema, { method: 'GET', token }),
+};

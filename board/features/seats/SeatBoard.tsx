@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, LANGUAGES } from '../../../src/i18n/languages';
+import { boardApi } from '../../api/board-api';
+import { BoardSocket } from '../../api/board-socket';
+import { switchBoardLanguage } from '../../i18n/i18n';
+import { useServerNow } from '../../shared/use-now';
+import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
+import { SeatTable } from './SeatTable';
+import { StateCounts } from './StateCounts';
+import { visibleSeats, type SeatFilter, type SeatSort } from './seat-view';
+
+const FILTERS: SeatFilter[] = ['all', 'signedIn', 'ready', 'ringing', 'talking', 'wrapUp', 'busy', 'offline'];
+const SORTS: SeatSort[] = ['state', 'agentId', 'timeInState'];
+
+/** The board while a supervisor is signed in: counts on top, then every seat, live. */
+export function SeatBoard({ session }: { session: BoardSession }) {
+  const { t, i18n } = useTranslation();
+  const seatsById = useBoardStore((state) => state.seats);
+  const link = useBoardStore((state) => state.link);
+  const now = useServerNow();
+  const [filter, setFilter] = useState<SeatFilter>('all');
+  const [sort, setSort] = useState<SeatSort>('state');
+  // A wall display (?wall): large type, nothing to click.
+  const [wall, setWall] = useState(() => new URLSearchParams(location.search).has('wall'));
+
+  useEffect(() => {
+    const socket = new BoardSocket(session.token, {
+      onMessage: (message) => {
+        const store = boardStore.getState();
+        if (message.topic === 'seats') store.seatsReceived(message.seats, message.serverTime);
+        else if (message.topic === 'seat') store.seatChanged(message.seat, message.serverTime);
+        else store.loggedOut(message.session.reason);
+      },
+      onLink: (state) => boardStore.getState().linkChanged(state),
+      onRefused: (reason) => boardStore.getState().loggedOut(reason || 'refused'),
+    });
+    socket.start();
+    return () => socket.stop();
+  }, [session.token]);
+
+  const seats = useMemo(() => Object.values(seatsById), [seatsById]);
+  // Sorted once a second at most (the clock tick), not per frame.
+  const shown = useMemo(() => visibleSeats(seats, filter, sort, now), [seats, filter, sort, now]);
+
+  const logout = async () => {
+    await boardApi.logout(session.token).catch(() => undefined);
+    boardStore.getState().loggedOut(null);
+  };
+
+  return (
+    <main className={`board${wall ? ' wall' : ''}`}>
+      <header className="board-head">
+        <h1>{t('board.title')}</h1>
+        <span className={`link link-${link}`} data-testid="board-link" role="status">
+          {t(`link.${link}`)}
+        </span>
+        {!wall && (
+          <div className="board-tools">
+            <span className="muted">{t('board.supervisor', session.supervisor)}</span>
+            <label>
+              <span className="visually-hidden">{t('language.label')}</span>
+              <select value={i18n.language} onChange={(event) => isLanguage(event.target.value) && void switchBoardLanguage(event.target.value)}>
+                {LANGUAGES.map((language) => (
+                  <option key={language} value={language}>
+                    {t(`language.${language}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setWall(true)}>
+              {t('board.wall')}
+            </button>
+            <button type="button" data-testid="board-logout" onClick={() => void logout()}>
+              {t('board.logout')}
+            </button>
+          </div>
+        )}
+        {wall && (
+          <button type="button" className="wall-exit" onClick={() => setWall(false)}>
+            {t('board.wallOff')}
+          </button>
+        )}
+      </header>
+      <StateCounts seats={seats} />
+      {!wall && (
+        <div className="board-filters">
+          <label>
+            {t('filter.label')}
+            <select data-testid="seat-filter" value={filter} onChange={(event) => setFilter(event.target.value as SeatFilter)}>
+              {FILTERS.map((option) => (
+                <option key={option} value={option}>
+                  {option === 'all' || option === 'signedIn' || option === 'offline' ? t(`filter.${option}`) : t(`state.${option}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('sort.label')}
+            <select data-testid="seat-sort" value={sort} onChange={(event) => setSort(event.target.value as SeatSort)}>
+              {SORTS.map((option) => (
+                <option key={option} value={option}>
+                  {t(`sort.${option}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      <SeatTable seats={shown} policy={session.policy} now={now} rowHeight={wall ? 64 : 40} />
+    </main>
+  );
+}

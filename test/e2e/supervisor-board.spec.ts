@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import type { DeskUnderTest } from '../support/desk-fixture';
+import { logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
+
+/**
+ * The supervisor board (主管看板) in Chromium, served by the lab's central server at /board/,
+ * watching a real desk in the browser shell: what the agent does shows on the board as it
+ * happens, with the policy's busy colours (warned after 1.5 s, over the limit after 3 s).
+ */
+let desk: DeskUnderTest;
+useDeskForSpec((started) => (desk = started), { policy: { busyWarnAtMs: 1_500, busyLimitMs: 3_000 } });
+
+test('only a supervisor gets in: an agent is told the board is for supervisors', async ({ page }) => {
+  await page.goto(`${desk.lab.server.url}/board/`);
+  await expect(page.getByRole('heading', { name: '主管看板登录' })).toBeVisible();
+  await page.getByTestId('board-agent-id').fill('1001');
+  await page.getByTestId('board-password').fill('pw1001');
+  await page.getByTestId('board-login').click();
+  await expect(page.getByTestId('board-login-error')).toHaveText('该工号不是主管，不能使用主管看板');
+  await page.getByTestId('board-agent-id').fill('9001');
+  await page.getByTestId('board-password').fill('wrong');
+  await page.getByTestId('board-login').click();
+  await expect(page.getByTestId('board-login-error')).toHaveText('工号或密码错误');
+});
+
+test("the board follows an agent's desk live: signed in, ready, ringing, busy over the limit, signed out", async ({ context }) => {
+  const board = await context.newPage();
+  await board.goto(`${desk.lab.server.url}/board/`);
+  await board.getByTestId('board-agent-id').fill('9001');
+  await board.getByTestId('board-password').fill('pw9001');
+  await board.getByTestId('board-login').click();
+  await expect(board.getByTestId('board-link')).toHaveText('实时');
+  await expect(board.getByTestId('seat-state-1005')).toHaveText('未登录');
+  await expect(board.getByTestId('count-signedIn')).toContainText('0');
+
+  const agent = await context.newPage();
+  await logIn(desk, agent, '1005');
+  await expect(board.getByTestId('seat-state-1005')).toHaveText('示闲');
+  await expect(board.getByTestId('seat-link-1005')).toHaveText('在线');
+  await expect(board.getByTestId('count-signedIn')).toContainText('1');
+  await expect(board.getByTestId('count-ready')).toContainText('1');
+
+  const caller = await context.newPage();
+  await ring(desk, caller, '13912345678', '1005');
+  await expect(board.getByTestId('seat-1005')).toHaveAttribute('data-state', 'ringing');
+  await expect(board.getByTestId('seat-1005')).toContainText('139****5678');
+  await expect(board.getByTestId('seat-1005')).not.toContainText('13912345678');
+  await agent.getByTestId('reject').click();
+  await expect(board.getByTestId('seat-state-1005')).toHaveText('示闲');
+
+  await agent.getByTestId('busy-reason').selectOption('meal');
+  await agent.getByTestId('set-busy').click();
+  await expect(board.getByTestId('seat-state-1005')).toContainText('示忙（用餐）');
+  await expect(board.getByTestId('seat-1005')).toHaveClass(/busy-overLimit/);
+  await expect(board.getByTestId('seat-state-1005')).toContainText('已超时');
+  await expect(board.getByTestId('count-busy')).toContainText('1');
+
+  // English on the board is one choice away; the seat reads the same.
+  await board.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(board.getByTestId('seat-state-1005')).toContainText('Busy (Meal)');
+
+  await desk.shell.runtime.desk.logout();
+  await expect(board.getByTestId('seat-state-1005')).toHaveText('Offline');
+  await expect(board.getByTestId('count-signedIn')).toContainText('0');
+});
