@@ -20,6 +20,9 @@ import { WebSocket } from 'ws';
 import { LiveChannel } from './sync/live-channel';
 import { OutboxPump } from './sync/outbox-pump';
 
+/** How far back a (re)connecting desk looks for acknowledgements of its alerts: a busy period is shorter. */
+const ALERT_CATCH_UP_MS = 24 * 60 * 60_000;
+
 export interface DeskRuntimeOptions extends DeskConfig {
   webSocket: WebSocketConstructor;
   clock?: Clock;
@@ -99,8 +102,11 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
           for (const result of missed) desk?.surveyResult(result, false);
           since = newest;
         }
+        // A supervisor may have acknowledged an over-limit report while the desk was away.
+        for (const alert of await central.alerts(token, agentId, clock.now() - ALERT_CATCH_UP_MS)) desk?.alert(alert);
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
+      onAlert: (alert) => desk?.alert(alert),
       // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
       onSessionEnded: (ended) => desk?.sessionEnded(ended),
       onRefused: (ended) => desk?.sessionEnded(ended),

@@ -11,6 +11,7 @@ import type { Database } from './db/schema';
 import { installErrorHandling } from './http/error-handling';
 import { LiveHub } from './live-hub';
 import { decoyPasswordHash } from './passwords';
+import { registerAlertRoutes } from './routes/alert-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerBoardRoutes } from './routes/board-routes';
 import { registerEventRoutes } from './routes/event-routes';
@@ -159,7 +160,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await seedLabAgents(db, clock);
       await seedLabDirectory(db);
     }
-    board = new BoardFeed(await SeatBook.load(db, policy.shift.utcOffsetMinutes, clock.now()), liveHub, clock);
+    const seats = await SeatBook.load(db, policy.shift.utcOffsetMinutes, clock.now());
+    board = new BoardFeed({ seats, hub: liveHub, clock, db, policy, onError: (error) => app.log.error({ err: error }, 'raising an alert failed') });
     // Made now, so the first login with an unknown 工号 is not slower than a wrong password.
     await decoyPasswordHash();
   } catch (error) {
@@ -205,6 +207,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await registerLoginRoutes(app, context);
     await registerLiveRoutes(app, context);
     registerBoardRoutes(app, context);
+    registerAlertRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();
@@ -228,6 +231,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       closing ??= app
         .close()
         .then(() => sessionExpiry.stop())
+        .then(() => board.close())
         .then(() => db.destroy());
       return closing;
     },

@@ -75,6 +75,12 @@ export class LiveHub {
     if (listener.kind === 'desk') this.options.onDeskLink?.(listener, true);
   }
 
+  /** Sends a frame to the agent's desks. */
+  publishToAgent(agentId: string, message: LiveMessage): void {
+    const frame = JSON.stringify(message);
+    for (const { socket, kind } of this.byAgent.get(agentId) ?? []) if (kind === 'desk' && socket.readyState === WebSocket.OPEN) socket.send(frame, () => undefined);
+  }
+
   /** Sends a frame to every board. */
   publishToBoards(message: BoardMessage): void {
     const frame = JSON.stringify(message);

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { ServerEvent, ServerWrapUp, SyncRecord } from '../src/contract';
+import type { Alert, Policy, ServerEvent, ServerWrapUp, SyncRecord } from '../src/contract';
+import { insertAlerts } from './alerts/alert-store';
+import { alertsFromRecords } from './alerts/record-alerts';
 import { insertAttendance, type AttendanceRecord } from './attendance-store';
 import type { Database, WrapUpRow } from './db/schema';
 
@@ -19,19 +21,21 @@ export type ServerEventKind = ServerEvent['kind'];
  * is left as it is (first write wins), so a batch sent twice is stored once. Wrap-ups are also
  * written to `wrap_ups` and logins/logouts to `attendance`, where they can be queried. Returns the
  * ids of the batch that are now stored, spelled as the desk sent them (PostgreSQL prints uuids in
- * lower case), and the records stored just now (not before), in the batch's order.
+ * lower case), the records stored just now (not before), in the batch's order, and the alerts
+ * they raised (stored in the same transaction: an acknowledged record's alert is on the server).
  */
 export async function storeRecords(
   db: Kysely<Database>,
   agentId: string,
   records: SyncRecord[],
   receivedAt: number,
-): Promise<{ acknowledged: string[]; stored: SyncRecord[] }> {
+  policy: Policy,
+): Promise<{ acknowledged: string[]; stored: SyncRecord[]; alerts: Alert[] }> {
   const unique = new Map<string, SyncRecord>();
   for (const record of records) if (!unique.has(record.id.toLowerCase())) unique.set(record.id.toLowerCase(), record);
   const batch = [...unique.values()];
 
-  const stored = await db.transaction().execute(async (trx) => {
+  const { stored, alerts } = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('records')
       .values(
@@ -69,9 +73,9 @@ export async function storeRecords(
       stored.filter((record): record is AttendanceRecord => record.kind === 'attendance'),
       receivedAt,
     );
-    return stored;
+    return { stored, alerts: await insertAlerts(trx, await alertsFromRecords(trx, agentId, stored, policy, receivedAt), receivedAt) };
   });
-  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored };
+  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored, alerts };
 }
 
 async function insertWrapUps(db: Kysely<Database>, wrapUps: WrapUpRecord[], receivedAt: number): Promise<void> {

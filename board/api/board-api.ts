@@ -1,4 +1,14 @@
-import { apiErrorSchema, boardLoginResponseSchema, boardSeatsSchema, type BoardLoginRequest, type BoardLoginResponse, type BoardSeats } from '../../src/contract';
+import {
+  alertAckResponseSchema,
+  alertListSchema,
+  apiErrorSchema,
+  boardLoginResponseSchema,
+  boardSeatsSchema,
+  type Alert,
+  type BoardLoginRequest,
+  type BoardLoginResponse,
+  type BoardSeats,
+} from '../../src/contract';
 
 /** A refusal or failure of the server, by the code the UI translates (`unreachable`, `bad-reply` or the server's own). */
 export class BoardApiError extends Error {
@@ -43,4 +53,7 @@ export const boardApi = {
   login: (login: BoardLoginRequest): Promise<BoardLoginResponse> => call('/v1/board/login', boardLoginResponseSchema, { method: 'POST', body: JSON.stringify(login) }),
   logout: (token: string): Promise<unknown> => call('/v1/board/logout', { parse: (input) => input }, { method: 'POST', body: '{}', token }),
   seats: (token: string): Promise<BoardSeats> => call('/v1/board/seats', boardSeatsSchema, { method: 'GET', token }),
+  alerts: async (token: string, date: string): Promise<Alert[]> => (await call(`/v1/board/alerts?date=${encodeURIComponent(date)}`, alertListSchema, { method: 'GET', token })).alerts,
+  acknowledge: async (token: string, id: string): Promise<Alert> =>
+    (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { BoardLoginResponse, SeatPresence } from '../../src/contract';
+import type { Alert, BoardLoginResponse, SeatPresence } from '../../src/contract';
 import type { LinkState } from '../api/board-socket';
 
 /** The supervisor's board session, kept for the tab (a reload, a wall display's refresh). */
@@ -10,6 +10,10 @@ export interface BoardState {
   session: BoardSession | null;
   /** Every seat by 工号, as the server last said. */
   seats: Record<string, SeatPresence>;
+  /** The open alerts and the day's others, by id. */
+  alerts: Record<string, Alert>;
+  /** Alerts raised while this board watched (not those it found on connecting): each one rang. */
+  chimes: number;
   /** Server clock minus this page's clock, from the last frame: ticking times use the server's. */
   serverOffsetMs: number;
   link: LinkState;
@@ -18,6 +22,8 @@ export interface BoardState {
   loggedIn(session: BoardSession): void;
   seatsReceived(seats: readonly SeatPresence[], serverTime: number): void;
   seatChanged(seat: SeatPresence, serverTime: number): void;
+  alertsReceived(alerts: readonly Alert[]): void;
+  alertChanged(alert: Alert): void;
   linkChanged(link: LinkState): void;
   loggedOut(reason: string | null): void;
 }
@@ -46,19 +52,24 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
   return createStore<BoardState>()((set) => ({
     session: remembered(storage),
     seats: {},
+    alerts: {},
+    chimes: 0,
     serverOffsetMs: 0,
     link: 'connecting',
     endedReason: null,
     loggedIn: (session) => {
       remember(storage, session);
-      set({ session, endedReason: null, seats: {} });
+      set({ session, endedReason: null, seats: {}, alerts: {} });
     },
     seatsReceived: (seats, serverTime) => set({ seats: Object.fromEntries(seats.map((seat) => [seat.agentId, seat])), serverOffsetMs: serverTime - now() }),
     seatChanged: (seat, serverTime) => set((state) => ({ seats: { ...state.seats, [seat.agentId]: seat }, serverOffsetMs: serverTime - now() })),
+    alertsReceived: (alerts) => set({ alerts: Object.fromEntries(alerts.map((alert) => [alert.id, alert])) }),
+    alertChanged: (alert) =>
+      set((state) => ({ alerts: { ...state.alerts, [alert.id]: alert }, chimes: state.chimes + (alert.acknowledged === null && !state.alerts[alert.id] ? 1 : 0) })),
     linkChanged: (link) => set({ link }),
     loggedOut: (reason) => {
       remember(storage, null);
-      set({ session: null, seats: {}, endedReason: reason });
+      set({ session: null, seats: {}, alerts: {}, endedReason: reason });
     },
   }));
 }

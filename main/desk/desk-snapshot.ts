@@ -1,8 +1,15 @@
 import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd } from '../../src/contract/desk';
 import type { Disposition, Policy } from '../../src/contract/policy';
+import type { Alert } from '../../src/contract/alerts';
 import type { AttendanceDay, DirectoryEntry, LoginResponse } from '../../src/contract/sync';
 import { busyTimer, ringSchedule, wrapUpTimer, type AgentStatus } from '../../src/domain';
 import type { OfferedCalls } from './offered-calls';
+
+/** The over-limit record of a busy period: on the server yet, and acknowledged by a supervisor. */
+export interface OverLimitReport {
+  delivered: boolean;
+  acknowledged: Alert['acknowledged'];
+}
 
 export interface SnapshotInputs {
   now: number;
@@ -17,8 +24,8 @@ export interface SnapshotInputs {
   registrationError: string | null;
   serverReachable: boolean | null;
   pendingSync: number;
-  /** Whether the server has the current busy period's over-limit record (null: none raised). */
-  overLimitDelivered: boolean | null;
+  /** How the current busy period's over-limit report stands (null: none raised). */
+  overLimit: OverLimitReport | null;
   recentCalls: RecentCall[];
   attendanceToday: AttendanceDay | null;
 }
@@ -45,7 +52,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
       login && status.state === 'wrapUp'
         ? { callId: status.callId, startedAt: status.since, deadline: wrapUpTimer(status.since, login.policy, now).deadline }
         : null,
-    busy: login && status.state === 'busy' ? busyView(status, login.policy, now, inputs.overLimitDelivered) : null,
+    busy: login && status.state === 'busy' ? busyView(status, login.policy, now, inputs.overLimit) : null,
     pendingSync: inputs.pendingSync,
     recentCalls: inputs.recentCalls,
     attendanceToday: inputs.attendanceToday,
@@ -103,7 +110,7 @@ function consultView(
   };
 }
 
-function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Policy, now: number, overLimitDelivered: boolean | null): BusyView {
+function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Policy, now: number, overLimit: OverLimitReport | null): BusyView {
   const timer = busyTimer(status, policy, now);
   return {
     reason: status.reason,
@@ -112,6 +119,7 @@ function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Polic
     limitAt: timer.limitAt,
     // The level the rules have applied (and recorded), not a guess from the renderer's clock.
     level: status.level,
-    supervisorNotified: overLimitDelivered === null ? 'no' : overLimitDelivered ? 'delivered' : 'pending',
+    supervisorNotified: overLimit === null ? 'no' : overLimit.acknowledged ? 'acknowledged' : overLimit.delivered ? 'reported' : 'pending',
+    acknowledgedBy: overLimit?.acknowledged ? { agentId: overLimit.acknowledged.by, name: overLimit.acknowledged.byName, at: overLimit.acknowledged.at } : null,
   };
 }

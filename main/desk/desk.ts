@@ -1,3 +1,4 @@
+import type { Alert } from '../../src/contract/alerts';
 import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
 import type { SessionEnded } from '../../src/contract/live';
 import type { BusyReason, Policy } from '../../src/contract/policy';
@@ -118,6 +119,8 @@ export class Desk implements DeskApi {
   private readonly calls = new OfferedCalls();
   /** The over-limit record of the current busy period, to show whether the supervisor has it. */
   private overLimitRecordId: string | null = null;
+  /** A supervisor's acknowledgement of that record's alert (the alert's id is the record's). */
+  private overLimitAck: Alert['acknowledged'] = null;
   private wakeUp: ClockTimer | undefined;
   private snapshotQueued = false;
 
@@ -459,6 +462,19 @@ export class Desk implements DeskApi {
     this.changed();
   }
 
+  /**
+   * The server pushed (or the desk caught up on) one of the agent's alerts: a supervisor's
+   * acknowledgement of the current busy period's over-limit report shows as 主管已确认.
+   */
+  alert(alert: Alert): void {
+    this.guard('alert', () => {
+      if (!alert.acknowledged || alert.agentId !== this.session?.login.agent.agentId) return;
+      if (alert.id.toLowerCase() !== this.overLimitRecordId?.toLowerCase() || this.overLimitAck) return;
+      this.overLimitAck = alert.acknowledged;
+      this.changed();
+    });
+  }
+
   /** Ends the session as if logging out (window closed, app quitting). */
   async shutdown(): Promise<void> {
     this.clearWakeUp();
@@ -540,7 +556,10 @@ export class Desk implements DeskApi {
   private adopt(status: AgentStatus, effects: Effect[]): void {
     const before = this.status;
     this.status = status;
-    if (status.state === 'busy' && before.state !== 'busy') this.overLimitRecordId = null;
+    if (status.state === 'busy' && before.state !== 'busy') {
+      this.overLimitRecordId = null;
+      this.overLimitAck = null;
+    }
     // Write down first, then act: SIP.js may report a declined call ended synchronously, and the
     // records need the offer's details before that report clears them.
     // Each effect on its own: one that fails (a refused record) must not keep the others (the SIP
@@ -738,7 +757,7 @@ export class Desk implements DeskApi {
       registrationError: this.registrationError,
       serverReachable: this.serverReachable,
       pendingSync: this.pendingSync,
-      overLimitDelivered: this.overLimitRecordId ? this.deps.records.isDelivered(this.overLimitRecordId) : null,
+      overLimit: this.overLimitRecordId ? { delivered: this.deps.records.isDelivered(this.overLimitRecordId), acknowledged: this.overLimitAck } : null,
       recentCalls: agentId ? this.deps.records.recentCalls(agentId, 20) : [],
       attendanceToday: this.attendanceToday,
     });

@@ -18,6 +18,7 @@ import {
 } from '../../src/contract/sync';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
+import { alertListSchema, type Alert } from '../../src/contract/alerts';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
 
@@ -88,6 +89,12 @@ export class CentralClient {
   async surveyResults(token: string, agentId: string, since: number): Promise<ServerSurveyResult[]> {
     const path = `/v1/agents/${encodeURIComponent(agentId)}/survey-results?since=${Math.max(0, Math.floor(since))}`;
     return (await this.request('GET', path, token, null, surveyResultsResponseSchema)).results;
+  }
+
+  /** The agent's alerts the server raised after `since` (its clock), oldest first: to catch up on acknowledgements. */
+  async alerts(token: string, agentId: string, since: number): Promise<Alert[]> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/alerts?since=${Math.max(0, Math.floor(since))}`;
+    return (await this.request('GET', path, token, null, alertListSchema)).alerts;
   }
 
   /** The live channel's address: the server's origin with ws(s) for http(s). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Alert } from '../../src/contract/alerts';
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import type { ServerSurveyResult } from '../../src/contract/survey';
@@ -26,6 +27,8 @@ export interface LiveChannelOptions {
   /** Runs on every (re)connect, after the socket is open: fetch what was missed while away. */
   catchUp(): Promise<void>;
   onSurveyResult(result: ServerSurveyResult): void;
+  /** One of the agent's alerts changed (a supervisor acknowledged it). */
+  onAlert?(alert: Alert): void;
   /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
   /**
@@ -125,6 +128,9 @@ export class LiveChannel {
     switch (message.data.topic) {
       case 'surveyResult':
         this.options.onSurveyResult(message.data.result);
+        return;
+      case 'alert':
+        this.options.onAlert?.(message.data.alert);
         return;
       case 'sessionEnded':
         // The server closes the socket next; connecting again would only be refused.

@@ -7,6 +7,7 @@ import * as loginFailures from './migrations/0005-login-failures';
 import * as sessionLifetimes from './migrations/0006-session-lifetimes';
 import * as oneSurveyResultPerCall from './migrations/0007-one-survey-result-per-call';
 import * as boardSessions from './migrations/0008-board-sessions';
+import * as alerts from './migrations/0009-alerts';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -18,6 +19,7 @@ const migrations = {
   '0006-session-lifetimes': sessionLifetimes,
   '0007-one-survey-result-per-call': oneSurveyResultPerCall,
   '0008-board-sessions': boardSessions,
+  '0009-alerts': alerts,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

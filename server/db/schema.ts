@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AttendancePayload, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AlertKind, AttendancePayload, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -15,6 +15,7 @@ export interface Database {
   directory: DirectoryTable;
   survey_results: SurveyResultsTable;
   login_failures: LoginFailuresTable;
+  alerts: AlertsTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -126,6 +127,19 @@ export interface LoginFailuresTable {
   /** By the server's clock. */
   attempted_at: number;
   reason: LoginFailureReason;
+}
+
+/** An alert of the supervisor board (src/contract/alerts.ts). */
+export interface AlertsTable {
+  id: string;
+  agent_id: string | null;
+  kind: AlertKind;
+  occurred_at: number;
+  raised_at: number;
+  /** Written as a JSON string, read back as the parsed object. */
+  details: ColumnType<unknown, string, string>;
+  acknowledged_by: string | null;
+  acknowledged_at: number | null;
 }
 
 export type AgentRow = Selectable<AgentsTable>;

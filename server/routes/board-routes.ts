@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { boardHelloSchema, boardLoginRequestSchema, type BoardLoginResponse, type BoardMessage, type BoardSeats } from '../../src/contract';
+import { dayOf } from '../../src/domain/day-figures';
+import { alertsRaisedBetween, openAlerts } from '../alerts/alert-store';
 import { checkCredentials } from '../credential-check';
 import { requireSupervisor } from '../http/agent-access';
 import { ApiFailure, parseRequest } from '../http/api-failure';
@@ -80,11 +82,18 @@ export function registerBoardRoutes(app: FastifyInstance, context: ServerContext
       socket.close(POLICY_VIOLATION, session instanceof ApiFailure ? session.code : 'forbidden');
       return;
     }
+    // Read before the socket joins, sent after: alerts raised in between come as frames after these.
+    const offset = policy.shift.utcOffsetMinutes;
+    const today = dayOf(clock.now(), offset);
+    const [open, ofToday] = await Promise.all([openAlerts(db), alertsRaisedBetween(db, today.startMs, today.endMs)]);
     if (socket.readyState !== socket.OPEN) return;
     liveHub.add(session, socket);
     const now = clock.now();
-    const message: BoardMessage = { topic: 'seats', seats: board.seats.all(now), serverTime: now };
-    socket.send(JSON.stringify(message), () => undefined);
+    const seats: BoardMessage = { topic: 'seats', seats: board.seats.all(now), serverTime: now };
+    const byId = new Map([...open, ...ofToday].map((alert) => [alert.id, alert]));
+    const alerts: BoardMessage = { topic: 'alerts', alerts: [...byId.values()].sort((a, b) => a.raisedAt - b.raisedAt) };
+    socket.send(JSON.stringify(seats), () => undefined);
+    socket.send(JSON.stringify(alerts), () => undefined);
   }
 }
 

@@ -1,19 +1,39 @@
-import type { SyncRecord } from '../../src/contract';
-import type { Clock } from '../../src/domain/clock';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Alert, LiveMessage, Policy, SyncRecord } from '../../src/contract';
+import type { Clock, ClockTimer } from '../../src/domain/clock';
+import { insertAlerts, type NewAlert } from '../alerts/alert-store';
+import type { Database } from '../db/schema';
 import type { LiveHub, LiveListener } from '../live-hub';
 import type { EndedSession } from '../sessions';
 import type { SeatBook } from './seat-book';
 
+export interface BoardFeedOptions {
+  seats: SeatBook;
+  hub: LiveHub;
+  clock: Clock;
+  db: Kysely<Database>;
+  policy: Policy;
+  /** An alert the feed could not store (the database failed); nothing else stops. */
+  onError(error: unknown): void;
+}
+
 /**
  * What happens to seats, turned into what boards see: each change to the seat book is pushed to
- * every board at once as that seat's new presence (DESIGN.md: deltas to supervisor sockets).
+ * every board at once as that seat's new presence (DESIGN.md: deltas to supervisor sockets), and
+ * each alert raised or acknowledged to every board and to the agent's desks. It also watches for
+ * desks that stay unreachable while ready or busy (policy.alerts.deskUnreachableAfterMs).
  */
 export class BoardFeed {
-  constructor(
-    readonly seats: SeatBook,
-    private readonly hub: LiveHub,
-    private readonly clock: Clock,
-  ) {}
+  readonly seats: SeatBook;
+  private readonly unreachable = new Map<string, ClockTimer>();
+
+  constructor(private readonly options: BoardFeedOptions) {
+    this.seats = options.seats;
+    // At start no desk is connected yet: the live sessions' desks have until the limit to come back.
+    const now = options.clock.now();
+    for (const seat of this.seats.all(now)) if (seat.loginAt !== null && !seat.link.connected) this.watchUnreachable(seat.agentId);
+  }
 
   /** Records of one agent the server stored just now. */
   async recordsStored(agentId: string, stored: readonly SyncRecord[], receivedAt: number): Promise<void> {
@@ -24,21 +44,68 @@ export class BoardFeed {
   async deskLoggedIn(agentId: string, tokenHash: string, at: number): Promise<void> {
     await this.seats.ensureAgent(agentId);
     this.seats.deskSessionStarted(agentId, tokenHash, at);
+    this.watchUnreachable(agentId);
     this.publish(agentId);
   }
 
   sessionEnded(ended: EndedSession): void {
     const agentId = this.seats.sessionEnded(ended);
-    if (agentId) this.publish(agentId);
+    if (!agentId) return;
+    this.stopWatching(agentId);
+    this.publish(agentId);
   }
 
   deskLink(listener: LiveListener, open: boolean): void {
-    if (this.seats.linkChanged(listener.agentId, listener.tokenHash, open, this.clock.now())) this.publish(listener.agentId);
+    if (!this.seats.linkChanged(listener.agentId, listener.tokenHash, open, this.options.clock.now())) return;
+    if (open) this.stopWatching(listener.agentId);
+    else this.watchUnreachable(listener.agentId);
+    this.publish(listener.agentId);
+  }
+
+  /** An alert raised or acknowledged: every board hears it; the agent's desks hear an acknowledgement. */
+  alertChanged(alert: Alert): void {
+    this.options.hub.publishToBoards({ topic: 'alert', alert });
+    if (alert.acknowledged && alert.agentId) {
+      const message: LiveMessage = { topic: 'alert', alert };
+      this.options.hub.publishToAgent(alert.agentId, message);
+    }
+  }
+
+  /** Raises alerts the server found itself (not from records); pushes the new ones. */
+  async raise(alerts: readonly NewAlert[]): Promise<void> {
+    for (const alert of await insertAlerts(this.options.db, alerts, this.options.clock.now())) this.alertChanged(alert);
+  }
+
+  /** Stops the timers (the server is closing). */
+  close(): void {
+    for (const agentId of [...this.unreachable.keys()]) this.stopWatching(agentId);
+  }
+
+  private watchUnreachable(agentId: string): void {
+    this.stopWatching(agentId);
+    const timer = this.options.clock.setTimeout(() => {
+      this.unreachable.delete(agentId);
+      this.deskStillUnreachable(agentId).catch((error: unknown) => this.options.onError(error));
+    }, this.options.policy.alerts.deskUnreachableAfterMs);
+    this.unreachable.set(agentId, timer);
+  }
+
+  private stopWatching(agentId: string): void {
+    const timer = this.unreachable.get(agentId);
+    if (timer !== undefined) this.options.clock.clearTimeout(timer);
+    this.unreachable.delete(agentId);
+  }
+
+  private async deskStillUnreachable(agentId: string): Promise<void> {
+    const seat = this.seats.seat(agentId, this.options.clock.now());
+    if (!seat || seat.loginAt === null || seat.link.connected || (seat.state !== 'ready' && seat.state !== 'busy')) return;
+    const since = seat.link.since ?? this.options.clock.now();
+    await this.raise([{ id: uuidv7(), agentId, kind: 'deskUnreachable', occurredAt: since, details: { state: seat.state, since } }]);
   }
 
   private publish(agentId: string): void {
-    const now = this.clock.now();
+    const now = this.options.clock.now();
     const seat = this.seats.seat(agentId, now);
-    if (seat) this.hub.publishToBoards({ topic: 'seat', seat, serverTime: now });
+    if (seat) this.options.hub.publishToBoards({ topic: 'seat', seat, serverTime: now });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertSchema } from './alerts';
 import { deskStateSchema } from './desk';
 import { sessionEndedSchema } from './live';
 import { busyReasonSchema, policySchema } from './policy';
@@ -92,12 +93,16 @@ export const boardHelloSchema = z.object({ type: z.literal('hello'), token: z.st
 export type BoardHello = z.infer<typeof boardHelloSchema>;
 
 /**
- * Frames the server pushes to boards: every seat once the hello is accepted, then each seat that
- * changed. When the board session ends it hears why (`sessionEnded`), then the socket closes with 1008.
+ * Frames the server pushes to boards: every seat and the alerts once the hello is accepted, then
+ * each seat that changed and each alert raised or acknowledged. When the board session ends it hears why (`sessionEnded`), then the socket closes with 1008.
  */
 export const boardMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('seats'), seats: z.array(seatPresenceSchema), serverTime: z.number().int() }),
   z.object({ topic: z.literal('seat'), seat: seatPresenceSchema, serverTime: z.number().int() }),
   z.object({ topic: z.literal('sessionEnded'), session: sessionEndedSchema }),
+  /** With the seats: every alert not yet acknowledged, and the day's others. */
+  z.object({ topic: z.literal('alerts'), alerts: z.array(alertSchema) }),
+  /** An alert raised or acknowledged. */
+  z.object({ topic: z.literal('alert'), alert: alertSchema }),
 ]);
 export type BoardMessage = z.infer<typeof boardMessageSchema>;

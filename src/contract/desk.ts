@@ -68,7 +68,9 @@ export interface ConsultView {
 /**
  * Busy (示忙) with its clock (DOMAIN.md rule 2). `level` turns to warning at `warnAt` and to
  * overLimit at `limitAt`; the over-limit event then goes to the supervisor, and
- * `supervisorNotified` says whether the server has it yet.
+ * `supervisorNotified` says how far it got: `no` (not recorded yet), `pending` (recorded here,
+ * not on the server yet), `reported` (the server holds the alert: 已上报主管), `acknowledged` (a
+ * supervisor confirmed it: who and when in `acknowledgedBy`).
  */
 export interface BusyView {
   reason: BusyReason;
@@ -76,7 +78,8 @@ export interface BusyView {
   warnAt: number;
   limitAt: number;
   level: 'ok' | 'warning' | 'overLimit';
-  supervisorNotified: 'no' | 'pending' | 'delivered';
+  supervisorNotified: 'no' | 'pending' | 'reported' | 'acknowledged';
+  acknowledgedBy: { agentId: string; name: string; at: number } | null;
 }
 
 /** A call the agent has finished, with where its wrap-up stands. */

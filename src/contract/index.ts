@@ -6,3 +6,4 @@ export * from './survey';
 export * from './live';
 export * from './sessions';
 export * from './board';
+export * from './alerts';

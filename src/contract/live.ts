@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertSchema } from './alerts';
 import { serverSurveyResultSchema } from './survey';
 
 /**
@@ -33,5 +34,7 @@ export type SessionEnded = z.infer<typeof sessionEndedSchema>;
 export const liveMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('surveyResult'), result: serverSurveyResultSchema }),
   z.object({ topic: z.literal('sessionEnded'), session: sessionEndedSchema }),
+  /** A supervisor acknowledged one of this agent's alerts (主管已确认). */
+  z.object({ topic: z.literal('alert'), alert: alertSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

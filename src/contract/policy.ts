@@ -51,6 +51,19 @@ export const policySchema = z.object({
    * seat's machine). A call not yet on the server is never purged.
    */
   callRetentionDays: z.number().int().min(1).max(3_650).default(90),
+  /** When the server raises the alerts of the supervisor board (src/contract/alerts.ts). */
+  alerts: z
+    .object({
+      /** This many missed offers of one agent within the window is an alert of its own. */
+      repeatedMisses: z.number().int().min(2).max(100),
+      repeatedMissesWindowMs: z.number().int().min(60_000),
+      /** A desk ready or busy whose live connection stays lost this long. */
+      deskUnreachableAfterMs: z.number().int().min(1_000),
+      /** This many failed logins of one 工号, or from one address, within the window. */
+      loginFailures: z.number().int().min(2).max(1_000),
+      loginFailuresWindowMs: z.number().int().min(60_000),
+    })
+    .default({ repeatedMisses: 3, repeatedMissesWindowMs: 30 * 60_000, deskUnreachableAfterMs: 60_000, loginFailures: 5, loginFailuresWindowMs: 10 * 60_000 }),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -78,6 +91,7 @@ export const defaultPolicy: Policy = {
   },
   surveyExtension: '9999',
   dtmfMode: 'rfc4733',
+  alerts: { repeatedMisses: 3, repeatedMissesWindowMs: 30 * 60_000, deskUnreachableAfterMs: 60_000, loginFailures: 5, loginFailuresWindowMs: 10 * 60_000 },
 };
 
 /** A wrap-up category the server offers (咨询, 查询, 投诉, …), with labels in both UI languages. */

@@ -50,7 +50,8 @@ test('the busy timer warns, then turns red at the limit and says the supervisor 
   await expect(agent.getByTestId('busy-timer')).toHaveAttribute('data-level', 'warning');
   await expect(agent.getByTestId('busy-timer')).toHaveAttribute('data-level', 'overLimit');
   await expect(agent.getByTestId('busy-timer')).toHaveCSS('color', /rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)/);
-  await expect(agent.getByTestId('supervisor-notified')).toHaveAttribute('data-status', 'delivered');
+  await expect(agent.getByTestId('supervisor-notified')).toHaveAttribute('data-status', 'reported');
+  await expect(agent.getByTestId('supervisor-notified')).toHaveText('已上报主管');
   expect(await eventsOnServer(desk.lab.server.url, '1003', 'busyOverLimit')).toHaveLength(1);
 });
 

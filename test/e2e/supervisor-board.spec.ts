@@ -55,6 +55,16 @@ test("the board follows an agent's desk live: signed in, ready, ringing, busy ov
   await expect(board.getByTestId('seat-state-1005')).toContainText('已超时');
   await expect(board.getByTestId('count-busy')).toContainText('1');
 
+  // The over-limit alert rings on the board and stays until acknowledged; the desk hears who and when.
+  const alert = board.getByTestId('alert-busyOverLimit-1005');
+  await expect(alert).toContainText('示忙超时');
+  await expect(alert).toContainText('1005 坐席1005');
+  await expect(board.getByTestId('alerts')).toHaveAttribute('data-chimes', /^[1-9]/);
+  await expect(agent.getByTestId('supervisor-notified')).toHaveText('已上报主管');
+  await alert.getByTestId('alert-ack').click();
+  await expect(alert.getByTestId('alert-acked')).toContainText('9001 主管9001');
+  await expect(agent.getByTestId('supervisor-notified')).toHaveText(/^主管已确认（9001 \d\d:\d\d）$/);
+
   // English on the board is one choice away; the seat reads the same.
   await board.getByRole('combobox', { name: '语言' }).selectOption('en');
   await expect(board.getByTestId('seat-state-1005')).toContainText('Busy (Meal)');

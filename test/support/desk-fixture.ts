@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Alert } from '../../src/contract/alerts';
 import type { AgentSession } from '../../src/contract/sessions';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import type { ServerSurveyResult } from '../../src/contract/survey';
@@ -54,10 +55,10 @@ export async function startDeskUnderTest(options: LabOptions = {}): Promise<Desk
   return fixture;
 }
 
-/** Reads from the server the way the supervisor board will: with a supervisor's token. */
 /**
- * One supervisor session per server, reused: logging in on every read (tests poll these) would
- * replace the session each time and run into the server's login throttle.
+ * Reads from the server the way the supervisor board does: with a supervisor's board session,
+ * which never ends 9001's desk session. One per server, reused: logging in on every read (tests
+ * poll these) would run into the server's login throttle.
  */
 const supervisorTokens = new Map<string, Promise<string>>();
 
@@ -65,10 +66,10 @@ async function supervisorToken(serverUrl: string): Promise<string> {
   let token = supervisorTokens.get(serverUrl);
   if (!token) {
     token = (async () => {
-      const login = await fetch(`${serverUrl}/v1/login`, {
+      const login = await fetch(`${serverUrl}/v1/board/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ agentId: '9001', password: 'pw9001', deviceId: 'test-supervisor' }),
+        body: JSON.stringify({ agentId: '9001', password: 'pw9001' }),
       });
       if (!login.ok) throw new Error(`supervisor login failed: ${login.status}`);
       return ((await login.json()) as { token: string }).token;
@@ -83,7 +84,7 @@ async function readAsSupervisor<T>(serverUrl: string, path: string): Promise<T> 
   for (let attempt = 1; ; attempt++) {
     const token = await supervisorToken(serverUrl);
     const reply = await fetch(`${serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    // A test may log 9001 in elsewhere (or the session may expire): log in again, once.
+    // The session may have expired: log in again, once.
     if (reply.status === 401 && attempt === 1) {
       supervisorTokens.delete(serverUrl);
       continue;
@@ -103,6 +104,14 @@ export async function eventsOnServer(serverUrl: string, agentId: string, kind: S
 
 export async function surveyResultsOnServer(serverUrl: string, agentId: string): Promise<ServerSurveyResult[]> {
   return (await readAsSupervisor<{ results: ServerSurveyResult[] }>(serverUrl, `/v1/agents/${agentId}/survey-results`)).results;
+}
+
+/** Supervisor 9001 acknowledges an alert on the board; returns who and when, as the server recorded it. */
+export async function acknowledgeAlertOnServer(serverUrl: string, alertId: string): Promise<Alert> {
+  const token = await supervisorToken(serverUrl);
+  const reply = await fetch(`${serverUrl}/v1/board/alerts/${encodeURIComponent(alertId)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!reply.ok) throw new Error(`acknowledging ${alertId} failed: ${reply.status}`);
+  return ((await reply.json()) as { alert: Alert }).alert;
 }
 
 /** The agent's sessions as the server recorded them, newest first (who replaced whom, and when). */

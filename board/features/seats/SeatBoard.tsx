@@ -6,6 +6,7 @@ import { BoardSocket } from '../../api/board-socket';
 import { switchBoardLanguage } from '../../i18n/i18n';
 import { useServerNow } from '../../shared/use-now';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
+import { AlertPanel } from '../alerts/AlertPanel';
 import { SeatTable } from './SeatTable';
 import { StateCounts } from './StateCounts';
 import { visibleSeats, type SeatFilter, type SeatSort } from './seat-view';
@@ -28,9 +29,18 @@ export function SeatBoard({ session }: { session: BoardSession }) {
     const socket = new BoardSocket(session.token, {
       onMessage: (message) => {
         const store = boardStore.getState();
-        if (message.topic === 'seats') store.seatsReceived(message.seats, message.serverTime);
-        else if (message.topic === 'seat') store.seatChanged(message.seat, message.serverTime);
-        else store.loggedOut(message.session.reason);
+        switch (message.topic) {
+          case 'seats':
+            return store.seatsReceived(message.seats, message.serverTime);
+          case 'seat':
+            return store.seatChanged(message.seat, message.serverTime);
+          case 'alerts':
+            return store.alertsReceived(message.alerts);
+          case 'alert':
+            return store.alertChanged(message.alert);
+          case 'sessionEnded':
+            return store.loggedOut(message.session.reason);
+        }
       },
       onLink: (state) => boardStore.getState().linkChanged(state),
       onRefused: (reason) => boardStore.getState().loggedOut(reason || 'refused'),
@@ -107,7 +117,10 @@ export function SeatBoard({ session }: { session: BoardSession }) {
           </label>
         </div>
       )}
-      <SeatTable seats={shown} policy={session.policy} now={now} rowHeight={wall ? 64 : 40} />
+      <div className="board-body">
+        <SeatTable seats={shown} policy={session.policy} now={now} rowHeight={wall ? 64 : 40} />
+        <AlertPanel session={session} interactive={!wall} />
+      </div>
     </main>
   );
 }

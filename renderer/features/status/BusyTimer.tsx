@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BusyView } from '../../../src/contract';
+import { localClockOf } from '../../../src/domain/local-time';
 import { busyDisplay } from './busy-display';
 import { useBusyAlerts } from './use-busy-alerts';
 
@@ -7,7 +8,7 @@ import { useBusyAlerts } from './use-busy-alerts';
  * The busy clock of DOMAIN.md rule 2, always on screen while busy: the reason, elapsed time and
  * the allowance; amber from main's warning, red over the limit with whether the supervisor has it.
  */
-export function BusyTimer({ busy, now }: { busy: BusyView; now: number }) {
+export function BusyTimer({ busy, now, utcOffsetMinutes }: { busy: BusyView; now: number; utcOffsetMinutes: number }) {
   const { t } = useTranslation();
   useBusyAlerts(busy);
   const display = busyDisplay(busy, now);
@@ -32,7 +33,7 @@ export function BusyTimer({ busy, now }: { busy: BusyView; now: number }) {
         <span className="busy-timer__message" role="alert">
           {t('busy.overLimit', { over: display.over ?? '00:00' })}{' '}
           <span className="busy-timer__supervisor" data-testid="supervisor-notified" data-status={busy.supervisorNotified}>
-            {t(`busy.supervisor.${busy.supervisorNotified}`)}
+            {t(`busy.supervisor.${busy.supervisorNotified}`, busy.acknowledgedBy ? { by: busy.acknowledgedBy.agentId, time: localClockOf(busy.acknowledgedBy.at, utcOffsetMinutes) } : {})}
           </span>
         </span>
       )}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DeskSnapshot } from '../../../src/contract';
+import { defaultPolicy, type DeskSnapshot } from '../../../src/contract';
 import { formatDuration } from '../../../src/domain/format-duration';
 import { BusyTimer } from './BusyTimer';
 
@@ -13,7 +13,7 @@ export function StateBadge({ snapshot, now }: { snapshot: DeskSnapshot; now: num
         {t(`state.${snapshot.state}`)}
       </span>
       {busy ? (
-        <BusyTimer busy={busy} now={now} />
+        <BusyTimer busy={busy} now={now} utcOffsetMinutes={snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes} />
       ) : (
         <span className="state-badge__timer" title={t('status.timeInState')} data-testid="time-in-state">
           {formatDuration(now - snapshot.stateSince)}

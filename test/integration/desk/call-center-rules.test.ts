@@ -2,7 +2,7 @@ import { SessionState } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Policy } from '../../../src/contract/policy';
 import { startLab, type Lab } from '../../../lab';
-import { eventsOnServer } from '../../support/desk-fixture';
+import { acknowledgeAlertOnServer, eventsOnServer } from '../../support/desk-fixture';
 import { dial, labSessions } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 
@@ -127,12 +127,20 @@ describe('the call-center rules on the lab', () => {
     expect(await eventsOnServer(lab.server.url, '1009', 'busyOverLimit')).toHaveLength(0);
 
     serverProxy.up();
-    await vi.waitFor(() => expect(desk.latest().busy?.supervisorNotified).toBe('delivered'), { timeout: 40_000, interval: 100 });
+    // 已上报主管 once the server has the record: its alert was stored with it.
+    await vi.waitFor(() => expect(desk.latest().busy?.supervisorNotified).toBe('reported'), { timeout: 40_000, interval: 100 });
     const events = await eventsOnServer(lab.server.url, '1009', 'busyOverLimit');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ occurredAt: busySince + 1_200, payload: { busySince, busyReason: 'restroom', limitMs: 1_200 } });
     // The server's own time says when it learned of it: after the outage.
     expect(events[0]!.receivedAt).toBeGreaterThan(events[0]!.occurredAt);
+
+    // A supervisor acknowledges it on the board: the desk shows who and when, pushed live.
+    const acknowledged = await acknowledgeAlertOnServer(lab.server.url, events[0]!.id);
+    expect(acknowledged).toMatchObject({ kind: 'busyOverLimit', agentId: '1009', acknowledged: { by: '9001', byName: '主管9001' } });
+    await vi.waitFor(() =>
+      expect(desk.latest().busy).toMatchObject({ supervisorNotified: 'acknowledged', acknowledgedBy: { agentId: '9001', name: '主管9001', at: acknowledged.acknowledged!.at } }),
+    );
   });
 
   it('records login and logout for attendance with the server’s time, and shows today’s attendance', async () => {

@@ -51,6 +51,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0006-session-lifetimes',
       '0007-one-survey-result-per-call',
       '0008-board-sessions',
+      '0009-alerts',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -60,7 +61,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(8);
+    expect(await migrationNames()).toHaveLength(9);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -242,6 +243,22 @@ describe.each(backends)('server migrations on $name', (backend) => {
     expect(await tableExists('sessions_one_live_desk_per_agent')).toBe(false);
     expect(await tableExists('sessions_one_live_per_agent')).toBe(true);
     expect(await database().selectFrom('sessions').select('token_hash').where('token_hash', '=', 'before-0008').execute()).toEqual([{ token_hash: 'before-0008' }]);
+    await migrateToLatest(database());
+  });
+  it('0009 keeps alerts: known kinds only, an acknowledgement says who and when, known agents only', async () => {
+    await migrateTo(database(), '0008-board-sessions');
+    expect(await tableExists('alerts')).toBe(false);
+    await migrateToLatest(database());
+    const insertAlert = (id: string, kind: string, ackBy: string | null, ackAt: number | null, agentId: string | null = '1001') =>
+      sql`insert into alerts (id, agent_id, kind, occurred_at, raised_at, details, acknowledged_by, acknowledged_at)
+          values (${id}, ${agentId}, ${kind}, 1, 2, '{}'::jsonb, ${ackBy}, ${ackAt})`.execute(database());
+    await insertAlert('a1', 'busyOverLimit', null, null);
+    await insertAlert('a2', 'loginFailures', '1001', 3, null);
+    await expect(insertAlert('a3', 'gossip', null, null)).rejects.toThrow(/alerts_kind_check/);
+    await expect(insertAlert('a4', 'missedOffer', '1001', null)).rejects.toThrow(/alerts_acknowledged_whole/);
+    await expect(insertAlert('a5', 'missedOffer', null, null, '4242')).rejects.toThrow(/foreign key/);
+    await migrateTo(database(), '0008-board-sessions');
+    expect(await tableExists('alerts')).toBe(false);
     await migrateToLatest(database());
   });
 });

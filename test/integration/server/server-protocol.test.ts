@@ -40,6 +40,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0006-session-lifetimes',
       '0007-one-survey-result-per-call',
       '0008-board-sessions',
+      '0009-alerts',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -324,7 +325,7 @@ describe.each(backends)('central server on $name', (backend) => {
     await restart();
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(8);
+    expect(migrations.rows).toHaveLength(9);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();
