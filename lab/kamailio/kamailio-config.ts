@@ -64,6 +64,10 @@ listen=tcp:127.0.0.1:${params.wsPort}
 # WebSocket handshakes are HTTP GETs without Content-Length.
 tcp_accept_no_cl=yes
 tcp_connection_lifetime=3605
+# A SIP message over TCP/WebSocket may be as large as one over UDP (64 KB): the default 16 KB read
+# buffer drops the whole connection of a caller whose re-INVITE carries a 16 KB SDP (the SIP fuzz
+# suite's FUZZ_SEED=1345620109), and with it the call.
+tcp_rd_buf_size=65535
 # Stops must be quick: the lab is started and stopped by every test file.
 exit_timeout=1
 

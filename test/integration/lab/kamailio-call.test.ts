@@ -87,6 +87,24 @@ describe('lab Kamailio with SIP.js agents in Node', () => {
     expect(invitation.state).toBe(SessionState.Terminated);
   });
 
+  it('relays a SIP message over WebSocket as large as one over UDP (a 40 KB header), keeping the caller connected', async () => {
+    let offered: (invitation: Invitation) => void = () => {};
+    const incoming = new Promise<Invitation>((resolve) => (offered = resolve));
+    const caller = await agent('1006');
+    await agent('1005', { delegate: { onInvite: (invitation) => offered(invitation) } });
+    const long = 'y'.repeat(40_000);
+    const inviter = new Inviter(caller.userAgent, targetUri('1005'), { extraHeaders: [`X-Long: ${long}`] });
+    void inviter.invite().catch(() => undefined);
+    const invitation = await Promise.race([
+      incoming,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the INVITE never reached 1005: the PBX dropped the caller')), 10_000)),
+    ]);
+    expect(invitation.request.getHeader('X-Long')).toBe(long);
+    // The caller's connection survived its message: the call goes on as usual.
+    await invitation.reject({ statusCode: 486 });
+    await sessionReaches(inviter, SessionState.Terminated);
+  });
+
   it('rejects REGISTER with credentials minted from the wrong secret (401)', async () => {
     const credentials = mintSipCredentials('not-the-lab-secret', '1003', Date.now() + ONE_HOUR_MS);
     await expect(agent('1003', { credentials })).rejects.toMatchObject({ statusCode: 401 });

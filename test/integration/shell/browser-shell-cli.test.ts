@@ -26,7 +26,8 @@ function tempDir(prefix: string): string {
 function standInChromium(dir: string): { path: string; argvFile: string } {
   const path = join(dir, 'chromium');
   const argvFile = join(dir, 'argv');
-  writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvFile}'\nexec sleep 300\n`);
+  // Written aside and renamed: the test reads the file as soon as it exists, never half written.
+  writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvFile}.part'\nmv '${argvFile}.part' '${argvFile}'\nexec sleep 300\n`);
   chmodSync(path, 0o755);
   return { path, argvFile };
 }
