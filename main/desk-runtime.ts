@@ -102,11 +102,13 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
           for (const result of missed) desk?.surveyResult(result, false);
           since = newest;
         }
-        // A supervisor may have acknowledged an over-limit report while the desk was away.
+        // A supervisor may have acknowledged an over-limit report, or acted on the seat, while the desk was away.
         for (const alert of await central.alerts(token, agentId, clock.now() - ALERT_CATCH_UP_MS)) desk?.alert(alert);
+        for (const action of await central.pendingActions(token, agentId)) desk?.supervisorAction(action);
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
       onAlert: (alert) => desk?.alert(alert),
+      onAction: (action) => desk?.supervisorAction(action),
       // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
       onSessionEnded: (ended) => desk?.sessionEnded(ended),
       onRefused: (ended) => desk?.sessionEnded(ended),
@@ -133,6 +135,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       return error.session ?? 'refused';
     },
     attendanceToday: async (sessionToken, agentId) => (await central.attendance(sessionToken, agentId)).days.at(-1) ?? null,
+    reportActionOutcome: (sessionToken, agentId, actionId, outcome) => central.reportActionOutcome(sessionToken, agentId, actionId, outcome),
     createPhone: (login, events) =>
       new Softphone({
         sip: login.sip,

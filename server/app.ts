@@ -11,6 +11,7 @@ import type { Database } from './db/schema';
 import { installErrorHandling } from './http/error-handling';
 import { LiveHub } from './live-hub';
 import { decoyPasswordHash } from './passwords';
+import { registerActionRoutes } from './routes/action-routes';
 import { registerAlertRoutes } from './routes/alert-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerBoardRoutes } from './routes/board-routes';
@@ -208,6 +209,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await registerLiveRoutes(app, context);
     registerBoardRoutes(app, context);
     registerAlertRoutes(app, context);
+    registerActionRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();

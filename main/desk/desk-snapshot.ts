@@ -26,6 +26,8 @@ export interface SnapshotInputs {
   pendingSync: number;
   /** How the current busy period's over-limit report stands (null: none raised). */
   overLimit: OverLimitReport | null;
+  /** The supervisor's approval of the current busy period, if any. */
+  approval: BusyView['approvedBy'];
   recentCalls: RecentCall[];
   attendanceToday: AttendanceDay | null;
 }
@@ -52,7 +54,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
       login && status.state === 'wrapUp'
         ? { callId: status.callId, startedAt: status.since, deadline: wrapUpTimer(status.since, login.policy, now).deadline }
         : null,
-    busy: login && status.state === 'busy' ? busyView(status, login.policy, now, inputs.overLimit) : null,
+    busy: login && status.state === 'busy' ? busyView(status, login.policy, now, inputs.overLimit, inputs.approval) : null,
     pendingSync: inputs.pendingSync,
     recentCalls: inputs.recentCalls,
     attendanceToday: inputs.attendanceToday,
@@ -110,7 +112,7 @@ function consultView(
   };
 }
 
-function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Policy, now: number, overLimit: OverLimitReport | null): BusyView {
+function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Policy, now: number, overLimit: OverLimitReport | null, approval: BusyView['approvedBy']): BusyView {
   const timer = busyTimer(status, policy, now);
   return {
     reason: status.reason,
@@ -120,6 +122,7 @@ function busyView(status: Extract<AgentStatus, { state: 'busy' }>, policy: Polic
     // The level the rules have applied (and recorded), not a guess from the renderer's clock.
     level: status.level,
     supervisorNotified: overLimit === null ? 'no' : overLimit.acknowledged ? 'acknowledged' : overLimit.delivered ? 'reported' : 'pending',
+    approvedBy: approval,
     acknowledgedBy: overLimit?.acknowledged ? { agentId: overLimit.acknowledged.by, name: overLimit.acknowledged.byName, at: overLimit.acknowledged.at } : null,
   };
 }

@@ -1,5 +1,6 @@
+import type { ActionOutcomeRequest, SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
-import type { DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
 import type { SessionEnded } from '../../src/contract/live';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
@@ -57,6 +58,8 @@ export interface DeskDependencies {
    * account), `refused` when the server refused the token without saying how; null otherwise.
    */
   sessionEndOf(error: unknown): SessionEnded | 'refused' | null;
+  /** Tells the server how the desk took a supervisor's action (src/contract/actions.ts). */
+  reportActionOutcome(token: string, agentId: string, actionId: string, outcome: ActionOutcomeRequest): Promise<void>;
   /** Today's attendance as the server computed it; null when it cannot be had now. */
   attendanceToday(token: string, agentId: string): Promise<AttendanceDay | null>;
   /** Builds the SIP user agent for a login; the desk listens through `events`. */
@@ -121,6 +124,10 @@ export class Desk implements DeskApi {
   private overLimitRecordId: string | null = null;
   /** A supervisor's acknowledgement of that record's alert (the alert's id is the record's). */
   private overLimitAck: Alert['acknowledged'] = null;
+  /** The supervisor's approval the current busy period runs on, for the busy clock to say whose. */
+  private approval: BusyView['approvedBy'] = null;
+  /** How each supervisor action was taken, so one delivered twice (live, then a catch-up) is applied once. */
+  private readonly actionOutcomes = new Map<string, ActionOutcomeRequest>();
   private wakeUp: ClockTimer | undefined;
   private snapshotQueued = false;
 
@@ -475,6 +482,31 @@ export class Desk implements DeskApi {
     });
   }
 
+  /**
+   * A supervisor acted on this seat from the board: the rules apply it (an approval lets the busy
+   * period run to its end; putting a seat left ready into busy), or refuse it with their reason
+   * (not busy any more, not ready). Either way the server is told, and the agent sees who did it.
+   */
+  supervisorAction(action: SupervisorAction): void {
+    this.guard('supervisor action', () => {
+      const session = this.session;
+      if (!session || action.agentId !== session.login.agent.agentId) return;
+      let outcome = this.actionOutcomes.get(action.id);
+      if (!outcome) {
+        const requested = action.action;
+        const event: AgentEvent =
+          requested.kind === 'approveBusy' ? { type: 'approveBusy', until: requested.until, supervisorId: action.by.agentId } : { type: 'forceBusy', supervisorId: action.by.agentId };
+        const result = transition(this.status, event, this.policy(), this.deps.clock.now());
+        this.adopt(result.status, result.effects);
+        outcome = result.ok ? { status: 'applied', reason: null } : { status: 'refused', reason: result.error.code };
+        if (result.ok && requested.kind === 'approveBusy') this.approval = { agentId: action.by.agentId, name: action.by.name, until: requested.until, note: requested.note };
+        this.actionOutcomes.set(action.id, outcome);
+        this.changed();
+      }
+      this.deps.reportActionOutcome(session.login.token, session.login.agent.agentId, action.id, outcome).catch((error: unknown) => this.deps.reportFault('report action outcome', error));
+    });
+  }
+
   /** Ends the session as if logging out (window closed, app quitting). */
   async shutdown(): Promise<void> {
     this.clearWakeUp();
@@ -559,6 +591,7 @@ export class Desk implements DeskApi {
     if (status.state === 'busy' && before.state !== 'busy') {
       this.overLimitRecordId = null;
       this.overLimitAck = null;
+      this.approval = null;
     }
     // Write down first, then act: SIP.js may report a declined call ended synchronously, and the
     // records need the offer's details before that report clears them.
@@ -758,6 +791,7 @@ export class Desk implements DeskApi {
       serverReachable: this.serverReachable,
       pendingSync: this.pendingSync,
       overLimit: this.overLimitRecordId ? { delivered: this.deps.records.isDelivered(this.overLimitRecordId), acknowledged: this.overLimitAck } : null,
+      approval: this.approval,
       recentCalls: agentId ? this.deps.records.recentCalls(agentId, 20) : [],
       attendanceToday: this.attendanceToday,
     });

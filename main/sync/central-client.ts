@@ -18,6 +18,7 @@ import {
 } from '../../src/contract/sync';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
+import { supervisorActionListSchema, supervisorActionResponseSchema, type ActionOutcomeRequest, type SupervisorAction } from '../../src/contract/actions';
 import { alertListSchema, type Alert } from '../../src/contract/alerts';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
@@ -95,6 +96,17 @@ export class CentralClient {
   async alerts(token: string, agentId: string, since: number): Promise<Alert[]> {
     const path = `/v1/agents/${encodeURIComponent(agentId)}/alerts?since=${Math.max(0, Math.floor(since))}`;
     return (await this.request('GET', path, token, null, alertListSchema)).alerts;
+  }
+
+  /** The supervisor actions on the agent's seat its desk has not reported on, oldest first. */
+  async pendingActions(token: string, agentId: string): Promise<SupervisorAction[]> {
+    return (await this.request('GET', `/v1/agents/${encodeURIComponent(agentId)}/actions`, token, null, supervisorActionListSchema)).actions;
+  }
+
+  /** How the desk took a supervisor's action. */
+  async reportActionOutcome(token: string, agentId: string, actionId: string, outcome: ActionOutcomeRequest): Promise<void> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/actions/${encodeURIComponent(actionId)}/outcome`;
+    await this.request('POST', path, token, outcome, supervisorActionResponseSchema);
   }
 
   /** The live channel's address: the server's origin with ws(s) for http(s). */

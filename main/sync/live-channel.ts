@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
@@ -29,6 +30,8 @@ export interface LiveChannelOptions {
   onSurveyResult(result: ServerSurveyResult): void;
   /** One of the agent's alerts changed (a supervisor acknowledged it). */
   onAlert?(alert: Alert): void;
+  /** A supervisor acted on the agent's seat. */
+  onAction?(action: SupervisorAction): void;
   /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
   /**
@@ -131,6 +134,9 @@ export class LiveChannel {
         return;
       case 'alert':
         this.options.onAlert?.(message.data.alert);
+        return;
+      case 'action':
+        this.options.onAction?.(message.data.action);
         return;
       case 'sessionEnded':
         // The server closes the socket next; connecting again would only be refused.

@@ -22,6 +22,7 @@ export const KNOWN_NOTICE_CODES = [
   'busy-warning',
   'busy-over-limit',
   'busy-approved',
+  'forced-busy',
   'answer-failed',
   'call-in-progress',
   'not-logged-in',

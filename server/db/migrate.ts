@@ -8,6 +8,7 @@ import * as sessionLifetimes from './migrations/0006-session-lifetimes';
 import * as oneSurveyResultPerCall from './migrations/0007-one-survey-result-per-call';
 import * as boardSessions from './migrations/0008-board-sessions';
 import * as alerts from './migrations/0009-alerts';
+import * as supervisorActions from './migrations/0010-supervisor-actions';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -20,6 +21,7 @@ const migrations = {
   '0007-one-survey-result-per-call': oneSurveyResultPerCall,
   '0008-board-sessions': boardSessions,
   '0009-alerts': alerts,
+  '0010-supervisor-actions': supervisorActions,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

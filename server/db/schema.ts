@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertKind, AttendancePayload, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AlertKind, AttendancePayload, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -16,6 +16,7 @@ export interface Database {
   survey_results: SurveyResultsTable;
   login_failures: LoginFailuresTable;
   alerts: AlertsTable;
+  supervisor_actions: SupervisorActionsTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -140,6 +141,20 @@ export interface AlertsTable {
   details: ColumnType<unknown, string, string>;
   acknowledged_by: string | null;
   acknowledged_at: number | null;
+}
+
+/** A supervisor's action on a seat (src/contract/actions.ts). */
+export interface SupervisorActionsTable {
+  id: string;
+  agent_id: string;
+  by_agent_id: string;
+  kind: SupervisorActionRequest['kind'];
+  /** The request as the supervisor made it; written as a JSON string, read back parsed. */
+  action: ColumnType<unknown, string, string>;
+  created_at: number;
+  outcome: 'applied' | 'refused' | null;
+  outcome_reason: string | null;
+  outcome_at: number | null;
 }
 
 export type AgentRow = Selectable<AgentsTable>;

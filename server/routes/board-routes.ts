@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { boardHelloSchema, boardLoginRequestSchema, type BoardLoginResponse, type BoardMessage, type BoardSeats } from '../../src/contract';
 import { dayOf } from '../../src/domain/day-figures';
+import { actionsBetween } from '../actions/action-store';
 import { alertsRaisedBetween, openAlerts } from '../alerts/alert-store';
 import { checkCredentials } from '../credential-check';
 import { requireSupervisor } from '../http/agent-access';
@@ -85,7 +86,7 @@ export function registerBoardRoutes(app: FastifyInstance, context: ServerContext
     // Read before the socket joins, sent after: alerts raised in between come as frames after these.
     const offset = policy.shift.utcOffsetMinutes;
     const today = dayOf(clock.now(), offset);
-    const [open, ofToday] = await Promise.all([openAlerts(db), alertsRaisedBetween(db, today.startMs, today.endMs)]);
+    const [open, ofToday, actions] = await Promise.all([openAlerts(db), alertsRaisedBetween(db, today.startMs, today.endMs), actionsBetween(db, today.startMs, today.endMs)]);
     if (socket.readyState !== socket.OPEN) return;
     liveHub.add(session, socket);
     const now = clock.now();
@@ -94,6 +95,7 @@ export function registerBoardRoutes(app: FastifyInstance, context: ServerContext
     const alerts: BoardMessage = { topic: 'alerts', alerts: [...byId.values()].sort((a, b) => a.raisedAt - b.raisedAt) };
     socket.send(JSON.stringify(seats), () => undefined);
     socket.send(JSON.stringify(alerts), () => undefined);
+    socket.send(JSON.stringify({ topic: 'actions', actions } satisfies BoardMessage), () => undefined);
   }
 }
 

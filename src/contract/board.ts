@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
 import { deskStateSchema } from './desk';
 import { sessionEndedSchema } from './live';
@@ -104,5 +105,9 @@ export const boardMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('alerts'), alerts: z.array(alertSchema) }),
   /** An alert raised or acknowledged. */
   z.object({ topic: z.literal('alert'), alert: alertSchema }),
+  /** With the seats: the day's supervisor actions. */
+  z.object({ topic: z.literal('actions'), actions: z.array(supervisorActionSchema) }),
+  /** A supervisor's action taken or its outcome reported by the desk. */
+  z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
 ]);
 export type BoardMessage = z.infer<typeof boardMessageSchema>;

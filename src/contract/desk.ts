@@ -80,6 +80,8 @@ export interface BusyView {
   level: 'ok' | 'warning' | 'overLimit';
   supervisorNotified: 'no' | 'pending' | 'reported' | 'acknowledged';
   acknowledgedBy: { agentId: string; name: string; at: number } | null;
+  /** A supervisor approved a longer absence (the limit moved to `until`): who, and their note. */
+  approvedBy: { agentId: string; name: string; until: number; note: string } | null;
 }
 
 /** A call the agent has finished, with where its wrap-up stands. */

@@ -7,3 +7,4 @@ export * from './live';
 export * from './sessions';
 export * from './board';
 export * from './alerts';
+export * from './actions';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
 import { serverSurveyResultSchema } from './survey';
 
@@ -36,5 +37,7 @@ export const liveMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('sessionEnded'), session: sessionEndedSchema }),
   /** A supervisor acknowledged one of this agent's alerts (主管已确认). */
   z.object({ topic: z.literal('alert'), alert: alertSchema }),
+  /** A supervisor's action on this agent's seat, to apply and report on (src/contract/actions.ts). */
+  z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

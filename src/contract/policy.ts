@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Why an agent is not ready. `missed` is set by the desk itself after an unanswered offer. */
-export const busyReasonSchema = z.enum(['break', 'restroom', 'meeting', 'training', 'meal', 'missed', 'other']);
+/**
+ * Why an agent is not ready. `missed` is set by the desk itself after an unanswered offer, `away`
+ * (离席) by a supervisor for a seat left ready; neither can be chosen by the agent.
+ */
+export const busyReasonSchema = z.enum(['break', 'restroom', 'meeting', 'training', 'meal', 'missed', 'away', 'other']);
 export type BusyReason = z.infer<typeof busyReasonSchema>;
 
 /** What the desk does when an offer reaches its last ring unanswered (DOMAIN.md rule 1). */

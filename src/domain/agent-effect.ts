@@ -33,6 +33,7 @@ export type AgentNoticeCode =
   | 'busy-warning'
   | 'busy-over-limit'
   | 'busy-approved'
+  | 'forced-busy'
   | 'consult-failed';
 
 /**

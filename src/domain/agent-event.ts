@@ -38,4 +38,6 @@ export type AgentEvent =
   | { type: 'callEnded'; callId: string }
   // a supervisor, through the central server
   | { type: 'approveBusy'; until: number; supervisorId: string }
+  /** The seat was left ready (the agent walked away): busy, reason `away`. */
+  | { type: 'forceBusy'; supervisorId: string }
   | TimedEvent;

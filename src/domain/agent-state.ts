@@ -23,6 +23,7 @@ export type TransitionErrorCode =
   | 'busy-reason-not-allowed'
   | 'not-busy'
   | 'approval-in-past'
+  | 'not-ready'
   | 'not-due';
 
 export interface TransitionError {
@@ -127,6 +128,9 @@ function apply(status: AgentStatus, event: AgentEvent, policy: Policy, now: numb
       return status.state === 'wrapUp' && status.callId === event.callId ? moveTo(status, { state: 'ready', since: now }) : unchanged(status);
     case 'approveBusy':
       return approveBusy(status, event.until, event.supervisorId, policy, now);
+    case 'forceBusy':
+      if (status.state !== 'ready') return refuse('not-ready', 'only a seat left ready can be put into busy');
+      return moveTo(status, { state: 'busy', since: now, reason: 'away', approvedUntil: null, level: 'ok' }, [notify('warning', 'forced-busy', { by: event.supervisorId })]);
     case 'ringTimeout':
     case 'wrapUpExpired':
     case 'busyCheck':
@@ -164,7 +168,7 @@ function refusalToLeave(from: AgentStatus): Outcome | null {
 function setBusy(status: AgentStatus, reason: BusyReason, policy: Policy, now: number): Outcome {
   const refusal = refusalToLeave(status);
   if (refusal) return refusal;
-  if (reason === 'missed' || !policy.busyReasons.includes(reason)) {
+  if (reason === 'missed' || reason === 'away' || !policy.busyReasons.includes(reason)) {
     return refuse('busy-reason-not-allowed', `busy reason not allowed: ${reason}`);
   }
   // Changing the reason keeps the busy clock running: the limit is on the absence, not the reason.
@@ -251,7 +255,7 @@ function approveBusy(status: AgentStatus, until: number, supervisorId: string, p
     status: { ...approved, level: timer.level },
     effects: [
       record({ kind: 'busyApproved', at: now, approvedUntil: until, supervisorId }),
-      notify('info', 'busy-approved', { minutesLeft: Math.ceil((timer.limitAt - now) / 60_000) }),
+      notify('info', 'busy-approved', { by: supervisorId, minutesLeft: Math.ceil((timer.limitAt - now) / 60_000) }),
     ],
   };
 }

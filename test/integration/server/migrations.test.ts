@@ -52,6 +52,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0007-one-survey-result-per-call',
       '0008-board-sessions',
       '0009-alerts',
+      '0010-supervisor-actions',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -61,7 +62,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(9);
+    expect(await migrationNames()).toHaveLength(10);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -259,6 +260,23 @@ describe.each(backends)('server migrations on $name', (backend) => {
     await expect(insertAlert('a5', 'missedOffer', null, null, '4242')).rejects.toThrow(/foreign key/);
     await migrateTo(database(), '0008-board-sessions');
     expect(await tableExists('alerts')).toBe(false);
+    await migrateToLatest(database());
+  });
+  it('0010 keeps supervisor actions: known kinds, known agents, an outcome always with its time', async () => {
+    await migrateTo(database(), '0009-alerts');
+    expect(await tableExists('supervisor_actions')).toBe(false);
+    await migrateToLatest(database());
+    await sql`insert into agents (agent_id, name, password_hash, role, created_at) values ('9001', 'S', 'x', 'supervisor', 0) on conflict do nothing`.execute(database());
+    const insertAction = (id: string, kind: string, outcome: string | null, outcomeAt: number | null, agentId = '1001') =>
+      sql`insert into supervisor_actions (id, agent_id, by_agent_id, kind, action, created_at, outcome, outcome_at)
+          values (${id}, ${agentId}, '9001', ${kind}, '{}'::jsonb, 1, ${outcome}, ${outcomeAt})`.execute(database());
+    await insertAction('s1', 'approveBusy', null, null);
+    await insertAction('s2', 'forceBusy', 'refused', 5);
+    await expect(insertAction('s3', 'fireAgent', null, null)).rejects.toThrow(/supervisor_actions_kind_check/);
+    await expect(insertAction('s4', 'forceBusy', 'applied', null)).rejects.toThrow(/supervisor_actions_outcome_whole/);
+    await expect(insertAction('s5', 'forceBusy', null, null, '4242')).rejects.toThrow(/foreign key/);
+    await migrateTo(database(), '0009-alerts');
+    expect(await tableExists('supervisor_actions')).toBe(false);
     await migrateToLatest(database());
   });
 });

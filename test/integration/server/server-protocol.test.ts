@@ -41,6 +41,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0007-one-survey-result-per-call',
       '0008-board-sessions',
       '0009-alerts',
+      '0010-supervisor-actions',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -325,7 +326,7 @@ describe.each(backends)('central server on $name', (backend) => {
     await restart();
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(9);
+    expect(migrations.rows).toHaveLength(10);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();

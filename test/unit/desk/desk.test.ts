@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionOutcomeRequest, SupervisorAction } from '../../../src/contract/actions';
 import type { DeskNotice } from '../../../src/contract/desk';
 import type { SessionEnded } from '../../../src/contract/live';
 import { defaultPolicy, type Policy } from '../../../src/contract/policy';
@@ -45,6 +46,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<D
   let events: SoftphoneEvents | undefined;
   let kicks = 0;
   let syncStops = 0;
+  const outcomes: Array<{ actionId: string; outcome: ActionOutcomeRequest }> = [];
   const desk = new Desk({
     clock,
     records: new DeskRecords(store),
@@ -53,6 +55,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<D
     renewSip: () => new Promise(() => {}),
     sessionEndOf: () => null,
     attendanceToday: async () => null,
+    reportActionOutcome: async (_token, _agentId, actionId, outcome) => void outcomes.push({ actionId, outcome }),
     createPhone: (_login, phoneEvents) => {
       events = phoneEvents;
       return phone;
@@ -82,7 +85,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<D
     sip.established(callId);
     return callId;
   };
-  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, kicks: () => kicks, syncStops: () => syncStops };
+  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, outcomes, kicks: () => kicks, syncStops: () => syncStops };
 }
 
 describe('Desk', () => {
@@ -255,6 +258,70 @@ describe('Desk', () => {
       const callId = offer('13812345678', unstorable);
       expect(phone.asked('reject')).toEqual([[callId, 486]]);
       expect(store.quarantine.all(AGENT)).toMatchObject([{ kind: 'declinedOffer' }]);
+    });
+  });
+
+  describe("a supervisor's action from the board", () => {
+    const MINUTE = 60_000;
+    const action = (id: string, requested: SupervisorAction['action']): SupervisorAction => ({
+      id,
+      agentId: AGENT,
+      by: { agentId: '9001', name: '主管9001' },
+      createdAt: T0,
+      action: requested,
+      outcome: null,
+    });
+
+    it('an approval stops the escalation until its end, then the desk escalates again; applied once, reported each time it comes', async () => {
+      const { desk, clock, notices, outcomes, queued } = await loggedInDesk();
+      await desk.setBusy({ reason: 'meeting' });
+      // The desk wakes 1 ms after each instant of its rules.
+      clock.advance(15 * MINUTE + 1);
+      expect((await desk.getSnapshot()).busy).toMatchObject({ level: 'overLimit' });
+      expect(queued('busyOverLimit')).toHaveLength(1);
+
+      const until = clock.now() + 30 * MINUTE;
+      const approval = action('a-1', { kind: 'approveBusy', until, note: '培训延长' });
+      desk.supervisorAction(approval);
+      expect((await desk.getSnapshot()).busy).toMatchObject({ level: 'ok', limitAt: until, approvedBy: { agentId: '9001', name: '主管9001', until, note: '培训延长' } });
+      expect(notices).toContainEqual({ level: 'info', code: 'busy-approved', params: { by: '9001', minutesLeft: 30 } });
+      // Delivered again (a catch-up after a reconnect): not applied again, reported again.
+      desk.supervisorAction(approval);
+      await Promise.resolve();
+      expect(outcomes).toEqual([
+        { actionId: 'a-1', outcome: { status: 'applied', reason: null } },
+        { actionId: 'a-1', outcome: { status: 'applied', reason: null } },
+      ]);
+
+      clock.advance(30 * MINUTE - 1);
+      expect((await desk.getSnapshot()).busy?.level).toBe('warning');
+      expect(queued('busyOverLimit')).toHaveLength(1);
+      clock.advance(2);
+      expect((await desk.getSnapshot()).busy?.level).toBe('overLimit');
+      expect(queued('busyOverLimit')).toHaveLength(2);
+    });
+
+    it('a seat left ready goes busy (away) with who did it; a seat in a call refuses, saying why', async () => {
+      const { desk, notices, outcomes, talking } = await loggedInDesk();
+      desk.supervisorAction(action('f-1', { kind: 'forceBusy', note: '' }));
+      expect(await desk.getSnapshot()).toMatchObject({ state: 'busy', busyReason: 'away' });
+      expect(notices).toContainEqual({ level: 'warning', code: 'forced-busy', params: { by: '9001' } });
+      await desk.setReady();
+      await talking();
+      desk.supervisorAction(action('f-2', { kind: 'forceBusy', note: '' }));
+      expect((await desk.getSnapshot()).state).toBe('talking');
+      await Promise.resolve();
+      expect(outcomes).toEqual([
+        { actionId: 'f-1', outcome: { status: 'applied', reason: null } },
+        { actionId: 'f-2', outcome: { status: 'refused', reason: 'not-ready' } },
+      ]);
+    });
+
+    it("another agent's action is not this desk's", async () => {
+      const { desk, outcomes } = await loggedInDesk();
+      desk.supervisorAction({ ...action('x-1', { kind: 'forceBusy', note: '' }), agentId: '4242' });
+      expect((await desk.getSnapshot()).state).toBe('ready');
+      expect(outcomes).toEqual([]);
     });
   });
 

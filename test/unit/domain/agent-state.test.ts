@@ -367,6 +367,15 @@ describe('busy', () => {
     expect(refusal(busy, { type: 'approveBusy', until: T + minutes(1), supervisorId: '9001' }, T + minutes(1))).toBe('approval-in-past');
   });
 
+  it('a supervisor puts a seat left ready into busy (away), telling the agent who; only a ready seat', () => {
+    const { status, effects } = accept(ready, { type: 'forceBusy', supervisorId: '9001' }, T + 5);
+    expect(status).toEqual({ state: 'busy', since: T + 5, reason: 'away', approvedUntil: null, level: 'ok' });
+    expect(effects).toEqual([{ kind: 'notify', notice: { level: 'warning', code: 'forced-busy', params: { by: '9001' } } }, stateChange(T + 5, 'ready', 'busy', 'away')]);
+    for (const other of [busy, ringing, talking, wrapUp]) expect(refusal(other, { type: 'forceBusy', supervisorId: '9001' }, T + 5)).toBe('not-ready');
+    // Nor can the agent pick the supervisor's reason.
+    expect(refusal(ready, { type: 'setBusy', reason: 'away' }, T)).toBe('busy-reason-not-allowed');
+  });
+
   it('a zero warning threshold warns the moment the agent goes busy', () => {
     const eager: Policy = { ...defaultPolicy, busyWarnAtMs: 0 };
     expect(accept(ready, { type: 'setBusy', reason: 'break' }, T, eager).status).toMatchObject({ level: 'warning' });
@@ -393,6 +402,7 @@ describe('invariants', () => {
     { type: 'callEstablished', callId: 'call-1' },
     { type: 'callEnded', callId: 'call-1' },
     { type: 'approveBusy', until: T + minutes(60), supervisorId: '9001' },
+    { type: 'forceBusy', supervisorId: '9001' },
     { type: 'ringTimeout', callId: 'call-1' },
     { type: 'wrapUpExpired', callId: 'call-1' },
     { type: 'busyCheck' },
