@@ -4,7 +4,11 @@ import {
   apiErrorSchema,
   boardLoginResponseSchema,
   boardSeatsSchema,
+  supervisorActionResponseSchema,
+  endSessionResponseSchema,
   type Alert,
+  type SupervisorAction,
+  type SupervisorActionRequest,
   type BoardLoginRequest,
   type BoardLoginResponse,
   type BoardSeats,
@@ -54,6 +58,10 @@ export const boardApi = {
   logout: (token: string): Promise<unknown> => call('/v1/board/logout', { parse: (input) => input }, { method: 'POST', body: '{}', token }),
   seats: (token: string): Promise<BoardSeats> => call('/v1/board/seats', boardSeatsSchema, { method: 'GET', token }),
   alerts: async (token: string, date: string): Promise<Alert[]> => (await call(`/v1/board/alerts?date=${encodeURIComponent(date)}`, alertListSchema, { method: 'GET', token })).alerts,
+  act: async (token: string, agentId: string, action: SupervisorActionRequest): Promise<SupervisorAction> =>
+    (await call(`/v1/board/agents/${encodeURIComponent(agentId)}/actions`, supervisorActionResponseSchema, { method: 'POST', body: JSON.stringify(action), token })).action,
+  endSession: (token: string, agentId: string): Promise<unknown> =>
+    call(`/v1/agents/${encodeURIComponent(agentId)}/session/end`, endSessionResponseSchema, { method: 'POST', body: '{}', token }),
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Alert, BoardLoginResponse, SeatPresence } from '../../src/contract';
+import type { Alert, BoardLoginResponse, SeatPresence, SupervisorAction } from '../../src/contract';
 import type { LinkState } from '../api/board-socket';
 
 /** The supervisor's board session, kept for the tab (a reload, a wall display's refresh). */
@@ -12,6 +12,10 @@ export interface BoardState {
   seats: Record<string, SeatPresence>;
   /** The open alerts and the day's others, by id. */
   alerts: Record<string, Alert>;
+  /** The day's supervisor actions, by id. */
+  actions: Record<string, SupervisorAction>;
+  /** The seat whose actions panel is open. */
+  selected: string | null;
   /** Alerts raised while this board watched (not those it found on connecting): each one rang. */
   chimes: number;
   /** Server clock minus this page's clock, from the last frame: ticking times use the server's. */
@@ -24,6 +28,9 @@ export interface BoardState {
   seatChanged(seat: SeatPresence, serverTime: number): void;
   alertsReceived(alerts: readonly Alert[]): void;
   alertChanged(alert: Alert): void;
+  actionsReceived(actions: readonly SupervisorAction[]): void;
+  actionChanged(action: SupervisorAction): void;
+  select(agentId: string | null): void;
   linkChanged(link: LinkState): void;
   loggedOut(reason: string | null): void;
 }
@@ -53,6 +60,8 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     session: remembered(storage),
     seats: {},
     alerts: {},
+    actions: {},
+    selected: null,
     chimes: 0,
     serverOffsetMs: 0,
     link: 'connecting',
@@ -66,10 +75,13 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     alertsReceived: (alerts) => set({ alerts: Object.fromEntries(alerts.map((alert) => [alert.id, alert])) }),
     alertChanged: (alert) =>
       set((state) => ({ alerts: { ...state.alerts, [alert.id]: alert }, chimes: state.chimes + (alert.acknowledged === null && !state.alerts[alert.id] ? 1 : 0) })),
+    actionsReceived: (actions) => set({ actions: Object.fromEntries(actions.map((action) => [action.id, action])) }),
+    actionChanged: (action) => set((state) => ({ actions: { ...state.actions, [action.id]: action } })),
+    select: (selected) => set({ selected }),
     linkChanged: (link) => set({ link }),
     loggedOut: (reason) => {
       remember(storage, null);
-      set({ session: null, seats: {}, alerts: {}, endedReason: reason });
+      set({ session: null, seats: {}, alerts: {}, actions: {}, selected: null, endedReason: reason });
     },
   }));
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { DeskUnderTest } from '../support/desk-fixture';
 import { logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
 
@@ -9,6 +9,16 @@ import { logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
  */
 let desk: DeskUnderTest;
 useDeskForSpec((started) => (desk = started), { policy: { busyWarnAtMs: 1_500, busyLimitMs: 3_000 } });
+
+/** Supervisor 9001 signed in to the board. */
+async function supervisorBoard(board: Page): Promise<Page> {
+  await board.goto(`${desk.lab.server.url}/board/`);
+  await board.getByTestId('board-agent-id').fill('9001');
+  await board.getByTestId('board-password').fill('pw9001');
+  await board.getByTestId('board-login').click();
+  await expect(board.getByTestId('board-link')).toHaveText('实时');
+  return board;
+}
 
 test('only a supervisor gets in: an agent is told the board is for supervisors', async ({ page }) => {
   await page.goto(`${desk.lab.server.url}/board/`);
@@ -24,11 +34,7 @@ test('only a supervisor gets in: an agent is told the board is for supervisors',
 });
 
 test("the board follows an agent's desk live: signed in, ready, ringing, busy over the limit, signed out", async ({ context }) => {
-  const board = await context.newPage();
-  await board.goto(`${desk.lab.server.url}/board/`);
-  await board.getByTestId('board-agent-id').fill('9001');
-  await board.getByTestId('board-password').fill('pw9001');
-  await board.getByTestId('board-login').click();
+  const board = await supervisorBoard(await context.newPage());
   await expect(board.getByTestId('board-link')).toHaveText('实时');
   await expect(board.getByTestId('seat-state-1005')).toHaveText('未登录');
   await expect(board.getByTestId('count-signedIn')).toContainText('0');
@@ -72,4 +78,32 @@ test("the board follows an agent's desk live: signed in, ready, ringing, busy ov
   await desk.shell.runtime.desk.logout();
   await expect(board.getByTestId('seat-state-1005')).toHaveText('Offline');
   await expect(board.getByTestId('count-signedIn')).toContainText('0');
+});
+
+test('from the board a supervisor approves a longer busy, puts a seat left ready into busy, and ends a stale session; the desk shows who', async ({ context }) => {
+  const board = await supervisorBoard(await context.newPage());
+  const agent = await context.newPage();
+  await logIn(desk, agent, '1006');
+
+  // Left ready: the supervisor puts the seat into busy (away); the desk says who did it.
+  await board.getByTestId('seat-1006').click();
+  await board.getByTestId('force-busy').click();
+  await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'busy');
+  await expect(agent.getByTestId('busy-reason-shown')).toHaveText('离席（主管置忙）');
+  await expect(agent.getByText('主管 9001 已将您置为示忙（离席）')).toBeVisible();
+  await expect(board.getByTestId('seat-action').first()).toHaveAttribute('data-outcome', 'applied');
+
+  // Over the limit (3 s): the supervisor approves 20 more minutes; the desk stops escalating.
+  await expect(agent.getByTestId('busy-timer')).toHaveAttribute('data-level', 'overLimit');
+  await board.getByTestId('approve-minutes').fill('20');
+  await board.getByTestId('approve-note').fill('客户回访');
+  await board.getByTestId('approve-busy').click();
+  await expect(agent.getByTestId('busy-timer')).toHaveAttribute('data-level', 'ok');
+  await expect(agent.getByTestId('busy-approved')).toHaveText(/^主管 9001 已批准示忙至 \d\d:\d\d（客户回访）$/);
+  await expect(board.getByTestId('seat-action').first()).toContainText('已生效');
+
+  // A stale session ended from the board: the desk is back at the login, saying why.
+  await board.getByTestId('end-session').click();
+  await expect(agent.getByTestId('login-agent-id')).toBeVisible();
+  await expect(board.getByTestId('seat-state-1006')).toHaveText('未登录');
 });

@@ -6,6 +6,7 @@ import { BoardSocket } from '../../api/board-socket';
 import { switchBoardLanguage } from '../../i18n/i18n';
 import { useServerNow } from '../../shared/use-now';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
+import { SeatActions } from '../actions/SeatActions';
 import { AlertPanel } from '../alerts/AlertPanel';
 import { SeatTable } from './SeatTable';
 import { StateCounts } from './StateCounts';
@@ -38,6 +39,10 @@ export function SeatBoard({ session }: { session: BoardSession }) {
             return store.alertsReceived(message.alerts);
           case 'alert':
             return store.alertChanged(message.alert);
+          case 'actions':
+            return store.actionsReceived(message.actions);
+          case 'action':
+            return store.actionChanged(message.action);
           case 'sessionEnded':
             return store.loggedOut(message.session.reason);
         }
@@ -118,8 +123,11 @@ export function SeatBoard({ session }: { session: BoardSession }) {
         </div>
       )}
       <div className="board-body">
-        <SeatTable seats={shown} policy={session.policy} now={now} rowHeight={wall ? 64 : 40} />
-        <AlertPanel session={session} interactive={!wall} />
+        <SeatTable seats={shown} policy={session.policy} now={now} rowHeight={wall ? 64 : 40} onSelect={wall ? null : (agentId) => boardStore.getState().select(agentId)} />
+        <div className="side">
+          {!wall && <SeatActions session={session} now={now} />}
+          <AlertPanel session={session} interactive={!wall} />
+        </div>
       </div>
     </main>
   );

@@ -5,14 +5,22 @@ import { localClockOf } from '../../../src/domain/local-time';
 import { busyLevelOf } from './seat-view';
 
 /** One agent's seat: who, what state for how long, the call, the day so far, and whether the desk is reachable. */
-export function SeatRow({ seat, policy, now }: { seat: SeatPresence; policy: Policy; now: number }) {
+export function SeatRow({ seat, policy, now, onSelect }: { seat: SeatPresence; policy: Policy; now: number; onSelect: ((agentId: string) => void) | null }) {
   const { t } = useTranslation();
   const offset = policy.shift.utcOffsetMinutes;
   const level = busyLevelOf(seat, policy, now);
   const { today } = seat;
   const reachable = seat.state === 'offline' ? t('desk.none') : seat.link.connected ? t('desk.connected') : t('desk.unreachable', { time: seat.link.since === null ? '—' : localClockOf(seat.link.since, offset) });
   return (
-    <div role="row" className={`seat seat-${seat.state}${level ? ` busy-${level}` : ''}${seat.state !== 'offline' && !seat.link.connected ? ' seat-unreachable' : ''}`} data-testid={`seat-${seat.agentId}`} data-state={seat.state}>
+    <div
+      role="row"
+      className={`seat seat-${seat.state}${level ? ` busy-${level}` : ''}${seat.state !== 'offline' && !seat.link.connected ? ' seat-unreachable' : ''}${onSelect ? ' seat-selectable' : ''}`}
+      data-testid={`seat-${seat.agentId}`}
+      data-state={seat.state}
+      tabIndex={onSelect ? 0 : undefined}
+      onClick={onSelect ? () => onSelect(seat.agentId) : undefined}
+      onKeyDown={onSelect ? (event) => event.key === 'Enter' && onSelect(seat.agentId) : undefined}
+    >
       <span role="cell" className="cell-id">{seat.agentId}</span>
       <span role="cell" className="cell-name">{seat.name}</span>
       <span role="cell" className="cell-state" data-testid={`seat-state-${seat.agentId}`}>

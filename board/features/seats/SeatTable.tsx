@@ -7,7 +7,20 @@ import { SeatRow } from './SeatRow';
 const COLUMNS = ['agentId', 'name', 'state', 'timeInState', 'call', 'counts', 'aht', 'busyUsed', 'loginAt', 'link'] as const;
 
 /** Every seat shown, as a virtualised list: only the rows in view are in the page, so 2,000 seats scroll smoothly. */
-export function SeatTable({ seats, policy, now, rowHeight }: { seats: readonly SeatPresence[]; policy: Policy; now: number; rowHeight: number }) {
+export function SeatTable({
+  seats,
+  policy,
+  now,
+  rowHeight,
+  onSelect,
+}: {
+  seats: readonly SeatPresence[];
+  policy: Policy;
+  now: number;
+  rowHeight: number;
+  /** A row was chosen (its actions open); null: rows do nothing (a wall display). */
+  onSelect: ((agentId: string) => void) | null;
+}) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({ count: seats.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, getItemKey: (index) => seats[index]?.agentId ?? index });
@@ -28,7 +41,7 @@ export function SeatTable({ seats, policy, now, rowHeight }: { seats: readonly S
             if (!seat) return null;
             return (
               <div key={item.key} className="seat-slot" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                <SeatRow seat={seat} policy={policy} now={now} />
+                <SeatRow seat={seat} policy={policy} now={now} onSelect={onSelect} />
               </div>
             );
           })}

@@ -24,6 +24,12 @@ export function BusyTimer({ busy, now, utcOffsetMinutes }: { busy: BusyView; now
         </span>
         <span className="busy-timer__limit">{t('busy.limit', { limit: display.limit })}</span>
       </span>
+      {busy.approvedBy && (
+        <span className="busy-timer__approved" data-testid="busy-approved">
+          {t('busy.approved', { by: busy.approvedBy.agentId, until: localClockOf(busy.approvedBy.until, utcOffsetMinutes) })}
+          {busy.approvedBy.note && `（${busy.approvedBy.note}）`}
+        </span>
+      )}
       {busy.level === 'warning' && display.left && (
         <span className="busy-timer__message" role="status">
           {t('busy.warning', { left: display.left })}
