@@ -14,7 +14,16 @@ export interface KamailioConfigParams {
   wsPort: number;
   /** Verbose logging (debug=3 plus a line per request). */
   debug: boolean;
+  /**
+   * The service queue: a call to `extension` rings the `members` one after another, in order,
+   * skipping those not registered; a member's 480 (rang out), 486 (not ready), 408 or 603 makes
+   * it try the next (DOMAIN.md rule 1: "decline so the queue re-routes the call").
+   */
+  queue: { extension: string; members: readonly string[] };
 }
+
+/** The lab's queue: 4000, over the lab agents 1001-1010. */
+export const LAB_QUEUE = { extension: '4000', members: Array.from({ length: 10 }, (_, index) => String(1001 + index)) } as const;
 
 const MODULES_DIR = '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
 
@@ -30,6 +39,10 @@ export function renderKamailioConfig(params: KamailioConfigParams): string {
   if (!SAFE_DOMAIN.test(params.domain) || /^[0-9.]+$/.test(params.domain)) {
     // An IP here would become an alias and swallow every other port on that address.
     throw new Error(`Kamailio domain must be a host name, got "${params.domain}"`);
+  }
+  const { queue } = params;
+  if (!/^\d{2,10}$/.test(queue.extension) || queue.members.length === 0 || !queue.members.every((member) => /^\d{2,10}$/.test(member))) {
+    throw new Error('the Kamailio queue needs a numeric extension and numeric members');
   }
   for (const [name, port] of [['udpPort', params.udpPort], ['wsPort', params.wsPort]] as const) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Kamailio ${name} is not a port: ${port}`);
@@ -162,7 +175,43 @@ request_route {
   }
 
   if (is_method("INVITE|SUBSCRIBE|MESSAGE|REFER")) record_route();
+  if (is_method("INVITE") && $rU == "${queue.extension}" && uri == myself) {
+    route(QUEUE);
+    exit;
+  }
   route(LOCATION);
+}
+
+# The service queue ${queue.extension}: its members one after another (serial forking). An AVP is a
+# stack, so the members go in last first and come out in order.
+route[QUEUE] {
+${[...queue.members].reverse().map((member) => `  $avp(queue) = "${member}";`).join('\n')}
+  if (!route(QUEUE_NEXT)) send_reply("480", "Temporarily Unavailable: no agent of the queue is signed in");
+}
+
+# Rings the next member that is registered; false when none is left.
+route[QUEUE_NEXT] {
+  while ($avp(queue) != $null) {
+    $ru = "sip:" + $avp(queue) + "@${params.domain}";
+    $avp(queue) = $null;
+    if (lookup("location")) {
+      t_on_branch("QUEUE_BRANCH");
+      t_on_failure("QUEUE_FAILED");
+      t_on_reply("REPLY");
+      if (t_relay()) return 1;
+    }
+  }
+  return -1;
+}
+
+branch_route[QUEUE_BRANCH] {
+  handle_ruri_alias();
+}
+
+failure_route[QUEUE_FAILED] {
+  if (t_is_canceled()) exit;
+  # Rang out (480), not ready (486), no answer (408), declined (603): the next member.
+  if (t_check_status("408|480|486|603")) route(QUEUE_NEXT);
 }
 
 route[REQINIT] {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../src/domain/clock';
 import { findFreeTcpPort, findFreeUdpPort } from './free-ports';
-import { renderKamailioConfig } from './kamailio-config';
+import { LAB_QUEUE, renderKamailioConfig } from './kamailio-config';
 
 export interface KamailioOptions {
   /** The auth_ephemeral secret shared with the central server. */
@@ -70,7 +70,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       ? [options.ports.udp, options.ports.ws]
       : await Promise.all([findFreeUdpPort(), findFreeTcpPort()]);
     // Rendering validates secret and domain: bad input fails here, before anything is created.
-    const config = renderKamailioConfig({ domain, secret: options.secret, udpPort, wsPort, debug: options.debug ?? false });
+    const config = renderKamailioConfig({ domain, secret: options.secret, udpPort, wsPort, debug: options.debug ?? false, queue: LAB_QUEUE });
     runDir ??= await mkdtemp(join(tmpdir(), 'seatdesk-kamailio-'));
     await mkdir(runDir, { recursive: true });
     try {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Alert } from '../../src/contract/alerts';
+import type { SeatPresence } from '../../src/contract/board';
 import type { AgentSession } from '../../src/contract/sessions';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import type { ServerSurveyResult } from '../../src/contract/survey';
@@ -117,4 +118,14 @@ export async function acknowledgeAlertOnServer(serverUrl: string, alertId: strin
 /** The agent's sessions as the server recorded them, newest first (who replaced whom, and when). */
 export async function sessionsOnServer(serverUrl: string, agentId: string): Promise<AgentSession[]> {
   return (await readAsSupervisor<{ sessions: AgentSession[] }>(serverUrl, `/v1/agents/${agentId}/sessions`)).sessions;
+}
+
+/** Every seat as the supervisor board sees it now. */
+export async function seatsOnServer(serverUrl: string): Promise<SeatPresence[]> {
+  return (await readAsSupervisor<{ seats: SeatPresence[] }>(serverUrl, '/v1/board/seats')).seats;
+}
+
+/** The alerts of the center's today, as the board lists them. */
+export async function alertsOnServer(serverUrl: string): Promise<Alert[]> {
+  return (await readAsSupervisor<{ alerts: Alert[] }>(serverUrl, '/v1/board/alerts')).alerts;
 }
