@@ -29,6 +29,8 @@ export SEATDESK_DATA_DIR="${SEATDESK_DATA_DIR:-$PWD/.lab/desk}"
 echo
 echo "Log in as 1001 / pw1001, then ring the desk from the caller simulator:"
 echo "  http://127.0.0.1:${caller_port}/caller/13812345678/"
+echo "Watch it on the supervisor board (9001 / pw9001):"
+echo "  http://127.0.0.1:${server_port}/board/"
 echo
 
 if node -e 'process.exit(require("fs").existsSync(require("electron")) ? 0 : 1)' 2>/dev/null; then
