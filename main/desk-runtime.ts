@@ -81,8 +81,21 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     onChange: (status) => desk?.syncStatus(status),
   });
 
-  // The server's push channel (survey results) lives as long as the agent's session.
+  // The server's push channel (survey results, alerts, supervisor actions) lives as long as the agent's session.
   let live: LiveChannel | null = null;
+  const catchUpSurveyResults = async (token: string, agentId: string) => {
+    // Page by page until an empty one: a short page does not mean the end (the server never
+    // splits one millisecond's results across pages).
+    // Nothing older than the retention: those results would only be purged again.
+    let since = Math.max(records.newestSurveyReceivedAt(agentId), retentionCutoff(clock.now(), retentionDays()));
+    for (;;) {
+      const missed = await central.surveyResults(token, agentId, since);
+      const newest = Math.max(since, ...missed.map((result) => result.receivedAt));
+      if (missed.length === 0 || newest === since || live === null) return;
+      for (const result of missed) desk?.surveyResult(result, false);
+      since = newest;
+    }
+  };
   const startLive = (token: string, agentId: string) => {
     live?.stop();
     live = new LiveChannel({
@@ -91,17 +104,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       clock,
       connect: (url, headers) => new WebSocket(url, { headers }),
       catchUp: async () => {
-        // Page by page until an empty one: a short page does not mean the end (the server never
-        // splits one millisecond's results across pages).
-        // Nothing older than the retention: those results would only be purged again.
-        let since = Math.max(records.newestSurveyReceivedAt(agentId), retentionCutoff(clock.now(), retentionDays()));
-        for (;;) {
-          const missed = await central.surveyResults(token, agentId, since);
-          const newest = Math.max(since, ...missed.map((result) => result.receivedAt));
-          if (missed.length === 0 || newest === since || live === null) return;
-          for (const result of missed) desk?.surveyResult(result, false);
-          since = newest;
-        }
+        await catchUpSurveyResults(token, agentId);
         // A supervisor may have acknowledged an over-limit report, or acted on the seat, while the desk was away.
         for (const alert of await central.alerts(token, agentId, clock.now() - ALERT_CATCH_UP_MS)) desk?.alert(alert);
         for (const action of await central.pendingActions(token, agentId)) desk?.supervisorAction(action);

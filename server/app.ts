@@ -13,6 +13,7 @@ import { LiveHub } from './live-hub';
 import { decoyPasswordHash } from './passwords';
 import { registerActionRoutes } from './routes/action-routes';
 import { registerAlertRoutes } from './routes/alert-routes';
+import { registerReportRoutes } from './routes/report-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerBoardRoutes } from './routes/board-routes';
 import { registerEventRoutes } from './routes/event-routes';
@@ -210,6 +211,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     registerBoardRoutes(app, context);
     registerAlertRoutes(app, context);
     registerActionRoutes(app, context);
+    registerReportRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();

@@ -43,10 +43,11 @@ export class SessionExpiry {
   }
 
   /**
-   * Ends what has run out of one agent's or one token's sessions now, without waiting for the
-   * next sweep: before a read that must not count them live, or a request with such a token.
+   * Ends what has run out of one agent's or one token's sessions (or everyone's: `{}`) now,
+   * without waiting for the next sweep: before a read that must not count them live, or a
+   * request with such a token.
    */
-  async expireNow(only: { agentId: string } | { tokenHash: string }): Promise<void> {
+  async expireNow(only: { agentId: string } | { tokenHash: string } | Record<string, never>): Promise<void> {
     const { db, clock, limits } = this.options;
     const ended = await expireSessions(db, clock.now(), limits, only);
     if (ended.length > 0) this.options.onExpired(ended);

@@ -1,6 +1,10 @@
 import {
   alertAckResponseSchema,
   alertListSchema,
+  attendanceMonthReportSchema,
+  dayReportSchema,
+  type AttendanceMonthReport,
+  type DayReport,
   apiErrorSchema,
   boardLoginResponseSchema,
   boardSeatsSchema,
@@ -62,6 +66,16 @@ export const boardApi = {
     (await call(`/v1/board/agents/${encodeURIComponent(agentId)}/actions`, supervisorActionResponseSchema, { method: 'POST', body: JSON.stringify(action), token })).action,
   endSession: (token: string, agentId: string): Promise<unknown> =>
     call(`/v1/agents/${encodeURIComponent(agentId)}/session/end`, endSessionResponseSchema, { method: 'POST', body: '{}', token }),
+  dayReport: (token: string, date: string): Promise<DayReport> => call(`/v1/board/reports/day?date=${encodeURIComponent(date)}`, dayReportSchema, { method: 'GET', token }),
+  attendanceMonth: (token: string, month: string): Promise<AttendanceMonthReport> =>
+    call(`/v1/board/reports/attendance?month=${encodeURIComponent(month)}`, attendanceMonthReportSchema, { method: 'GET', token }),
+  attendanceCsv: async (token: string, month: string): Promise<Blob> => {
+    const response = await fetch(`/v1/board/reports/attendance?month=${encodeURIComponent(month)}&format=csv`, { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
+      throw new BoardApiError('unreachable', error instanceof Error ? error.message : String(error));
+    });
+    if (!response.ok) throw new BoardApiError('bad-reply', `HTTP ${response.status}`, response.status);
+    return response.blob();
+  },
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

@@ -73,10 +73,16 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     seatsReceived: (seats, serverTime) => set({ seats: Object.fromEntries(seats.map((seat) => [seat.agentId, seat])), serverOffsetMs: serverTime - now() }),
     seatChanged: (seat, serverTime) => set((state) => ({ seats: { ...state.seats, [seat.agentId]: seat }, serverOffsetMs: serverTime - now() })),
     alertsReceived: (alerts) => set({ alerts: Object.fromEntries(alerts.map((alert) => [alert.id, alert])) }),
+    // Likewise an acknowledgement is never undone by an older copy of the alert.
     alertChanged: (alert) =>
-      set((state) => ({ alerts: { ...state.alerts, [alert.id]: alert }, chimes: state.chimes + (alert.acknowledged === null && !state.alerts[alert.id] ? 1 : 0) })),
+      set((state) =>
+        state.alerts[alert.id]?.acknowledged && !alert.acknowledged
+          ? state
+          : { alerts: { ...state.alerts, [alert.id]: alert }, chimes: state.chimes + (alert.acknowledged === null && !state.alerts[alert.id] ? 1 : 0) },
+      ),
     actionsReceived: (actions) => set({ actions: Object.fromEntries(actions.map((action) => [action.id, action])) }),
-    actionChanged: (action) => set((state) => ({ actions: { ...state.actions, [action.id]: action } })),
+    // The POST's answer (no outcome yet) can arrive after the pushed outcome: never go back.
+    actionChanged: (action) => set((state) => (state.actions[action.id]?.outcome && !action.outcome ? state : { actions: { ...state.actions, [action.id]: action } })),
     select: (selected) => set({ selected }),
     linkChanged: (link) => set({ link }),
     loggedOut: (reason) => {

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './board';
 export * from './alerts';
 export * from './actions';
+export * from './reports';

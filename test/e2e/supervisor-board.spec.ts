@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DeskUnderTest } from '../support/desk-fixture';
-import { logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
+import { eventsOnServer } from '../support/desk-fixture';
+import { inCallWith, logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * The supervisor board (主管看板) in Chromium, served by the lab's central server at /board/,
@@ -106,4 +107,38 @@ test('from the board a supervisor approves a longer busy, puts a seat left ready
   await board.getByTestId('end-session').click();
   await expect(agent.getByTestId('login-agent-id')).toBeVisible();
   await expect(board.getByTestId('seat-state-1006')).toHaveText('未登录');
+});
+
+test("the reports: the day's calls per hour match the calls made, and the month's attendance exports as CSV", async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await inCallWith(desk, agent, caller, '1007', '13912340077');
+  await caller.evaluate(() => window.labCaller.hangup());
+  await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'wrapUp');
+  await expect(agent.getByTestId('pending-sync')).toHaveAttribute('data-count', '0');
+
+  const board = await supervisorBoard(await context.newPage());
+  await board.getByTestId('view-reports').click();
+  await expect(board.getByTestId('day-row-1007')).toContainText('坐席1007');
+  const row = board.getByTestId('day-row-1007').locator('td');
+  await expect(row.nth(2)).toHaveText('1');
+  // The center's hour now (UTC+8): the chart's answered bar there counts the call.
+  const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours();
+  const answeredPerHour = (await board.getByTestId('hourly-chart').getAttribute('data-answered'))!.split(',').map(Number);
+  const calls = await eventsOnServer(desk.lab.server.url, '1007', 'call');
+  expect(answeredPerHour[hour]).toBeGreaterThanOrEqual(1);
+  expect(answeredPerHour.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(calls.length);
+  await expect(board.getByTestId('hourly-chart').locator('canvas')).toHaveCount(1);
+
+  await expect(board.getByTestId('attendance-row-1007')).toBeVisible();
+  const download = board.waitForEvent('download');
+  await board.getByTestId('export-csv').click();
+  const csv = await (await download).createReadStream();
+  const text = await new Promise<string>((resolve) => {
+    let data = '';
+    csv.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+    csv.on('end', () => resolve(data));
+  });
+  expect(text).toContain('工号,姓名,迟到次数');
+  expect(text).toMatch(/\r\n1007,坐席1007,/);
 });

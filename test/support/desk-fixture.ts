@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SupervisorAction, SupervisorActionRequest } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
 import type { SeatPresence } from '../../src/contract/board';
 import type { AgentSession } from '../../src/contract/sessions';
@@ -128,4 +129,21 @@ export async function seatsOnServer(serverUrl: string): Promise<SeatPresence[]> 
 /** The alerts of the center's today, as the board lists them. */
 export async function alertsOnServer(serverUrl: string): Promise<Alert[]> {
   return (await readAsSupervisor<{ alerts: Alert[] }>(serverUrl, '/v1/board/alerts')).alerts;
+}
+
+/** Supervisor 9001 acts on a seat from the board (src/contract/actions.ts). */
+export async function actOnSeat(serverUrl: string, agentId: string, action: SupervisorActionRequest): Promise<SupervisorAction> {
+  const token = await supervisorToken(serverUrl);
+  const reply = await fetch(`${serverUrl}/v1/board/agents/${agentId}/actions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(action),
+  });
+  if (!reply.ok) throw new Error(`acting on ${agentId} failed: ${reply.status}`);
+  return ((await reply.json()) as { action: SupervisorAction }).action;
+}
+
+/** The supervisor actions of the center's today, as the board lists them. */
+export async function actionsOnServer(serverUrl: string): Promise<SupervisorAction[]> {
+  return (await readAsSupervisor<{ actions: SupervisorAction[] }>(serverUrl, '/v1/board/actions')).actions;
 }

@@ -7,6 +7,7 @@ import { switchBoardLanguage } from '../../i18n/i18n';
 import { useServerNow } from '../../shared/use-now';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
 import { SeatActions } from '../actions/SeatActions';
+import { ReportsView } from '../reports/ReportsView';
 import { AlertPanel } from '../alerts/AlertPanel';
 import { SeatTable } from './SeatTable';
 import { StateCounts } from './StateCounts';
@@ -25,6 +26,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
   const [sort, setSort] = useState<SeatSort>('state');
   // A wall display (?wall): large type, nothing to click.
   const [wall, setWall] = useState(() => new URLSearchParams(location.search).has('wall'));
+  const [view, setView] = useState<'seats' | 'reports'>('seats');
 
   useEffect(() => {
     const socket = new BoardSocket(session.token, {
@@ -63,40 +65,8 @@ export function SeatBoard({ session }: { session: BoardSession }) {
     boardStore.getState().loggedOut(null);
   };
 
-  return (
-    <main className={`board${wall ? ' wall' : ''}`}>
-      <header className="board-head">
-        <h1>{t('board.title')}</h1>
-        <span className={`link link-${link}`} data-testid="board-link" role="status">
-          {t(`link.${link}`)}
-        </span>
-        {!wall && (
-          <div className="board-tools">
-            <span className="muted">{t('board.supervisor', session.supervisor)}</span>
-            <label>
-              <span className="visually-hidden">{t('language.label')}</span>
-              <select value={i18n.language} onChange={(event) => isLanguage(event.target.value) && void switchBoardLanguage(event.target.value)}>
-                {LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {t(`language.${language}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={() => setWall(true)}>
-              {t('board.wall')}
-            </button>
-            <button type="button" data-testid="board-logout" onClick={() => void logout()}>
-              {t('board.logout')}
-            </button>
-          </div>
-        )}
-        {wall && (
-          <button type="button" className="wall-exit" onClick={() => setWall(false)}>
-            {t('board.wallOff')}
-          </button>
-        )}
-      </header>
+  const seatsView = (
+    <>
       <StateCounts seats={seats} />
       {!wall && (
         <div className="board-filters">
@@ -129,6 +99,53 @@ export function SeatBoard({ session }: { session: BoardSession }) {
           <AlertPanel session={session} interactive={!wall} />
         </div>
       </div>
+    </>
+  );
+
+  return (
+    <main className={`board${wall ? ' wall' : ''}`}>
+      <header className="board-head">
+        <h1>{t('board.title')}</h1>
+        <span className={`link link-${link}`} data-testid="board-link" role="status">
+          {t(`link.${link}`)}
+        </span>
+        {!wall && (
+          <nav className="board-views">
+            {(['seats', 'reports'] as const).map((option) => (
+              <button key={option} type="button" data-testid={`view-${option}`} aria-pressed={view === option} onClick={() => setView(option)}>
+                {t(`board.view.${option}`)}
+              </button>
+            ))}
+          </nav>
+        )}
+        {!wall && (
+          <div className="board-tools">
+            <span className="muted">{t('board.supervisor', session.supervisor)}</span>
+            <label>
+              <span className="visually-hidden">{t('language.label')}</span>
+              <select value={i18n.language} onChange={(event) => isLanguage(event.target.value) && void switchBoardLanguage(event.target.value)}>
+                {LANGUAGES.map((language) => (
+                  <option key={language} value={language}>
+                    {t(`language.${language}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setWall(true)}>
+              {t('board.wall')}
+            </button>
+            <button type="button" data-testid="board-logout" onClick={() => void logout()}>
+              {t('board.logout')}
+            </button>
+          </div>
+        )}
+        {wall && (
+          <button type="button" className="wall-exit" onClick={() => setWall(false)}>
+            {t('board.wallOff')}
+          </button>
+        )}
+      </header>
+      {view === 'reports' && !wall ? <ReportsView session={session} /> : seatsView}
     </main>
   );
 }

@@ -2,7 +2,7 @@ import { SessionState } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Policy } from '../../../src/contract/policy';
 import { startLab, type Lab } from '../../../lab';
-import { acknowledgeAlertOnServer, eventsOnServer } from '../../support/desk-fixture';
+import { acknowledgeAlertOnServer, actionsOnServer, actOnSeat, eventsOnServer } from '../../support/desk-fixture';
 import { dial, labSessions } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
 
@@ -135,12 +135,30 @@ describe('the call-center rules on the lab', () => {
     // The server's own time says when it learned of it: after the outage.
     expect(events[0]!.receivedAt).toBeGreaterThan(events[0]!.occurredAt);
 
-    // A supervisor acknowledges it on the board: the desk shows who and when, pushed live.
+    // A supervisor acknowledges it on the board: the desk shows who and when, pushed live, or
+    // caught up when its live channel is back from the outage (it reconnects with backoff).
     const acknowledged = await acknowledgeAlertOnServer(lab.server.url, events[0]!.id);
     expect(acknowledged).toMatchObject({ kind: 'busyOverLimit', agentId: '1009', acknowledged: { by: '9001', byName: '主管9001' } });
-    await vi.waitFor(() =>
-      expect(desk.latest().busy).toMatchObject({ supervisorNotified: 'acknowledged', acknowledgedBy: { agentId: '9001', name: '主管9001', at: acknowledged.acknowledged!.at } }),
+    await vi.waitFor(
+      () => expect(desk.latest().busy).toMatchObject({ supervisorNotified: 'acknowledged', acknowledgedBy: { agentId: '9001', name: '主管9001', at: acknowledged.acknowledged!.at } }),
+      { timeout: 40_000, interval: 100 },
     );
+  });
+
+  it("a supervisor's approval made while the desk was cut off from the server reaches it when it is back, and is reported applied", async () => {
+    const desk = await sessions.loggedInDesk('1008');
+    await desk.runtime.desk.setBusy({ reason: 'training' });
+    await vi.waitFor(() => expect(desk.latest().busy?.level).toBe('overLimit'), { timeout: 3_000, interval: 20 });
+    serverProxy.down();
+    const until = Date.now() + 10 * 60_000;
+    const action = await actOnSeat(lab.server.url, '1008', { kind: 'approveBusy', until, note: '' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(desk.latest().busy?.approvedBy).toBeNull();
+
+    serverProxy.up();
+    // Caught up when the live channel is back (it reconnects with backoff).
+    await vi.waitFor(() => expect(desk.latest().busy).toMatchObject({ level: 'ok', approvedBy: { agentId: '9001', name: '主管9001', until } }), { timeout: 40_000, interval: 100 });
+    await vi.waitFor(async () => expect((await actionsOnServer(lab.server.url)).find((taken) => taken.id === action.id)?.outcome?.status).toBe('applied'), { timeout: 10_000 });
   });
 
   it('records login and logout for attendance with the server’s time, and shows today’s attendance', async () => {
