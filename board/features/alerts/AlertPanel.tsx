@@ -5,6 +5,7 @@ import { localClockOf, localDateOf } from '../../../src/domain/local-time';
 import { boardApi } from '../../api/board-api';
 import { playAlertChime } from '../../shared/alert-chime';
 import { errorText } from '../../shared/error-text';
+import { useLoaded } from '../../shared/use-loaded';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
 import { alertDetail, alertWho } from './alert-text';
 
@@ -20,24 +21,13 @@ export function AlertPanel({ session, interactive }: { session: BoardSession; in
   const serverOffset = useBoardStore((state) => state.serverOffsetMs);
   const offset = session.policy.shift.utcOffsetMinutes;
   const [historyDate, setHistoryDate] = useState<string | null>(null);
-  const [history, setHistory] = useState<Alert[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const history = useLoaded(historyDate, (date) => boardApi.alerts(session.token, date), (error) => setFailure(errorText(t, error)));
 
   useEffect(() => {
     if (chimes > 0) playAlertChime();
   }, [chimes]);
 
-  useEffect(() => {
-    if (historyDate === null) return;
-    let current = true;
-    boardApi.alerts(session.token, historyDate).then(
-      (list) => current && setHistory(list),
-      (error: unknown) => current && setFailure(errorText(t, error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [historyDate, session.token, t]);
 
   const shown = useMemo(() => {
     const list = historyDate === null ? Object.values(alerts) : (history ?? []);
@@ -68,10 +58,7 @@ export function AlertPanel({ session, interactive }: { session: BoardSession; in
               type="date"
               data-testid="alerts-date"
               value={historyDate ?? localDateOf(Date.now() + serverOffset, offset)}
-              onChange={(event) => {
-                setHistory(null);
-                setHistoryDate(event.target.value || null);
-              }}
+              onChange={(event) => setHistoryDate(event.target.value || null)}
             />
           </label>
         )}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMonthReport, DayReport } from '../../../src/contract';
 import { formatDuration } from '../../../src/domain/format-duration';
 import { localDateOf } from '../../../src/domain/local-time';
 import { boardApi } from '../../api/board-api';
 import { errorText } from '../../shared/error-text';
+import { useLoaded } from '../../shared/use-loaded';
 import { useBoardStore, type BoardSession } from '../../state/board-store';
 import { HourlyChart } from './HourlyChart';
 
@@ -15,30 +16,10 @@ export function ReportsView({ session }: { session: BoardSession }) {
   const today = localDateOf(Date.now() + serverOffset, session.policy.shift.utcOffsetMinutes);
   const [date, setDate] = useState(today);
   const [month, setMonth] = useState(today.slice(0, 7));
-  const [day, setDay] = useState<DayReport | null>(null);
-  const [attendance, setAttendance] = useState<AttendanceMonthReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    boardApi.dayReport(session.token, date).then(
-      (report) => current && setDay(report),
-      (error: unknown) => current && setFailure(errorText(t, error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [date, session.token, t]);
-  useEffect(() => {
-    let current = true;
-    boardApi.attendanceMonth(session.token, month).then(
-      (report) => current && setAttendance(report),
-      (error: unknown) => current && setFailure(errorText(t, error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [month, session.token, t]);
+  const onError = (error: unknown) => setFailure(errorText(t, error));
+  const day: DayReport | null = useLoaded(date, (chosen) => boardApi.dayReport(session.token, chosen), onError);
+  const attendance: AttendanceMonthReport | null = useLoaded(month, (chosen) => boardApi.attendanceMonth(session.token, chosen), onError);
 
   const exportCsv = async () => {
     try {
