@@ -2,6 +2,10 @@ import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { defaultPolicy, policySchema, type Policy } from '../src/contract';
 import { systemClock, type Clock } from '../src/domain/clock';
+import { v7 as uuidv7 } from 'uuid';
+import { soloBus, type ClusterBus } from './cluster/cluster-bus';
+import { LiveEvents } from './cluster/live-events';
+import { PostgresBus } from './cluster/postgres-bus';
 import { BoardFeed } from './seats/board-feed';
 import { serveBoardPage } from './http/board-page';
 import { SeatBook } from './seats/seat-book';
@@ -65,6 +69,18 @@ export interface ServerConfig {
   trustProxy?: string;
   /** The built supervisor board (`npm run build:board`), served at /board/; none: no board page. */
   boardDir?: string;
+  /**
+   * Several instances on one PostgreSQL (behind a load balancer) hear each other through it
+   * (cluster/postgres-bus.ts); with PGlite there is one instance and nothing to set.
+   */
+  cluster?: Partial<ClusterConfig>;
+}
+
+export interface ClusterConfig {
+  /** This instance's name among the others (1-64 of 0-9 a-z -). Default: a new random id. */
+  instanceId: string;
+  /** How often an instance says it is alive; one silent for three of these counts as gone. Default 2 s. */
+  heartbeatMs: number;
 }
 
 export interface LoginThrottleConfig {
@@ -100,6 +116,8 @@ const DEFAULT_CREDENTIAL_TTL_MS = 12 * 60 * 60_000;
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Below the usual 60 s idle timeout of proxies and load balancers. */
 const DEFAULT_LIVE_PING_INTERVAL_MS = 30_000;
+const DEFAULT_CLUSTER_HEARTBEAT_MS = 2_000;
+const CLUSTER_RECONNECT = { baseMs: 200, maxMs: 5_000 };
 /** How long close() lets desks answer the close frame of /v1/live. */
 const LIVE_CLOSE_GRACE_MS = 1_000;
 
@@ -151,32 +169,62 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       touchSessions(db, tokenHashes, clock.now(), sessionLimits).catch((error: unknown) => app.log.error({ err: error }, 'renewing live sessions failed'));
     },
     // Sockets open and sessions end only once the server listens: the board feed exists by then.
-    onDeskLink: (listener, open) => board.deskLink(listener, open),
+    onDeskLink: (listener, open) => events.deskLink(listener, open),
     onSessionEnded: (ended) => board.sessionEnded(ended),
+  });
+  const instanceId = config.cluster?.instanceId ?? uuidv7();
+  if (!/^[0-9a-z-]{1,64}$/.test(instanceId)) throw new RangeError(`cluster.instanceId must be 1-64 of 0-9 a-z -, got ${JSON.stringify(instanceId)}`);
+  const events = new LiveEvents({
+    instanceId,
+    hub: liveHub,
+    clock,
+    heartbeatMs: config.cluster?.heartbeatMs ?? DEFAULT_CLUSTER_HEARTBEAT_MS,
+    onError: (error, what) => app.log.warn({ err: error }, what),
+    onNote: (what) => app.log.info(what),
   });
   const db = await connectDatabase(config.database);
   let board: BoardFeed;
+  let bus: ClusterBus | undefined;
   try {
     await migrateToLatest(db);
     if (config.seedLabAgents) {
       await seedLabAgents(db, clock);
       await seedLabDirectory(db);
     }
-    const seats = await SeatBook.load(db, policy.shift.utcOffsetMinutes, clock.now());
-    board = new BoardFeed({ seats, hub: liveHub, clock, db, policy, onError: (error) => app.log.error({ err: error }, 'raising an alert failed') });
+    // Listening before the seats are read: nothing another instance does in between is missed.
+    bus =
+      config.database.kind === 'postgres'
+        ? await PostgresBus.start({ url: config.database.url, instanceId, handlers: events.handlers, leaderRetryMs: 1_000, reconnect: CLUSTER_RECONNECT })
+        : soloBus(instanceId);
+    const leaderBus = bus;
+    const { book: seats, recordIds } = await SeatBook.load(db, policy.shift.utcOffsetMinutes, clock.now());
+    board = new BoardFeed({
+      seats,
+      hub: liveHub,
+      instanceId,
+      isLeader: () => leaderBus.isLeader(),
+      announceAlert: (alert) => events.alertChanged(alert),
+      clock,
+      db,
+      policy,
+      onError: (error) => app.log.error({ err: error }, 'raising an alert failed'),
+    });
+    events.start(bus, board, recordIds);
     // Made now, so the first login with an unknown 工号 is not slower than a wrong password.
     await decoyPasswordHash();
   } catch (error) {
+    await bus?.close();
     await db.destroy();
     throw error;
   }
+  const clusterBus = bus;
 
   const sessionExpiry = new SessionExpiry({
     db,
     clock,
     limits: sessionLimits,
     onExpired: (ended) => {
-      for (const session of ended) liveHub.endSession(session);
+      for (const session of ended) events.sessionEnded(session);
     },
     onError: (error) => app.log.error({ err: error }, 'ending expired sessions failed'),
   });
@@ -191,6 +239,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     sessionLimits,
     sessionExpiry,
     board,
+    events,
   };
   const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
   installErrorHandling(app);
@@ -218,6 +267,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   } catch (error) {
     // The start error is the one to report.
     await app.close().catch(() => undefined);
+    await events.close();
+    await clusterBus.close();
     await db.destroy();
     throw error;
   }
@@ -236,6 +287,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         .close()
         .then(() => sessionExpiry.stop())
         .then(() => board.close())
+        .then(() => events.close())
+        .then(() => clusterBus.close())
         .then(() => db.destroy());
       return closing;
     },

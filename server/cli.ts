@@ -37,6 +37,13 @@ import { addDirectoryEntry } from './directory';
  *   TRUST_PROXY                            behind a reverse proxy: its addresses or CIDRs, comma-separated,
  *                                          so the client address comes from X-Forwarded-For (default:
  *                                          trust no proxy)
+ *
+ * Several instances on one PostgreSQL (DATABASE_URL) behind a load balancer hear each other through
+ * it (LISTEN/NOTIFY); nothing to set, but:
+ *   CLUSTER_INSTANCE_ID                    this instance's name in the logs and among the others
+ *                                          (1-64 of 0-9 a-z -; default a new random id per start)
+ *   CLUSTER_HEARTBEAT_MS                   how often instances say they are alive; one silent for three
+ *                                          of these counts as gone, its desks as disconnected (default 2000)
  */
 
 function databaseFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
@@ -94,6 +101,11 @@ function credentialTtlFromEnv(value: string): number {
   return ms;
 }
 
+function clusterFromEnv(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['cluster']> {
+  const heartbeatMs = wholeNumberFromEnv(env, 'CLUSTER_HEARTBEAT_MS', 100);
+  return { ...(env.CLUSTER_INSTANCE_ID ? { instanceId: env.CLUSTER_INSTANCE_ID } : {}), ...(heartbeatMs === undefined ? {} : { heartbeatMs }) };
+}
+
 /** BOARD_DIR, or the board this checkout built (npm run build:board); none: no board page. */
 function boardDirFromEnv(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'boardDir'> {
   if (env.BOARD_DIR) return { boardDir: env.BOARD_DIR };
@@ -117,6 +129,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     sessions: sessionLimitsFromEnv(env),
     loginThrottle: loginThrottleFromEnv(env),
     trustProxy: env.TRUST_PROXY?.trim() || undefined,
+    cluster: clusterFromEnv(env),
     ...boardDirFromEnv(env),
     logger: true,
   };

@@ -35,10 +35,9 @@ const GOING_AWAY = 1001;
 const POLICY_VIOLATION = 1008;
 
 /**
- * The open live sockets, by 工号, and what goes out on them: an agent's desks get that agent's
- * messages; supervisors' desks get everyone's; boards get seat changes. One server process only:
- * several instances behind a load balancer would fan out through PostgreSQL LISTEN/NOTIFY
- * (DESIGN.md).
+ * The live sockets open on this server instance, by 工号, and what goes out on them: an agent's
+ * desks get that agent's messages; supervisors' desks get everyone's; boards get seat changes.
+ * What other instances learn reaches these sockets through cluster/live-events.ts.
  */
 export class LiveHub {
   private readonly byAgent = new Map<string, Set<Connection>>();
@@ -73,6 +72,15 @@ export class LiveHub {
     socket.on('pong', () => (connection.answeredPing = true));
     socket.once('close', () => this.remove(connection));
     if (listener.kind === 'desk') this.options.onDeskLink?.(listener, true);
+  }
+
+  /** The desk sockets on this instance, by session: those reported open (onDeskLink) and not yet closed. */
+  openDeskLinks(): Array<{ agentId: string; tokenHash: string }> {
+    const links: Array<{ agentId: string; tokenHash: string }> = [];
+    for (const connections of this.byAgent.values()) {
+      for (const { kind, agentId, tokenHash } of connections) if (kind === 'desk') links.push({ agentId, tokenHash });
+    }
+    return links;
   }
 
   /** Sends a frame to the agent's desks. */

@@ -3,6 +3,7 @@ import type { Policy } from '../src/contract';
 import type { Clock } from '../src/domain/clock';
 import type { BoardFeed } from './seats/board-feed';
 import type { Database } from './db/schema';
+import type { LiveEvents } from './cluster/live-events';
 import type { LiveHub } from './live-hub';
 import type { FailureLimits } from './login-failures';
 import type { SessionExpiry } from './session-expiry';
@@ -22,6 +23,8 @@ export interface ServerContext {
   sessionExpiry: SessionExpiry;
   /** Seats as boards see them, and the pushes to boards. */
   board: BoardFeed;
+  /** Where routes report what happened live, for this instance's sockets and the others'. */
+  events: LiveEvents;
 }
 
 /** How the server throttles logins (see ServerConfig.loginThrottle). */

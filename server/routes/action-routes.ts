@@ -16,10 +16,8 @@ const dayQuerySchema = z.object({ date: z.iso.date().optional() });
 
 /** Supervisors' actions on seats and the desks' reports on them (src/contract/actions.ts). */
 export function registerActionRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy, liveHub } = context;
+  const { db, clock, policy, events } = context;
   const boardSession = requireSession(context, ['board']);
-
-  const publish = (action: SupervisorAction) => liveHub.publishToBoards({ topic: 'action', action });
 
   app.post('/v1/board/agents/:agentId/actions', { onRequest: boardSession }, async (request): Promise<{ action: SupervisorAction }> => {
     requireSupervisor(request, "act on an agent's seat");
@@ -30,8 +28,7 @@ export function registerActionRoutes(app: FastifyInstance, context: ServerContex
     const now = clock.now();
     if (requested.kind === 'approveBusy' && requested.until <= now) throw new ApiFailure(400, 'invalid-request', 'an approval must reach into the future');
     const action = await createAction(db, agentId, sessionOf(request).agentId, requested, now);
-    liveHub.publishToAgent(agentId, { topic: 'action', action });
-    publish(action);
+    events.actionChanged(action, true);
     return { action };
   });
 
@@ -55,7 +52,7 @@ export function registerActionRoutes(app: FastifyInstance, context: ServerContex
     const outcome = parseRequest(actionOutcomeRequestSchema, request.body);
     const recorded = await recordOutcome(db, agentId, id, outcome, clock.now());
     if (!recorded) throw new ApiFailure(404, 'not-found', `agent ${agentId} has no action ${id}`);
-    if (recorded.changed) publish(recorded.action);
+    if (recorded.changed) events.actionChanged(recorded.action, false);
     return { action: recorded.action };
   });
 }

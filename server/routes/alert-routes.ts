@@ -15,7 +15,7 @@ const alertParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
 /** The board's alerts, a supervisor acknowledging one, and a desk catching up on its own (src/contract/alerts.ts). */
 export function registerAlertRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy, board } = context;
+  const { db, clock, policy, events } = context;
   const boardSession = requireSession(context, ['board']);
 
   app.get('/v1/board/alerts', { onRequest: boardSession }, async (request): Promise<{ alerts: Alert[] }> => {
@@ -32,7 +32,7 @@ export function registerAlertRoutes(app: FastifyInstance, context: ServerContext
     const outcome = await acknowledgeAlert(db, id, sessionOf(request).agentId, clock.now());
     if (!outcome) throw new ApiFailure(404, 'not-found', `no alert ${id}`);
     // Pushed only when this request made the acknowledgement; a second one changes nothing.
-    if (outcome.changed) board.alertChanged(outcome.alert);
+    if (outcome.changed) events.alertChanged(outcome.alert);
     return { alert: outcome.alert };
   });
 

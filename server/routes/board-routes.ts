@@ -25,7 +25,7 @@ const BOARD_DEVICE = 'board';
  * rate-limit plugin) and the live routes (the WebSocket plugin).
  */
 export function registerBoardRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy, liveHub, loginThrottle, sessionLimits, sessionExpiry, board } = context;
+  const { db, clock, policy, liveHub, loginThrottle, sessionLimits, sessionExpiry, board, events } = context;
   const boardSession = requireSession(context, ['board']);
 
   app.post('/v1/board/login', loginRouteOptions(loginThrottle.attemptsPerAddressPerMinute), async (request): Promise<BoardLoginResponse> => {
@@ -41,7 +41,7 @@ export function registerBoardRoutes(app: FastifyInstance, context: ServerContext
   app.post('/v1/board/logout', { onRequest: boardSession }, async (request): Promise<{ serverTime: number }> => {
     const now = clock.now();
     const ended = await endSession(db, sessionOf(request).tokenHash, now);
-    if (ended) liveHub.endSession(ended);
+    if (ended) events.sessionEnded(ended);
     return { serverTime: now };
   });
 

@@ -24,7 +24,7 @@ export function loginRouteOptions(perMinute: number) {
 }
 
 export async function registerLoginRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
-  const { db, clock, policy, sip, liveHub, loginThrottle, sessionLimits, sessionExpiry, board } = context;
+  const { db, clock, policy, sip, loginThrottle, sessionLimits, sessionExpiry, events } = context;
 
   // Counted in memory before the body is read: a flood of logins costs neither a parse nor the
   // 32 MiB scrypt of a password check. Its Retry-After header comes from the plugin.
@@ -41,8 +41,8 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
 
     const now = clock.now();
     const { token, ended } = await startSession(db, { agentId: agent.agent_id, deviceId: login.deviceId, address: request.ip }, now, sessionLimits);
-    for (const previous of ended) liveHub.endSession(previous);
-    await board.deskLoggedIn(agent.agent_id, hashSessionToken(token), now);
+    for (const previous of ended) events.sessionEnded(previous);
+    await events.deskLoggedIn(agent.agent_id, hashSessionToken(token), now);
     sessionExpiry.sessionStarted(now);
     return {
       token,
@@ -60,7 +60,7 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
     const session = sessionOf(request);
     const now = clock.now();
     const ended = await endSession(db, session.tokenHash, now);
-    if (ended) liveHub.endSession(ended);
+    if (ended) events.sessionEnded(ended);
     return { serverTime: now };
   });
 }

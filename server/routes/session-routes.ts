@@ -11,7 +11,7 @@ const agentParamsSchema = z.object({ agentId: agentIdSchema });
 
 /** An agent's sessions, and a supervisor ending one (src/contract/sessions.ts). */
 export function registerSessionRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, liveHub, sessionExpiry } = context;
+  const { db, clock, events, sessionExpiry } = context;
 
   app.get('/v1/agents/:agentId/sessions', { onRequest: requireSession(context, DESK_OR_BOARD) }, async (request): Promise<{ sessions: AgentSession[] }> => {
     const agentId = readableAgentId(request, 'sessions');
@@ -26,7 +26,7 @@ export function registerSessionRoutes(app: FastifyInstance, context: ServerConte
     await sessionExpiry.expireNow({ agentId });
     const ended = await endAgentSession(db, agentId, sessionOf(request).agentId, clock.now());
     if (!ended) throw new ApiFailure(404, 'not-found', `agent ${agentId} has no live session`);
-    liveHub.endSession(ended);
+    events.sessionEnded(ended);
     return { session: ended.ended };
   });
 }

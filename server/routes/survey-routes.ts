@@ -17,7 +17,7 @@ const surveyResultsQuerySchema = z.object({
 
 /** The survey IVR reports results; desks (and supervisors) read them back. See src/contract/survey.ts. */
 export function registerSurveyRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, surveyTokens, liveHub } = context;
+  const { db, clock, surveyTokens, events } = context;
 
   app.post('/v1/survey-results', { onRequest: requireSurveyToken(surveyTokens) }, async (request): Promise<{ stored: boolean }> => {
     const result = parseRequest(surveyResultSchema, request.body);
@@ -39,7 +39,7 @@ export function registerSurveyRoutes(app: FastifyInstance, context: ServerContex
       throw new ApiFailure(409, 'survey-result-exists', `call ${result.callId} already has a survey result: the first one stands`);
     }
     // A retry was pushed the first time; the desks already have it.
-    if (outcome.kind === 'stored') liveHub.publishSurveyResult(outcome.result);
+    if (outcome.kind === 'stored') events.surveyResultStored(outcome.result);
     return { stored: outcome.kind === 'stored' };
   });
 

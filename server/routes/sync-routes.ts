@@ -6,7 +6,7 @@ import { RecordOwnershipConflict, storeRecords } from '../record-store';
 import type { ServerContext } from '../server-context';
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, clock, policy, board } = context;
+  const { db, clock, policy, events } = context;
 
   app.post('/v1/sync', { onRequest: requireSession(context) }, async (request): Promise<SyncAck> => {
     const session = sessionOf(request);
@@ -19,8 +19,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     try {
       const receivedAt = clock.now();
       const { acknowledged, stored, alerts } = await storeRecords(db, session.agentId, batch.records, receivedAt, policy);
-      await board.recordsStored(session.agentId, stored, receivedAt);
-      for (const alert of alerts) board.alertChanged(alert);
+      await events.recordsStored(session.agentId, stored, receivedAt);
+      for (const alert of alerts) events.alertChanged(alert);
       return { acknowledged, serverTime: clock.now() };
     } catch (error) {
       if (error instanceof RecordOwnershipConflict) throw new ApiFailure(409, 'record-id-conflict', error.message);

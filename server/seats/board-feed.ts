@@ -4,13 +4,19 @@ import type { Alert, LiveMessage, Policy, SyncRecord } from '../../src/contract'
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 import { insertAlerts, type NewAlert } from '../alerts/alert-store';
 import type { Database } from '../db/schema';
-import type { LiveHub, LiveListener } from '../live-hub';
+import type { LiveHub } from '../live-hub';
 import type { EndedSession } from '../sessions';
-import type { SeatBook } from './seat-book';
+import { SeatBook } from './seat-book';
 
 export interface BoardFeedOptions {
   seats: SeatBook;
   hub: LiveHub;
+  /** This server instance: the desk sockets open on it are counted under its id. */
+  instanceId: string;
+  /** Whether this instance raises what the server finds by itself (ClusterBus.isLeader). */
+  isLeader(): boolean;
+  /** An alert raised here; the caller tells boards and desks, here and on the other instances. */
+  announceAlert(alert: Alert): void;
   clock: Clock;
   db: Kysely<Database>;
   policy: Policy;
@@ -25,14 +31,32 @@ export interface BoardFeedOptions {
  * desks that stay unreachable while ready or busy (policy.alerts.deskUnreachableAfterMs).
  */
 export class BoardFeed {
-  readonly seats: SeatBook;
+  private book: SeatBook;
   private readonly unreachable = new Map<string, ClockTimer>();
 
   constructor(private readonly options: BoardFeedOptions) {
-    this.seats = options.seats;
-    // At start no desk is connected yet: the live sessions' desks have until the limit to come back.
-    const now = options.clock.now();
-    for (const seat of this.seats.all(now)) if (seat.loginAt !== null && !seat.link.connected) this.watchUnreachable(seat.agentId);
+    this.book = options.seats;
+    this.watchDisconnected();
+  }
+
+  get seats(): SeatBook {
+    return this.book;
+  }
+
+  /**
+   * Reads the seat book again (the cluster bus was down: changes made meanwhile on other
+   * instances were missed); this instance's own desk sockets count at once, the others' when
+   * their instances answer. Every seat goes to the boards. Returns the ids of the records read.
+   */
+  async reload(): Promise<Set<string>> {
+    const { book, recordIds } = await SeatBook.load(this.options.db, this.options.policy.shift.utcOffsetMinutes, this.options.clock.now());
+    this.book = book;
+    const now = this.options.clock.now();
+    book.replaceLinks(this.options.instanceId, this.options.hub.openDeskLinks(), now);
+    for (const agentId of [...this.unreachable.keys()]) this.stopWatching(agentId);
+    this.watchDisconnected();
+    for (const seat of book.all(now)) this.options.hub.publishToBoards({ topic: 'seat', seat, serverTime: now });
+    return recordIds;
   }
 
   /** Records of one agent the server stored just now. */
@@ -55,14 +79,17 @@ export class BoardFeed {
     this.publish(agentId);
   }
 
-  deskLink(listener: LiveListener, open: boolean): void {
-    if (!this.seats.linkChanged(listener.agentId, listener.tokenHash, open, this.options.clock.now())) return;
-    if (open) this.stopWatching(listener.agentId);
-    else this.watchUnreachable(listener.agentId);
-    this.publish(listener.agentId);
+  /** A desk's live socket on `instance` opened or closed. */
+  deskLink(link: { agentId: string; tokenHash: string }, open: boolean, at: number, instance: string): void {
+    if (this.seats.linkChanged(link.agentId, link.tokenHash, open, at, instance)) this.linkChanged(link.agentId);
   }
 
-  /** An alert raised or acknowledged: every board hears it; the agent's desks hear an acknowledgement. */
+  /** Every desk socket open on `instance` (none: the instance is gone). */
+  linksReplaced(instance: string, links: ReadonlyArray<{ agentId: string; tokenHash: string }>, at: number): void {
+    for (const agentId of this.seats.replaceLinks(instance, links, at)) this.linkChanged(agentId);
+  }
+
+  /** An alert raised or acknowledged: every board here hears it; the agent's desks hear an acknowledgement. */
   alertChanged(alert: Alert): void {
     this.options.hub.publishToBoards({ topic: 'alert', alert });
     if (alert.acknowledged && alert.agentId) {
@@ -71,14 +98,26 @@ export class BoardFeed {
     }
   }
 
-  /** Raises alerts the server found itself (not from records); pushes the new ones. */
+  /** Raises alerts the server found itself (not from records); announces the new ones. */
   async raise(alerts: readonly NewAlert[]): Promise<void> {
-    for (const alert of await insertAlerts(this.options.db, alerts, this.options.clock.now())) this.alertChanged(alert);
+    for (const alert of await insertAlerts(this.options.db, alerts, this.options.clock.now())) this.options.announceAlert(alert);
   }
 
   /** Stops the timers (the server is closing). */
   close(): void {
     for (const agentId of [...this.unreachable.keys()]) this.stopWatching(agentId);
+  }
+
+  private linkChanged(agentId: string): void {
+    const seat = this.seats.seat(agentId, this.options.clock.now());
+    if (seat?.link.connected) this.stopWatching(agentId);
+    else this.watchUnreachable(agentId);
+    this.publish(agentId);
+  }
+
+  /** Live sessions whose desks are not connected (at start: none yet) have until the limit to come back. */
+  private watchDisconnected(): void {
+    for (const seat of this.seats.all(this.options.clock.now())) if (seat.loginAt !== null && !seat.link.connected) this.watchUnreachable(seat.agentId);
   }
 
   private watchUnreachable(agentId: string): void {
@@ -97,6 +136,8 @@ export class BoardFeed {
   }
 
   private async deskStillUnreachable(agentId: string): Promise<void> {
+    // Every instance watches; one raises.
+    if (!this.options.isLeader()) return;
     const seat = this.seats.seat(agentId, this.options.clock.now());
     if (!seat || seat.loginAt === null || seat.link.connected || (seat.state !== 'ready' && seat.state !== 'busy')) return;
     const since = seat.link.since ?? this.options.clock.now();

@@ -28,8 +28,8 @@ interface Seat {
   recorded: RecordedState | null;
   /** The live desk session, if any. */
   desk: { tokenHash: string; loginAt: number } | null;
-  /** Open /v1/live sockets of the live desk session. */
-  links: number;
+  /** Open /v1/live sockets of the live desk session, per server instance (one, unless several share the database). */
+  links: Map<string, number>;
   linkSince: number | null;
   /** When the last desk session ended (server clock), for an offline seat's `since`. */
   offlineSince: number | null;
@@ -40,7 +40,7 @@ interface Seat {
 type PresenceRecord = Extract<SyncRecord, { kind: 'stateChange' | 'call' | 'missedRing' | 'declinedOffer' }>;
 const PRESENCE_KINDS = ['stateChange', 'call', 'missedRing', 'declinedOffer'] as const;
 
-function isPresenceRecord(record: SyncRecord): record is PresenceRecord {
+export function isPresenceRecord(record: SyncRecord): record is PresenceRecord {
   return (PRESENCE_KINDS as readonly string[]).includes(record.kind);
 }
 
@@ -65,9 +65,14 @@ export class SeatBook {
     this.day = dayOf(now, utcOffsetMinutes);
   }
 
-  /** Reads agents, live desk sessions and the day's records (since the previous day began). */
-  static async load(db: Kysely<Database>, utcOffsetMinutes: number, now: number): Promise<SeatBook> {
+  /**
+   * Reads agents, live desk sessions and the day's records (since the previous day began). Also
+   * returns the ids of the records read, so records another instance announced while the book
+   * was loading are not counted twice; drop them once those are applied.
+   */
+  static async load(db: Kysely<Database>, utcOffsetMinutes: number, now: number): Promise<{ book: SeatBook; recordIds: Set<string> }> {
     const book = new SeatBook(db, utcOffsetMinutes, now);
+    const recordIds = new Set<string>();
     const agents = await db.selectFrom('agents').select(['agent_id', 'name']).where('role', '=', 'agent').orderBy('agent_id').execute();
     for (const agent of agents) book.seats.set(agent.agent_id, book.newSeat(agent.agent_id, agent.name));
 
@@ -107,18 +112,19 @@ export class SeatBook {
     const since = book.day.startMs - 24 * 3_600_000;
     const rows = await db
       .selectFrom('records')
-      .select(['agent_id', 'kind', 'occurred_at', 'payload'])
+      .select(['id', 'agent_id', 'kind', 'occurred_at', 'payload'])
       .where('kind', 'in', [...PRESENCE_KINDS])
       .where('occurred_at', '>=', since)
       .orderBy('received_at')
       .orderBy('id')
       .execute();
     for (const row of rows) {
+      recordIds.add(row.id);
       const seat = book.seats.get(row.agent_id);
       if (seat) book.addActivity(seat, { kind: row.kind, occurredAt: Number(row.occurred_at), payload: row.payload } as PresenceRecord);
     }
     for (const seat of book.seats.values()) if (!seat.desk && seat.recorded) seat.recorded = null;
-    return book;
+    return { book, recordIds };
   }
 
   /** Makes sure the book knows the agent (one created after the server started). */
@@ -148,7 +154,7 @@ export class SeatBook {
     const seat = this.seats.get(agentId);
     if (!seat) return;
     seat.desk = { tokenHash, loginAt: at };
-    seat.links = 0;
+    seat.links.clear();
     seat.linkSince = at;
     seat.recorded = { state: 'ready', busyReason: null, since: at, call: null };
   }
@@ -158,7 +164,7 @@ export class SeatBook {
     const seat = this.seats.get(ended.agentId);
     if (!seat?.desk || seat.desk.tokenHash !== ended.tokenHash) return null;
     seat.desk = null;
-    seat.links = 0;
+    seat.links.clear();
     seat.linkSince = null;
     seat.recorded = null;
     seat.offlineSince = ended.ended.endedAt;
@@ -166,15 +172,29 @@ export class SeatBook {
     return seat.agentId;
   }
 
-  /** A desk's live socket opened or closed; returns whether its seat's link changed. */
-  linkChanged(agentId: string, tokenHash: string, open: boolean, at: number): boolean {
+  /** A desk's live socket on `instance` opened or closed; returns whether its seat's link changed. */
+  linkChanged(agentId: string, tokenHash: string, open: boolean, at: number, instance: string): boolean {
     const seat = this.seats.get(agentId);
     if (!seat?.desk || seat.desk.tokenHash !== tokenHash) return false;
-    const wasConnected = seat.links > 0;
-    seat.links = Math.max(0, seat.links + (open ? 1 : -1));
-    if (wasConnected === seat.links > 0) return false;
-    seat.linkSince = at;
-    return true;
+    const count = Math.max(0, (seat.links.get(instance) ?? 0) + (open ? 1 : -1));
+    return this.setLinks(seat, instance, count, at);
+  }
+
+  /**
+   * Every desk socket open on `instance` (its answer to a newcomer, or none when it is gone);
+   * returns the agents whose seat's link changed.
+   */
+  replaceLinks(instance: string, links: ReadonlyArray<{ agentId: string; tokenHash: string }>, at: number): string[] {
+    const counts = new Map<string, number>();
+    for (const { agentId, tokenHash } of links) {
+      if (this.seats.get(agentId)?.desk?.tokenHash === tokenHash) counts.set(agentId, (counts.get(agentId) ?? 0) + 1);
+    }
+    const changed: string[] = [];
+    for (const seat of this.seats.values()) {
+      if (!seat.desk) continue;
+      if (this.setLinks(seat, instance, counts.get(seat.agentId) ?? 0, at)) changed.push(seat.agentId);
+    }
+    return changed;
   }
 
   seat(agentId: string, now: number): SeatPresence | null {
@@ -187,7 +207,16 @@ export class SeatBook {
   }
 
   private newSeat(agentId: string, name: string): Seat {
-    return { agentId, name, recorded: null, desk: null, links: 0, linkSince: null, offlineSince: null, activity: emptyActivity() };
+    return { agentId, name, recorded: null, desk: null, links: new Map(), linkSince: null, offlineSince: null, activity: emptyActivity() };
+  }
+
+  private setLinks(seat: Seat, instance: string, count: number, at: number): boolean {
+    const wasConnected = isConnected(seat);
+    if (count > 0) seat.links.set(instance, count);
+    else seat.links.delete(instance);
+    if (wasConnected === isConnected(seat)) return false;
+    seat.linkSince = at;
+    return true;
   }
 
   private applyState(seat: Seat, payload: { to: string; busyReason?: BusyReason | null; call?: PresenceCall | null }, occurredAt: number, receivedAt: number): void {
@@ -249,10 +278,12 @@ export class SeatBook {
       since: recorded ? recorded.since : seat.offlineSince,
       call: recorded?.call ? { direction: recorded.call.direction, maskedNumber: maskNumber(recorded.call.remoteNumber), since: recorded.call.since } : null,
       loginAt: seat.desk?.loginAt ?? null,
-      link: { connected: live && seat.links > 0, since: live ? seat.linkSince : null },
+      link: { connected: live && isConnected(seat), since: live ? seat.linkSince : null },
       today: dayFigures({ day: this.day, asOf: now, ...seat.activity }),
     };
   }
 }
+
+const isConnected = (seat: Seat): boolean => seat.links.size > 0;
 
 type PresenceCall = { direction: 'inbound' | 'outbound'; remoteNumber: string };

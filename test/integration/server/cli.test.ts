@@ -1,40 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../../server/db/connect-database';
 import { listDirectory } from '../../../server/directory';
 import { login, request } from './desk-http';
-
-const repo = resolve(import.meta.dirname, '../../..');
-const tsx = join(repo, 'node_modules/.bin/tsx');
-
-function runCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(tsx, ['server/cli.ts', ...args], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((done) => child.once('exit', (code) => done(code)));
-}
-
-function output(child: ChildProcess): { text: () => string } {
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { text: () => text };
-}
-
-async function waitForUrl(log: { text: () => string }, child: ChildProcess): Promise<string> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const match = /SeatDesk server listening on (http:\/\/\S+)/.exec(log.text());
-    if (match?.[1]) return match[1];
-    if (child.exitCode !== null) break;
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
-  throw new Error(`server did not start:\n${log.text()}`);
-}
+import { killServer, listeningUrl, runServerCli } from '../../support/server-process';
 
 describe('server CLI', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -47,30 +18,24 @@ describe('server CLI', () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const env = { SEATDESK_DATA_DIR: dataDir, SIP_WS_SERVER: 'ws://127.0.0.1:5066', SIP_DOMAIN: 'seatdesk.test', SIP_SECRET: 's', PORT: '0' };
 
-    const add = runCli(['add-agent', '2001', '王小明'], env);
-    const addLog = output(add);
-    add.stdin?.end('s3cret-pw\n');
-    expect(await exitOf(add), addLog.text()).toBe(0);
+    const add = runServerCli(['add-agent', '2001', '王小明'], env);
+    add.child.stdin?.end('s3cret-pw\n');
+    expect(await add.exited, add.log()).toBe(0);
 
-    const again = runCli(['add-agent', '2001', '王小明'], env);
-    const againLog = output(again);
-    again.stdin?.end('other\n');
-    expect(await exitOf(again)).toBe(1);
-    expect(againLog.text()).toContain('already exists');
+    const again = runServerCli(['add-agent', '2001', '王小明'], env);
+    again.child.stdin?.end('other\n');
+    expect(await again.exited).toBe(1);
+    expect(again.log()).toContain('already exists');
 
-    const serve = runCli([], env);
-    const log = output(serve);
-    const exited = exitOf(serve);
-    cleanups.push(async () => {
-      if (serve.exitCode === null && serve.pid !== undefined) process.kill(serve.pid, 'SIGKILL');
-    });
-    const url = await waitForUrl(log, serve);
+    const serve = runServerCli([], env);
+    cleanups.push(() => killServer(serve));
+    const url = await listeningUrl(serve);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await login(url, '2001', 's3cret-pw')).agent).toEqual({ agentId: '2001', name: '王小明' });
     expect((await request(url, 'POST', '/v1/login', { json: { agentId: '2001', password: 'other', deviceId: 'd' } })).status).toBe(401);
 
-    serve.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
     // Three processes each open PGlite (seconds apiece, more on a busy machine).
   }, 180_000);
 
@@ -79,9 +44,8 @@ describe('server CLI', () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const env = { SEATDESK_DATA_DIR: dataDir };
     const run = async (args: string[]) => {
-      const child = runCli(args, env);
-      const log = output(child);
-      return { code: await exitOf(child), text: log.text() };
+      const cli = runServerCli(args, env);
+      return { code: await cli.exited, text: cli.log() };
     };
 
     const added = await run(['add-department', '8101', '售后服务', '王经理']);
@@ -106,19 +70,14 @@ describe('server CLI', () => {
       ['SESSION_IDLE_MS', '1000', 'SESSION_IDLE_MS must be a whole number of at least 120000, got 1000'],
       ['LOGIN_FAILURES_PER_AGENT', 'five', 'LOGIN_FAILURES_PER_AGENT must be a whole number of at least 1, got five'],
     ] as const) {
-      const refused = runCli([], { ...base, [name]: value });
-      const log = output(refused);
-      expect(await exitOf(refused)).toBe(1);
-      expect(log.text()).toContain(complaint);
+      const refused = runServerCli([], { ...base, [name]: value });
+      expect(await refused.exited).toBe(1);
+      expect(refused.log()).toContain(complaint);
     }
 
-    const serve = runCli([], { ...base, LOGIN_FAILURES_PER_AGENT: '2', TRUST_PROXY: '127.0.0.1', SESSION_IDLE_MS: '600000' });
-    const log = output(serve);
-    const exited = exitOf(serve);
-    cleanups.push(async () => {
-      if (serve.exitCode === null && serve.pid !== undefined) process.kill(serve.pid, 'SIGKILL');
-    });
-    const url = await waitForUrl(log, serve);
+    const serve = runServerCli([], { ...base, LOGIN_FAILURES_PER_AGENT: '2', TRUST_PROXY: '127.0.0.1', SESSION_IDLE_MS: '600000' });
+    cleanups.push(() => killServer(serve));
+    const url = await listeningUrl(serve);
     const attempt = (password: string, from: string) =>
       request(url, 'POST', '/v1/login', { json: { agentId: '1001', password, deviceId: 'd' }, headers: { 'x-forwarded-for': from } });
     expect((await attempt('wrong', '10.9.0.1')).status).toBe(401);
@@ -132,7 +91,7 @@ describe('server CLI', () => {
       ['10.9.0.1', 'bad-password'],
     ]);
 
-    serve.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
   }, 180_000);
 });

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { agentIdSchema, alertSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema } from '../../src/contract';
+
+/** A session token's hash (session-tokens.ts: SHA-256, base64url). */
+const tokenHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const instant = z.number().int().nonnegative();
+const deskLinkSchema = z.object({ agentId: agentIdSchema, tokenHash: tokenHashSchema });
+
+/**
+ * What one server instance tells the others (cluster-bus.ts). It comes from outside the process,
+ * so it is parsed like any input: a message that does not parse is logged and dropped.
+ */
+export const clusterMessageSchema = z.discriminatedUnion('type', [
+  /** Presence records of one agent the instance stored just now. */
+  z.object({ type: z.literal('records'), agentId: agentIdSchema, records: z.array(syncRecordSchema), receivedAt: instant }),
+  z.object({ type: z.literal('deskLoggedIn'), agentId: agentIdSchema, tokenHash: tokenHashSchema, at: instant }),
+  z.object({ type: z.literal('sessionEnded'), session: z.object({ agentId: agentIdSchema, tokenHash: tokenHashSchema, ended: sessionEndedSchema }) }),
+  /** A desk's live socket opened or closed on the sending instance. */
+  z.object({ type: z.literal('deskLink'), agentId: agentIdSchema, tokenHash: tokenHashSchema, open: z.boolean(), at: instant }),
+  /** Every desk socket open on the sending instance (its answer to `hello`). */
+  z.object({ type: z.literal('links'), links: z.array(deskLinkSchema), at: instant }),
+  /** A newcomer (or an instance back from an outage of the bus) asks for everyone's links. */
+  z.object({ type: z.literal('hello') }),
+  /** The sending instance is alive (sent every heartbeat). */
+  z.object({ type: z.literal('alive') }),
+  /** The sending instance is stopping: its sockets are closing. */
+  z.object({ type: z.literal('goodbye') }),
+  z.object({ type: z.literal('alert'), alert: alertSchema }),
+  z.object({ type: z.literal('action'), action: supervisorActionSchema, toDesk: z.boolean() }),
+  z.object({ type: z.literal('surveyResult'), result: serverSurveyResultSchema }),
+]);
+
+export type ClusterMessage = z.infer<typeof clusterMessageSchema>;
