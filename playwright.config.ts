@@ -1,18 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/** Chromium flags for headless WebRTC on a closed network (see DEVELOPERS notes in README). */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumArgs, chromiumPath } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -25,7 +12,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     permissions: ['microphone'],
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -12,6 +12,7 @@ import { DEFAULT_SESSION_LIMITS } from '../../server/app';
 import { startSession } from '../../server/sessions';
 import { startPostgres } from '../support/postgres';
 import { killServer, listeningUrl, runServerCli, type ServerProcess } from '../support/server-process';
+import { BoardPage, wallNow } from './board-paint';
 import type { BenchSection } from './report';
 import { Samples } from './samples';
 
@@ -123,6 +124,7 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
   const cluster = await startPostgres();
   const servers: ServerProcess[] = [];
   const sockets: WebSocket[] = [];
+  let boardPage: BoardPage | undefined;
   try {
     // Provisioned straight into the database: 2,000 logins would spend minutes in scrypt, which is not what is measured.
     const db = await connectDatabase({ kind: 'postgres', url: cluster.url });
@@ -165,6 +167,8 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
       });
     });
     await until(() => boards.every((board) => board.connected.size === desks.length), 'every board to see every desk connected', 60_000);
+    // The real board in Chromium on instance B, watching a desk connected to instance A.
+    boardPage = await BoardPage.open(urls[1] as string, { agentId: SUPERVISOR, password: 'bench-password' }, (desks[0] as Desk).agentId);
 
     // Board lag: from the sync request leaving the desk to the seat's frame on each board.
     const lag = { sameInstance: new Samples(), otherInstance: new Samples() };
@@ -205,6 +209,16 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
       await until(() => desk.pendingSince === null, 'the boards to show an idle change', 10_000);
     }
     const idle = { sameInstance: idleLag.sameInstance.summary(), otherInstance: idleLag.otherInstance.summary() };
+    /** The probe desk (on A) changes state; how long until the board page on B painted it. */
+    const probe = desks[0] as Desk;
+    const page = boardPage;
+    const paintOnce = async (samples: Samples) => {
+      const sentAt = wallNow();
+      await changeState(probe, new Samples());
+      samples.add((await page.paintedAt(probe.busy ? '示忙' : '示闲', sentAt)) - sentAt);
+    };
+    const idlePaint = new Samples();
+    for (let index = 0; index < 50; index++) await paintOnce(idlePaint);
     lag.sameInstance = new Samples();
     lag.otherInstance = new Samples();
 
@@ -214,8 +228,15 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
     const steadyAck = new Samples();
     const steadyEnd = performance.now() + options.steadySeconds * 1_000;
     let steadyFailures = 0;
+    const steadyPaint = new Samples();
+    const probing = (async () => {
+      while (performance.now() < steadyEnd - 1_000) {
+        await paintOnce(steadyPaint);
+        await sleep(200 + Math.random() * 300);
+      }
+    })();
     await Promise.all(
-      desks.map(async (desk) => {
+      desks.slice(1).map(async (desk) => {
         for (;;) {
           await sleep(-Math.log(1 - Math.random()) * options.meanGapMs);
           if (performance.now() >= steadyEnd) return;
@@ -223,7 +244,9 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
         }
       }),
     );
+    await probing;
     const steadyEvents = steadyAck.count;
+    const boardHeap = await page.heapMiB();
     await until(() => desks.every((desk) => desk.pendingSince === null), 'the boards to show the last steady changes', 30_000).catch(() => undefined);
     const steadyLag = { sameInstance: lag.sameInstance.summary(), otherInstance: lag.otherInstance.summary() };
     const loopP99 = loopDelay.percentile(99) / 1e6;
@@ -258,12 +281,14 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
         `${options.desks} simulated desks (no SIP; sync requests and /v1/live sockets, as the desk's outbox and live channel use them) against two \`server/cli.ts\` processes on one private PostgreSQL 15, half the desks on each; one supervisor board socket on each instance.`,
         `Sessions and agents are provisioned in the database beforehand (2,000 scrypt logins are not what is measured).`,
         `Steady phase: ${options.steadySeconds} s, each desk toggles ready/busy at exponential gaps of mean ${options.meanGapMs / 1_000} s, one record per sync. Board lag = sync request sent → that seat's frame on a board socket (Node ws client, not painted), split by whether the board is on the desk's instance or the other one (via LISTEN/NOTIFY).`,
+        `Painted: the real board page (Chromium, logged in, sorted by 工号) on instance B watches one probe desk connected to instance A that changes state every 0.2-0.5 s through the steady phase; lag = sync request sent → the animation frame after the probe's state cell changed in the DOM (same machine clock on both sides). Board page JS heap after the steady phase: ${boardHeap.toFixed(0)} MiB.`,
         `Flat-out phase: ${options.flatOutSeconds} s, every desk sends its next ${options.batchRecords}-record batch as soon as the last is acknowledged.`,
         `Baselines (same run): the same path with one change at a time and no load; a single-row INSERT + commit of a record-sized row with pg; a NOTIFY → LISTEN round trip with pg. Load generator, both servers and PostgreSQL share the machine. Load generator event-loop delay p99 during the steady phase: ${loopP99.toFixed(1)} ms. Server RSS after the run: ${rss.map((mib) => `${mib.toFixed(0)} MiB`).join(' and ')}.`,
       ].join(' '),
       figures: [
         { kind: 'rate', name: 'steady: state changes ingested', value: steadyEvents / options.steadySeconds, unit: 'events/s', baseline: null, note: steadyFailures > 0 ? `${steadyFailures} syncs failed` : undefined },
         { kind: 'latency', name: 'steady: sync ack', measured: steadyAck.summary(), baseline: { name: 'raw INSERT + commit', measured: insert } },
+        { kind: 'latency', name: 'steady: board painted (Chromium, other instance)', measured: steadyPaint.summary(), baseline: { name: 'same path, no load', measured: idlePaint.summary() } },
         { kind: 'latency', name: 'steady: board lag, same instance', measured: steadyLag.sameInstance, baseline: { name: 'same path, no load', measured: idle.sameInstance } },
         { kind: 'latency', name: 'steady: board lag, other instance', measured: steadyLag.otherInstance, baseline: { name: 'same path, no load', measured: idle.otherInstance } },
         { kind: 'latency', name: 'idle: sync ack', measured: idleAck.summary(), baseline: { name: 'raw INSERT + commit', measured: insert } },
@@ -273,6 +298,7 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
       ],
     };
   } finally {
+    await boardPage?.close();
     for (const socket of sockets) socket.terminate();
     for (const server of servers) await killServer(server);
     await cluster.stop();
