@@ -18,6 +18,7 @@ import { decoyPasswordHash } from './passwords';
 import { registerActionRoutes } from './routes/action-routes';
 import { registerAlertRoutes } from './routes/alert-routes';
 import { registerReportRoutes } from './routes/report-routes';
+import { registerCalendarRoutes } from './routes/calendar-routes';
 import { registerAttendanceRoutes } from './routes/attendance-routes';
 import { registerBoardRoutes } from './routes/board-routes';
 import { registerEventRoutes } from './routes/event-routes';
@@ -261,6 +262,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     registerAlertRoutes(app, context);
     registerActionRoutes(app, context);
     registerReportRoutes(app, context);
+    registerCalendarRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AttendanceDay, AttendanceReport } from '../src/contract';
 import { assessDay, assessMonth, type ShiftPolicy, type WorkDay } from '../src/domain/attendance';
 import { localDateOf, type LocalDate } from '../src/domain/local-time';
+import { isWorkingDay, PLAIN_WEEK, type WorkingDayCalendar } from '../src/domain/working-days';
+import { workingDayCalendarOf } from './calendar/calendar-store';
 import { datesIn, instantsOf, monthOf, type DateRange } from './calendar-days';
 import type { Database, SessionRow } from './db/schema';
 
@@ -26,13 +28,23 @@ function workDayOf(date: LocalDate, events: readonly AttendanceEvent[]): { workD
   return { workDay: { date, firstLoginAt, lastLogoutAt: endedLoggedOut ? lastLogoutAt : null }, lastLogoutAt };
 }
 
+const NOT_JUDGED = { late: false, lateByMs: 0, leftEarly: false, earlyByMs: 0, absent: false } as const;
+
 /**
  * The attendance report of one agent: every day of `range` with a login or logout, and the counts
  * of the calendar month of `range.to`. Days are the center's calendar days (`shift.utcOffsetMinutes`)
  * and every time is the server's; `events` must be in time order and cover both the range and
- * that month (extra events are ignored).
+ * that month (extra events are ignored). Only working days (`calendar`, src/domain/working-days.ts)
+ * are judged: a login on a holiday or a weekend is listed with its times but is never late, early
+ * or absent, and counts for nothing.
  */
-export function buildAttendanceReport(agentId: string, range: DateRange, events: readonly AttendanceEvent[], shift: ShiftPolicy): AttendanceReport {
+export function buildAttendanceReport(
+  agentId: string,
+  range: DateRange,
+  events: readonly AttendanceEvent[],
+  shift: ShiftPolicy,
+  calendar: WorkingDayCalendar = PLAIN_WEEK,
+): AttendanceReport {
   // Node 20 has no Map.groupBy.
   const eventsByDate = new Map<LocalDate, AttendanceEvent[]>();
   for (const event of events) {
@@ -45,7 +57,8 @@ export function buildAttendanceReport(agentId: string, range: DateRange, events:
     const dayEvents = eventsByDate.get(date);
     if (!dayEvents) return [];
     const { workDay, lastLogoutAt } = workDayOf(date, dayEvents);
-    const { late, lateByMs, leftEarly, earlyByMs, absent } = assessDay(workDay, shift);
+    // Not a working day: nothing to judge, so nothing to count.
+    const { late, lateByMs, leftEarly, earlyByMs, absent } = isWorkingDay(date, calendar) ? assessDay(workDay, shift) : NOT_JUDGED;
     return [{ date, firstLoginAt: workDay.firstLoginAt, lastLogoutAt, late, lateByMs, leftEarly, earlyByMs, absent }];
   };
 
@@ -82,9 +95,17 @@ export function attendanceEventsOf(sessions: readonly AttendanceSession[]): Atte
 
 /**
  * Reads what `buildAttendanceReport` needs and builds the report: from the agent's sessions,
- * never from the times desks report (their attendance records are kept for audit only).
+ * never from the times desks report (their attendance records are kept for audit only), and the
+ * center's working-day calendar, read here unless the caller already has it for the range and
+ * the month of `range.to` (a report over every agent reads it once).
  */
-export async function readAttendanceReport(db: Kysely<Database>, agentId: string, range: DateRange, shift: ShiftPolicy): Promise<AttendanceReport> {
+export async function readAttendanceReport(
+  db: Kysely<Database>,
+  agentId: string,
+  range: DateRange,
+  shift: ShiftPolicy,
+  calendar?: WorkingDayCalendar,
+): Promise<AttendanceReport> {
   const month = monthOf(range.to);
   const covered = { from: range.from < month.from ? range.from : month.from, to: range.to > month.to ? range.to : month.to };
   const { startMs, endMs } = instantsOf(covered, shift.utcOffsetMinutes);
@@ -97,5 +118,5 @@ export async function readAttendanceReport(db: Kysely<Database>, agentId: string
     .where('created_at', '<', endMs)
     .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', startMs)]))
     .execute();
-  return buildAttendanceReport(agentId, range, attendanceEventsOf(sessions), shift);
+  return buildAttendanceReport(agentId, range, attendanceEventsOf(sessions), shift, calendar ?? (await workingDayCalendarOf(db, covered)));
 }

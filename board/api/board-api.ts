@@ -2,7 +2,12 @@ import {
   alertAckResponseSchema,
   alertListSchema,
   attendanceMonthReportSchema,
+  calendarEntryResponseSchema,
+  calendarRemovedResponseSchema,
+  calendarYearSchema,
   dayReportSchema,
+  type CalendarEntry,
+  type CalendarEntryRequest,
   type AttendanceMonthReport,
   type DayReport,
   apiErrorSchema,
@@ -31,7 +36,8 @@ export class BoardApiError extends Error {
 }
 
 async function call<T>(path: string, schema: { parse(input: unknown): T }, init: RequestInit & { token?: string }): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // Only with a body: the server refuses an empty body declared as JSON (a DELETE has none).
+  const headers: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let response: Response;
   try {
@@ -76,6 +82,12 @@ export const boardApi = {
     if (!response.ok) throw new BoardApiError('bad-reply', `HTTP ${response.status}`, response.status);
     return response.blob();
   },
+  calendar: async (token: string, year: string): Promise<CalendarEntry[]> =>
+    (await call(`/v1/board/calendar?year=${encodeURIComponent(year)}`, calendarYearSchema, { method: 'GET', token })).entries,
+  setCalendarEntry: async (token: string, date: string, entry: CalendarEntryRequest): Promise<CalendarEntry> =>
+    (await call(`/v1/board/calendar/${encodeURIComponent(date)}`, calendarEntryResponseSchema, { method: 'PUT', body: JSON.stringify(entry), token })).entry,
+  removeCalendarEntry: async (token: string, date: string): Promise<CalendarEntry> =>
+    (await call(`/v1/board/calendar/${encodeURIComponent(date)}`, calendarRemovedResponseSchema, { method: 'DELETE', token })).removed,
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

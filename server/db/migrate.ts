@@ -9,6 +9,7 @@ import * as oneSurveyResultPerCall from './migrations/0007-one-survey-result-per
 import * as boardSessions from './migrations/0008-board-sessions';
 import * as alerts from './migrations/0009-alerts';
 import * as supervisorActions from './migrations/0010-supervisor-actions';
+import * as workingDayCalendar from './migrations/0011-working-day-calendar';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -22,6 +23,7 @@ const migrations = {
   '0008-board-sessions': boardSessions,
   '0009-alerts': alerts,
   '0010-supervisor-actions': supervisorActions,
+  '0011-working-day-calendar': workingDayCalendar,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

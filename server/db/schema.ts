@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertKind, AttendancePayload, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AlertKind, AttendancePayload, CalendarEntryKind, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -17,6 +17,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   alerts: AlertsTable;
   supervisor_actions: SupervisorActionsTable;
+  calendar_entries: CalendarEntriesTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -155,6 +156,18 @@ export interface SupervisorActionsTable {
   outcome: 'applied' | 'refused' | null;
   outcome_reason: string | null;
   outcome_at: number | null;
+}
+
+/** One date of the center's working-day calendar (src/contract/calendar.ts). */
+export interface CalendarEntriesTable {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  kind: CalendarEntryKind;
+  /** e.g. 国庆节, 国庆调休上班; '' when none was given. */
+  name: ColumnType<string, string | undefined, string>;
+  /** The supervisor who set it last. */
+  set_by: string;
+  set_at: number;
 }
 
 export type AgentRow = Selectable<AgentsTable>;

@@ -1,30 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { AttendanceMonthReport, Policy } from '../../src/contract';
 import { localDateOf, type LocalDate } from '../../src/domain/local-time';
+import { isWorkingDay, type WorkingDayCalendar } from '../../src/domain/working-days';
 import { readAttendanceReport } from '../attendance-report';
+import { workingDayCalendarOf } from '../calendar/calendar-store';
 import { datesIn, monthOf } from '../calendar-days';
 import type { Database } from '../db/schema';
 
 /**
- * The working days of a month up to `today`: Monday to Friday. (A center's own calendar of
- * holidays and make-up days is not kept yet: see the issue notes.)
+ * The working days of a month up to `today`: Monday to Friday, less the center's holidays, plus
+ * its make-up working days (`calendar`, kept by supervisors: src/contract/calendar.ts).
  */
-export function workingDaysOf(month: string, today: LocalDate): LocalDate[] {
-  return datesIn(monthOf(`${month}-01`)).filter((date) => {
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return date <= today && weekday !== 0 && weekday !== 6;
-  });
+export function workingDaysOf(month: string, today: LocalDate, calendar: WorkingDayCalendar): LocalDate[] {
+  return datesIn(monthOf(`${month}-01`)).filter((date) => date <= today && isWorkingDay(date, calendar));
 }
 
 /** Every agent's attendance for a calendar month, judged by the shift policy: what a supervisor runs monthly (DOMAIN.md rule 6). */
 export async function readAttendanceMonth(db: Kysely<Database>, month: string, policy: Policy, now: number): Promise<AttendanceMonthReport> {
   const range = monthOf(`${month}-01`);
   const today = localDateOf(now, policy.shift.utcOffsetMinutes);
-  const workingDays = workingDaysOf(month, today);
+  // Read once: every agent is judged by the same calendar, and the working days are the same list.
+  const calendar = await workingDayCalendarOf(db, range);
+  const workingDays = workingDaysOf(month, today, calendar);
   const agents = await db.selectFrom('agents').select(['agent_id', 'name']).where('role', '=', 'agent').orderBy('agent_id').execute();
   const rows = [];
   for (const agent of agents) {
-    const report = await readAttendanceReport(db, agent.agent_id, range, policy.shift);
+    const report = await readAttendanceReport(db, agent.agent_id, range, policy.shift, calendar);
     const loggedIn = new Set(report.days.filter((day) => day.firstLoginAt !== null).map((day) => day.date));
     rows.push({
       agentId: agent.agent_id,

@@ -9,3 +9,4 @@ export * from './board';
 export * from './alerts';
 export * from './actions';
 export * from './reports';
+export * from './calendar';

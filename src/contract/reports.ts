@@ -4,7 +4,8 @@ import { agentIdSchema } from './sync';
 
 /**
  * The board's reports, computed by the server from its records with the same rules the desks
- * and the board use (src/domain/day-figures.ts, src/domain/attendance.ts).
+ * and the board use (src/domain/day-figures.ts, src/domain/attendance.ts). Attendance is judged
+ * on the working days of the center's calendar only (src/domain/working-days.ts).
  *
  *   GET /v1/board/reports/day?date=YYYY-MM-DD             -> DayReport (default: the center's today)
  *   GET /v1/board/reports/attendance?month=YYYY-MM        -> AttendanceMonthReport
@@ -32,10 +33,15 @@ export const attendanceMonthRowSchema = z.object({
   absentCount: z.number().int().nonnegative(),
   /** More late arrivals or early leaves than the policy allows in a month. */
   flagged: z.boolean(),
-  /** Working days of the month, up to today, on which the agent never logged in. */
+  /** Working days of the month (the calendar's, src/contract/calendar.ts), up to today, on which the agent never logged in. */
   noLoginDays: z.array(calendarDay),
 });
 export type AttendanceMonthRow = z.infer<typeof attendanceMonthRowSchema>;
 
-export const attendanceMonthReportSchema = z.object({ month: calendarMonth, workingDays: z.array(calendarDay), rows: z.array(attendanceMonthRowSchema) });
+export const attendanceMonthReportSchema = z.object({
+  month: calendarMonth,
+  /** The month's working days up to today: Monday to Friday, less the calendar's holidays, plus its make-up working days. */
+  workingDays: z.array(calendarDay),
+  rows: z.array(attendanceMonthRowSchema),
+});
 export type AttendanceMonthReport = z.infer<typeof attendanceMonthReportSchema>;

@@ -231,7 +231,11 @@ export type ServerEvent = z.infer<typeof serverEventSchema>;
 
 const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-/** One day of an agent's attendance as the server computes it against the shift policy. */
+/**
+ * One day of an agent's attendance as the server computes it against the shift policy. A day
+ * that is not a working day of the center's calendar (src/contract/calendar.ts) is listed with
+ * its times but judged nothing: never late, early or absent.
+ */
 export const attendanceDaySchema = z.object({
   date: calendarDay,
   /** First login and last logout of the day, by the server's clock (null: none). */

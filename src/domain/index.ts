@@ -21,3 +21,4 @@ export * from './timed-events';
 export * from './local-time';
 export * from './attendance';
 export * from './day-figures';
+export * from './working-days';

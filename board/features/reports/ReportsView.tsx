@@ -7,19 +7,27 @@ import { boardApi } from '../../api/board-api';
 import { errorText } from '../../shared/error-text';
 import { useLoaded } from '../../shared/use-loaded';
 import { useBoardStore, type BoardSession } from '../../state/board-store';
+import { CalendarEditor } from './CalendarEditor';
 import { HourlyChart } from './HourlyChart';
 
-/** The day's calls per hour and per agent, and the month's attendance with its CSV export. */
+/** The day's calls per hour and per agent, and the month's attendance with its CSV export and the working-day calendar it is judged by. */
 export function ReportsView({ session }: { session: BoardSession }) {
   const { t } = useTranslation();
   const serverOffset = useBoardStore((state) => state.serverOffsetMs);
   const today = localDateOf(Date.now() + serverOffset, session.policy.shift.utcOffsetMinutes);
   const [date, setDate] = useState(today);
   const [month, setMonth] = useState(today.slice(0, 7));
+  // Bumped by every change of the calendar: the month's report and the calendar load again.
+  const [calendarRevision, setCalendarRevision] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const onError = (error: unknown) => setFailure(errorText(t, error));
   const day: DayReport | null = useLoaded(date, (chosen) => boardApi.dayReport(session.token, chosen), onError);
-  const attendance: AttendanceMonthReport | null = useLoaded(month, (chosen) => boardApi.attendanceMonth(session.token, chosen), onError);
+  const attendance: AttendanceMonthReport | null = useLoaded(`${month}@${calendarRevision}`, (key) => boardApi.attendanceMonth(session.token, key.slice(0, 7)), onError);
+  const calendarChanged = (changed: string) => {
+    setCalendarRevision((revision) => revision + 1);
+    // A date set in another month: show that month, where it counts.
+    if (!changed.startsWith(`${month}-`)) setMonth(changed.slice(0, 7));
+  };
 
   const exportCsv = async () => {
     try {
@@ -104,6 +112,12 @@ export function ReportsView({ session }: { session: BoardSession }) {
             </tbody>
           </table>
         )}
+        {attendance && (
+          <p className="muted" data-testid="working-days" data-count={attendance.workingDays.length}>
+            {t('reports.workingDays', { count: attendance.workingDays.length })}
+          </p>
+        )}
+        <CalendarEditor session={session} month={month} revision={calendarRevision} onChanged={calendarChanged} />
       </section>
     </div>
   );

@@ -11,7 +11,7 @@ export interface HttpAnswer<Body = unknown> {
 
 export async function request<Body = unknown>(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { token?: string; json?: unknown; rawBody?: string; headers?: Record<string, string>; withHeaders?: boolean } = {},
 ): Promise<HttpAnswer<Body>> {

@@ -53,6 +53,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0008-board-sessions',
       '0009-alerts',
       '0010-supervisor-actions',
+      '0011-working-day-calendar',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -62,7 +63,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(10);
+    expect(await migrationNames()).toHaveLength(11);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -277,6 +278,35 @@ describe.each(backends)('server migrations on $name', (backend) => {
     await expect(insertAction('s5', 'forceBusy', null, null, '4242')).rejects.toThrow(/foreign key/);
     await migrateTo(database(), '0009-alerts');
     expect(await tableExists('supervisor_actions')).toBe(false);
+    await migrateToLatest(database());
+  });
+  it('0011 keeps the working-day calendar: one entry per date, YYYY-MM-DD, holiday or workday, a short name, set by a known agent', async () => {
+    await migrateTo(database(), '0010-supervisor-actions');
+    expect(await tableExists('calendar_entries')).toBe(false);
+    await migrateToLatest(database());
+    const insertEntry = (date: string, kind: string, name: string | null = '国庆节', setBy = '9001') =>
+      sql`insert into calendar_entries (date, kind, name, set_by, set_at) values (${date}, ${kind}, ${name}, ${setBy}, 7)`.execute(database());
+    // 9001 is the supervisor 0010's test added.
+    await insertEntry('2026-10-01', 'holiday');
+    await insertEntry('2026-10-11', 'workday', '国庆调休上班');
+    await sql`insert into calendar_entries (date, kind, set_by, set_at) values ('2026-10-02', 'holiday', '9001', 8)`.execute(database());
+    await expect(insertEntry('2026-10-01', 'workday')).rejects.toThrow(/calendar_entries_pkey/);
+    await expect(insertEntry('2026-10-03', 'vacation')).rejects.toThrow(/calendar_entries_kind_check/);
+    await expect(insertEntry('2026-10-4', 'holiday')).rejects.toThrow(/calendar_entries_date_check/);
+    await expect(insertEntry('10/04/2026', 'holiday')).rejects.toThrow(/calendar_entries_date_check/);
+    await expect(insertEntry('2026-10-05', 'holiday', '节'.repeat(33))).rejects.toThrow(/calendar_entries_name_check/);
+    await expect(insertEntry('2026-10-06', 'holiday', null)).rejects.toThrow(/null value/);
+    await expect(insertEntry('2026-10-07', 'holiday', '', '4242')).rejects.toThrow(/foreign key/);
+    await insertEntry('2026-10-05', 'holiday', '节'.repeat(32));
+    expect(await database().selectFrom('calendar_entries').select(['date', 'kind', 'name', 'set_by', 'set_at']).orderBy('date').execute()).toEqual([
+      { date: '2026-10-01', kind: 'holiday', name: '国庆节', set_by: '9001', set_at: 7 },
+      { date: '2026-10-02', kind: 'holiday', name: '', set_by: '9001', set_at: 8 },
+      { date: '2026-10-05', kind: 'holiday', name: '节'.repeat(32), set_by: '9001', set_at: 7 },
+      { date: '2026-10-11', kind: 'workday', name: '国庆调休上班', set_by: '9001', set_at: 7 },
+    ]);
+    await migrateTo(database(), '0010-supervisor-actions');
+    expect(await tableExists('calendar_entries')).toBe(false);
+    expect(await tableExists('supervisor_actions')).toBe(true);
     await migrateToLatest(database());
   });
 });

@@ -51,6 +51,27 @@ describe('buildAttendanceReport', () => {
     const report = buildAttendanceReport('1001', { from: '2026-11-02', to: '2026-11-03' }, [login(lateEvening)], newYork);
     expect(report.days.map((day) => [day.date, day.firstLoginAt, day.late])).toEqual([['2026-11-02', lateEvening, true]]);
   });
+
+  it('judges working days only: a holiday or weekend login is listed but never late, early or absent; a make-up day is judged', () => {
+    // 2026-10-01 (Thursday, 国庆) holiday; 2026-10-10 a Saturday; 2026-10-11 (Sunday) a make-up working day.
+    const calendar = new Map([
+      ['2026-10-01', 'holiday'],
+      ['2026-10-11', 'workday'],
+    ] as const);
+    const overtime = (date: string) => [login(at(date, '10:00')), logout(at(date, '15:00'))];
+    const events = [...overtime('2026-10-01'), ...overtime('2026-10-10'), ...overtime('2026-10-11'), login(at('2026-10-12', '08:40')), logout(at('2026-10-12', '17:40'))];
+    const report = buildAttendanceReport('1001', { from: '2026-10-01', to: '2026-10-12' }, events, shift, calendar);
+    expect(report.days.map((day) => [day.date, day.firstLoginAt, day.late, day.leftEarly, day.absent])).toEqual([
+      ['2026-10-01', at('2026-10-01', '10:00'), false, false, false],
+      ['2026-10-10', at('2026-10-10', '10:00'), false, false, false],
+      ['2026-10-11', at('2026-10-11', '10:00'), true, true, true],
+      ['2026-10-12', at('2026-10-12', '08:40'), true, false, false],
+    ]);
+    expect(report.month).toEqual({ lateCount: 1, earlyLeaveCount: 0, absentCount: 1, flagged: false });
+    // Without the calendar the holiday is a Thursday like any other (1.5 h late: absent), and the Sunday is off.
+    const plainWeek = buildAttendanceReport('1001', { from: '2026-10-01', to: '2026-10-12' }, events, shift);
+    expect(plainWeek.days.filter((day) => day.absent).map((day) => day.date)).toEqual(['2026-10-01']);
+  });
 });
 
 describe('attendanceEventsOf', () => {
