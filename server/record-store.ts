@@ -52,16 +52,16 @@ export async function storeRecords(
       .returning('id')
       .execute();
 
-    const owners = await trx
-      .selectFrom('records')
-      .select(['id', 'agent_id'])
-      .where('id', 'in', [...unique.keys()])
-      .execute();
-    const foreign = owners.filter((row) => row.agent_id !== agentId).map((row) => row.id);
-    if (foreign.length > 0) throw new RecordOwnershipConflict(foreign);
+    const newIds = new Set(inserted.map((row) => row.id.toLowerCase()));
+    // Only ids stored before can belong to another agent (a batch is usually all new).
+    const seenBefore = [...unique.keys()].filter((id) => !newIds.has(id));
+    if (seenBefore.length > 0) {
+      const owners = await trx.selectFrom('records').select(['id', 'agent_id']).where('id', 'in', seenBefore).execute();
+      const foreign = owners.filter((row) => row.agent_id !== agentId).map((row) => row.id);
+      if (foreign.length > 0) throw new RecordOwnershipConflict(foreign);
+    }
 
     // Only records stored just now are extracted: the copies of a resent batch were extracted before.
-    const newIds = new Set(inserted.map((row) => row.id.toLowerCase()));
     const stored = batch.filter((record) => newIds.has(record.id.toLowerCase()));
     await insertWrapUps(
       trx,

@@ -25,7 +25,8 @@ export interface BoardState {
   endedReason: string | null;
   loggedIn(session: BoardSession): void;
   seatsReceived(seats: readonly SeatPresence[], serverTime: number): void;
-  seatChanged(seat: SeatPresence, serverTime: number): void;
+  /** Seats that changed (each the seat's newest presence), applied together. */
+  seatsChanged(seats: readonly SeatPresence[], serverTime: number): void;
   alertsReceived(alerts: readonly Alert[]): void;
   alertChanged(alert: Alert): void;
   actionsReceived(actions: readonly SupervisorAction[]): void;
@@ -71,7 +72,12 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
       set({ session, endedReason: null, seats: {}, alerts: {} });
     },
     seatsReceived: (seats, serverTime) => set({ seats: Object.fromEntries(seats.map((seat) => [seat.agentId, seat])), serverOffsetMs: serverTime - now() }),
-    seatChanged: (seat, serverTime) => set((state) => ({ seats: { ...state.seats, [seat.agentId]: seat }, serverOffsetMs: serverTime - now() })),
+    seatsChanged: (changed, serverTime) =>
+      set((state) => {
+        const seats = { ...state.seats };
+        for (const seat of changed) seats[seat.agentId] = seat;
+        return { seats, serverOffsetMs: serverTime - now() };
+      }),
     alertsReceived: (alerts) => set({ alerts: Object.fromEntries(alerts.map((alert) => [alert.id, alert])) }),
     // Likewise an acknowledgement is never undone by an older copy of the alert.
     alertChanged: (alert) =>

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SeatPresence } from '../../../src/contract';
 import { isLanguage, LANGUAGES } from '../../../src/i18n/languages';
 import { boardApi } from '../../api/board-api';
 import { BoardSocket } from '../../api/board-socket';
 import { switchBoardLanguage } from '../../i18n/i18n';
 import { useServerNow } from '../../shared/use-now';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
+import { FrameBatch } from '../../state/frame-batch';
 import { SeatActions } from '../actions/SeatActions';
 import { ReportsView } from '../reports/ReportsView';
 import { AlertPanel } from '../alerts/AlertPanel';
@@ -29,14 +31,21 @@ export function SeatBoard({ session }: { session: BoardSession }) {
   const [view, setView] = useState<'seats' | 'reports'>('seats');
 
   useEffect(() => {
+    const seatChanges = new FrameBatch<{ seat: SeatPresence; serverTime: number }>((changes) =>
+      boardStore.getState().seatsChanged(
+        changes.map((change) => change.seat),
+        Math.max(...changes.map((change) => change.serverTime)),
+      ),
+    );
     const socket = new BoardSocket(session.token, {
       onMessage: (message) => {
         const store = boardStore.getState();
         switch (message.topic) {
           case 'seats':
+            seatChanges.clear();
             return store.seatsReceived(message.seats, message.serverTime);
           case 'seat':
-            return store.seatChanged(message.seat, message.serverTime);
+            return seatChanges.add(message.seat.agentId, { seat: message.seat, serverTime: message.serverTime });
           case 'alerts':
             return store.alertsReceived(message.alerts);
           case 'alert':
@@ -53,11 +62,14 @@ export function SeatBoard({ session }: { session: BoardSession }) {
       onRefused: (reason) => boardStore.getState().loggedOut(reason || 'refused'),
     });
     socket.start();
-    return () => socket.stop();
+    return () => {
+      socket.stop();
+      seatChanges.clear();
+    };
   }, [session.token]);
 
   const seats = useMemo(() => Object.values(seatsById), [seatsById]);
-  // Sorted once a second at most (the clock tick), not per frame.
+  // Sorted when the clock ticks (once a second) and when seats changed (at most once a frame: FrameBatch).
   const shown = useMemo(() => visibleSeats(seats, filter, sort, now), [seats, filter, sort, now]);
 
   const logout = async () => {

@@ -25,6 +25,15 @@ function seat(agentId: string, state: SeatPresence['state'], since: number | nul
 }
 
 describe("the board's store", () => {
+  it('seats changed together replace only those seats; the server time sets the clock offset', () => {
+    const store = createBoardStore(null, () => T);
+    store.getState().seatsReceived([seat('1001', 'ready', T), seat('1002', 'ready', T)], T);
+    store.getState().seatsChanged([seat('1002', 'busy', T + 1, 'meal'), seat('1003', 'talking', T + 2)], T + 500);
+    const { seats, serverOffsetMs } = store.getState();
+    expect(Object.fromEntries(Object.values(seats).map((shown) => [shown.agentId, shown.state]))).toEqual({ '1001': 'ready', '1002': 'busy', '1003': 'talking' });
+    expect(serverOffsetMs).toBe(500);
+  });
+
   it('an outcome pushed before the answer to the POST that made the action is kept', () => {
     const store = createBoardStore(null);
     store.getState().actionChanged(applied);
