@@ -7,6 +7,7 @@ import { DeskError } from '../src/rpc';
 import type { DeskConfig } from './desk-config';
 import { Desk } from './desk/desk';
 import { DeskRecords } from './desk/desk-records';
+import { HistorySearch } from './desk/history-search';
 import { RendererLink } from './desk/renderer-link';
 import { openDeskLog, type DeskLog } from './log/desk-log';
 import { Softphone } from './phone/softphone';
@@ -19,6 +20,9 @@ import { CentralError } from './sync/central-error';
 import { WebSocket } from 'ws';
 import { LiveChannel } from './sync/live-channel';
 import { OutboxPump } from './sync/outbox-pump';
+
+/** How long a history search waits for the server's calls before showing this desk's alone. */
+const HISTORY_SERVER_TIMEOUT_MS = 3_000;
 
 /** How far back a (re)connecting desk looks for acknowledgements of its alerts: a busy period is shorter. */
 const ALERT_CATCH_UP_MS = 24 * 60 * 60_000;
@@ -108,10 +112,13 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         // A supervisor may have acknowledged an over-limit report, or acted on the seat, while the desk was away.
         for (const alert of await central.alerts(token, agentId, clock.now() - ALERT_CATCH_UP_MS)) desk?.alert(alert);
         for (const action of await central.pendingActions(token, agentId)) desk?.supervisorAction(action);
+        // A supervisor may have changed the standard phrases meanwhile.
+        desk?.phrasesChanged(await central.phrases(token));
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
       onAlert: (alert) => desk?.alert(alert),
       onAction: (action) => desk?.supervisorAction(action),
+      onPhrasesChanged: (book) => desk?.phrasesChanged(book),
       // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
       onSessionEnded: (ended) => desk?.sessionEnded(ended),
       onRefused: (ended) => desk?.sessionEnded(ended),
@@ -172,6 +179,12 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     onNotice: (notice) => link?.pushNotice(notice),
     onRing: (call) => options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber),
     reportFault,
+    history: new HistorySearch({
+      sources: { local: (agentId, query) => store.history.search(agentId, query), server: (token, agentId, query) => central.history(token, agentId, query) },
+      clock,
+      serverTimeoutMs: HISTORY_SERVER_TIMEOUT_MS,
+      reportFault,
+    }),
   });
   link = new RendererLink(desk);
 

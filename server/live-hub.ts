@@ -89,6 +89,14 @@ export class LiveHub {
     for (const { socket, kind } of this.byAgent.get(agentId) ?? []) if (kind === 'desk' && socket.readyState === WebSocket.OPEN) socket.send(frame, () => undefined);
   }
 
+  /** Sends a frame to every desk, whoever's (what the whole center shares: the standard phrases). */
+  publishToDesks(message: LiveMessage): void {
+    const frame = JSON.stringify(message);
+    for (const connections of this.byAgent.values()) {
+      for (const { socket, kind } of connections) if (kind === 'desk' && socket.readyState === WebSocket.OPEN) socket.send(frame, () => undefined);
+    }
+  }
+
   /** Sends a frame to every board. */
   publishToBoards(message: BoardMessage): void {
     const frame = JSON.stringify(message);

@@ -21,6 +21,14 @@ import {
   type BoardLoginRequest,
   type BoardLoginResponse,
   type BoardSeats,
+  phraseBookResponseSchema,
+  phraseChangeSchema,
+  phraseOrderResponseSchema,
+  type PhraseBook,
+  type PhraseBookResponse,
+  type PhraseChange,
+  type PhraseOrderRequest,
+  type PhraseRequest,
 } from '../../src/contract';
 
 /** A refusal or failure of the server, by the code the UI translates (`unreachable`, `bad-reply` or the server's own). */
@@ -88,6 +96,13 @@ export const boardApi = {
     (await call(`/v1/board/calendar/${encodeURIComponent(date)}`, calendarEntryResponseSchema, { method: 'PUT', body: JSON.stringify(entry), token })).entry,
   removeCalendarEntry: async (token: string, date: string): Promise<CalendarEntry> =>
     (await call(`/v1/board/calendar/${encodeURIComponent(date)}`, calendarRemovedResponseSchema, { method: 'DELETE', token })).removed,
+  phrases: (token: string): Promise<PhraseBookResponse> => call('/v1/phrases', phraseBookResponseSchema, { method: 'GET', token }),
+  createPhrase: (token: string, phrase: PhraseRequest): Promise<PhraseChange> => call('/v1/board/phrases', phraseChangeSchema, { method: 'POST', body: JSON.stringify(phrase), token }),
+  updatePhrase: (token: string, id: string, phrase: PhraseRequest): Promise<PhraseChange> =>
+    call(`/v1/board/phrases/${encodeURIComponent(id)}`, phraseChangeSchema, { method: 'PUT', body: JSON.stringify(phrase), token }),
+  deletePhrase: (token: string, id: string): Promise<PhraseChange> => call(`/v1/board/phrases/${encodeURIComponent(id)}`, phraseChangeSchema, { method: 'DELETE', token }),
+  reorderPhrases: async (token: string, order: PhraseOrderRequest): Promise<PhraseBook> =>
+    (await call('/v1/board/phrases/order', phraseOrderResponseSchema, { method: 'PUT', body: JSON.stringify(order), token })).book,
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

@@ -1,12 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RecentCall, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
+import type { PhraseBook } from '../../src/contract/phrases';
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '../../src/contract/sync';
 import type { AgentRecord } from '../../src/domain';
 import type { ServerSurveyResult } from '../../src/contract/survey';
+import type { TodayFigures } from '../../src/contract/today';
 import type { DeskStore } from '../store/desk-store';
 import { StoreError } from '../store/store-error';
 import type { Caller } from './offered-calls';
+import { todayOf } from './today';
 
 /**
  * What the desk writes to and reads from its local store, in the desk's own terms. Every write
@@ -41,6 +44,21 @@ export class DeskRecords {
   cachedPolicy(): { policy: Policy; dispositions: Disposition[] } | null {
     const policy = this.store.settings.get('policy');
     return policy ? { policy, dispositions: this.store.settings.get('dispositions') ?? [] } : null;
+  }
+
+  /** The agent's "today" from the records this desk made (today.ts). */
+  today(agentId: string, policy: Policy, now: number): TodayFigures {
+    const { outbox, surveyResults } = this.store;
+    return todayOf({ recordsBetween: (fromMs, toMs) => outbox.recordsBetween(agentId, fromMs, toMs), ratingOf: (callId) => surveyResults.ratingOf(callId) }, policy, now);
+  }
+
+  /** The standard phrases as last heard from the server, kept across restarts. */
+  rememberPhrases(book: PhraseBook): void {
+    this.store.settings.set('phrases', book);
+  }
+
+  cachedPhrases(): PhraseBook | null {
+    return this.store.settings.get('phrases');
   }
 
   deviceId(): string {

@@ -1,4 +1,5 @@
 import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd } from '../../src/contract/desk';
+import type { Phrase } from '../../src/contract/phrases';
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { Alert } from '../../src/contract/alerts';
 import type { AttendanceDay, DirectoryEntry, LoginResponse } from '../../src/contract/sync';
@@ -30,6 +31,8 @@ export interface SnapshotInputs {
   approval: BusyView['approvedBy'];
   recentCalls: RecentCall[];
   attendanceToday: AttendanceDay | null;
+  /** The session's standard phrases, or the last ones seen while nobody is logged in. */
+  phrases: Phrase[];
 }
 
 /** The whole desk as the renderer shows it, derived from the agent's status at `now`. */
@@ -59,6 +62,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     recentCalls: inputs.recentCalls,
     attendanceToday: inputs.attendanceToday,
     directory: login?.directory ?? [],
+    phrases: inputs.phrases,
   };
 }
 

@@ -1,7 +1,10 @@
 import type { ActionOutcomeRequest, SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
 import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { DeskHistoryPage, HistoryQuery } from '../../src/contract/history';
 import type { SessionEnded } from '../../src/contract/live';
+import type { PhraseBook } from '../../src/contract/phrases';
+import type { TodayFigures } from '../../src/contract/today';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
 import type { AttendanceDay, LoginResponse, SipProvision } from '../../src/contract/sync';
@@ -21,6 +24,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DeskError } from '../../src/rpc';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
 import type { DeskRecords } from './desk-records';
+import type { HistorySearch } from './history-search';
 import { buildSnapshot } from './desk-snapshot';
 import { OfferedCalls } from './offered-calls';
 import { SipCredentialRenewal } from './sip-credential-renewal';
@@ -72,6 +76,8 @@ export interface DeskDependencies {
   onRing?(call: { callId: string; remoteNumber: string; remoteDisplayName: string }): void;
   /** Something failed that the desk went on without (a record, a timer, a phone report): for the log. */
   reportFault(where: string, error: unknown): void;
+  /** The agent's call history: this desk's store merged with the server's copy. */
+  history: HistorySearch;
 }
 
 /** What the outbox pump reports (OutboxPumpState). */
@@ -91,6 +97,8 @@ interface Session {
   /** The server ended it: the desk finishes a call in progress (and its wrap-up), then closes it. */
   ended: SessionEnd | null;
   closed: boolean;
+  /** The standard phrases: from the login, then each newer revision the server pushes. */
+  phrases: PhraseBook;
 }
 
 /** How long a logout waits for the outbox to reach the server before it goes anyway. */
@@ -168,10 +176,12 @@ export class Desk implements DeskApi {
         clockOffset: login.serverTime - Math.round((sentAt + now) / 2),
         ended: null,
         closed: false,
+        phrases: login.phrases ?? this.deps.records.cachedPhrases() ?? { revision: 0, phrases: [] },
       };
       this.session = session;
       this.lastSessionEnd = null;
       this.guard('remember login', () => this.deps.records.rememberLogin(login));
+      if (login.phrases) this.guard('remember phrases', () => this.deps.records.rememberPhrases(session.phrases));
       this.saveRecord('record attendance', () =>
         this.deps.records.recordAttendance(login.agent.agentId, {
           event: 'login',
@@ -260,6 +270,11 @@ export class Desk implements DeskApi {
 
   async getWrapUpDraft({ callId }: { callId: string }): Promise<WrapUpDraft | null> {
     return this.deps.records.draft(this.agentId(), callId);
+  }
+
+  async getToday(): Promise<TodayFigures> {
+    const { login } = this.requireSession();
+    return this.deps.records.today(login.agent.agentId, login.policy, this.deps.clock.now());
   }
 
   async hold({ callId, held }: { callId: string; held: boolean }): Promise<void> {
@@ -376,6 +391,12 @@ export class Desk implements DeskApi {
       throw error;
     }
     return { callId };
+  }
+
+  async searchHistory(query: HistoryQuery): Promise<DeskHistoryPage> {
+    const session = this.requireSession();
+    // A session the server ended has no token to ask it with: this desk's calls only.
+    return this.deps.history.search(session.login.agent.agentId, session.ended ? null : session.login.token, query);
   }
 
   // ---- reports from the outside world ----
@@ -504,6 +525,20 @@ export class Desk implements DeskApi {
         this.changed();
       }
       this.deps.reportActionOutcome(session.login.token, session.login.agent.agentId, action.id, outcome).catch((error: unknown) => this.deps.reportFault('report action outcome', error));
+    });
+  }
+
+  /**
+   * The server pushed (or the desk caught up on) the standard phrases after a supervisor changed
+   * them. Two changes may arrive out of order (live, then an older catch-up): the newer revision stays.
+   */
+  phrasesChanged(book: PhraseBook): void {
+    this.guard('phrases changed', () => {
+      const session = this.session;
+      if (!session || book.revision <= session.phrases.revision) return;
+      session.phrases = book;
+      this.changed();
+      this.deps.records.rememberPhrases(book);
     });
   }
 
@@ -794,6 +829,7 @@ export class Desk implements DeskApi {
       approval: this.approval,
       recentCalls: agentId ? this.deps.records.recentCalls(agentId, 20) : [],
       attendanceToday: this.attendanceToday,
+      phrases: (this.session?.phrases ?? this.deps.records.cachedPhrases())?.phrases ?? [],
     });
   }
 }

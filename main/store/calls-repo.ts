@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { RecentCall } from '../../src/contract/desk';
 import type { SurveyRating } from '../../src/contract/survey';
 import { callPayloadSchema, type CallPayload } from '../../src/contract/sync';
+import type { HistoryIndex } from './history-index';
 import type { OutboxRepo } from './outbox-repo';
 import { StoreError } from './store-error';
 
@@ -46,6 +47,7 @@ export class CallsRepo {
   constructor(
     private readonly db: Database,
     private readonly outbox: OutboxRepo,
+    private readonly history: HistoryIndex,
     private readonly newRecordId: () => string = uuidv7,
   ) {
     this.insert = db.prepare(`
@@ -67,7 +69,7 @@ export class CallsRepo {
   }
 
   /**
-   * Stores a finished call and queues it for the server in one transaction.
+   * Stores a finished call, queues it for the server and adds it to the history's index, in one transaction.
    * Returns the sync record id. Refuses a call id that is already recorded.
    */
   recordFinished(agentId: string, call: CallPayload, at: number): { recordId: string } {
@@ -98,6 +100,7 @@ export class CallsRepo {
         conference: valid.conference ? 1 : 0,
       });
       this.outbox.enqueue({ id: recordId, agentId, kind: 'call', occurredAt: valid.endedAt, payload: valid }, at);
+      this.history.refresh(valid.callId);
     }).immediate();
     return { recordId };
   }

@@ -1,5 +1,7 @@
 import { CallsRepo } from './calls-repo';
 import { openDeskDatabase, type DeskDatabase, type OpenDeskDatabaseOptions } from './database';
+import { HistoryIndex } from './history-index';
+import { HistoryRepo } from './history-repo';
 import { OutboxRepo } from './outbox-repo';
 import { QuarantineRepo } from './quarantine-repo';
 import { SettingsRepo } from './settings-repo';
@@ -15,6 +17,8 @@ export interface DeskStore {
   readonly settings: SettingsRepo;
   readonly surveyResults: SurveyResultsRepo;
   readonly quarantine: QuarantineRepo;
+  /** The call history, searched (its index is kept by the repositories above). */
+  readonly history: HistoryRepo;
   close(): void;
 }
 
@@ -22,14 +26,18 @@ export interface DeskStore {
 export function openDeskStore(path: string, options: OpenDeskDatabaseOptions = {}): DeskStore {
   const db = openDeskDatabase(path, options);
   const outbox = new OutboxRepo(db);
+  const historyIndex = new HistoryIndex(db);
+  // A file just migrated to the index, or indexed by a desk with another text layout.
+  historyIndex.ensureCurrent();
   return {
     db,
-    calls: new CallsRepo(db, outbox),
-    wrapUps: new WrapUpsRepo(db, outbox),
+    calls: new CallsRepo(db, outbox, historyIndex),
+    wrapUps: new WrapUpsRepo(db, outbox, historyIndex),
     outbox,
     settings: new SettingsRepo(db),
-    surveyResults: new SurveyResultsRepo(db),
+    surveyResults: new SurveyResultsRepo(db, historyIndex),
     quarantine: new QuarantineRepo(db),
+    history: new HistoryRepo(db),
     close: () => db.close(),
   };
 }

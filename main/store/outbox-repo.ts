@@ -41,6 +41,7 @@ export class OutboxRepo {
   private readonly countPending: Statement<[string], { count: number }>;
   private readonly ackOne: Statement<[number, string]>;
   private readonly failOne: Statement<[string, number, string]>;
+  private readonly selectBetween: Statement<[string, number, number], OutboxRow>;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(`
@@ -56,6 +57,12 @@ export class OutboxRepo {
     this.failOne = db.prepare(
       'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND acked_at IS NULL',
     );
+    this.selectBetween = db.prepare('SELECT * FROM outbox WHERE agent_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY seq');
+  }
+
+  /** Every record of `agentId` that happened in [fromMs, toMs), sent or not, in the order they were made. */
+  recordsBetween(agentId: string, fromMs: number, toMs: number): SyncRecord[] {
+    return this.selectBetween.all(agentId, fromMs, toMs).map(toRecord);
   }
 
   /**

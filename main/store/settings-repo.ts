@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { agentIdSchema, dispositionSchema, policySchema } from '../../src/contract';
+import { agentIdSchema, dispositionSchema, phraseBookSchema, policySchema } from '../../src/contract';
 
 /** Every key the desk keeps in `kv`, with the shape its value must have. */
 export const settingSchemas = {
@@ -12,6 +12,8 @@ export const settingSchemas = {
   /** The server's last policy set and disposition list, for working before the server answers. */
   policy: policySchema,
   dispositions: z.array(dispositionSchema),
+  /** The standard phrases last heard from the server (at login or live), for a server that sends none. */
+  phrases: phraseBookSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -5,7 +5,8 @@ export type StoreErrorCode =
   | 'call-already-recorded'
   | 'not-your-call'
   | 'wrap-up-already-saved'
-  | 'schema-too-new';
+  | 'schema-too-new'
+  | 'invalid-query';
 
 export class StoreError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { serverSurveyResultSchema, type ServerSurveyResult, type SurveyRating } from '../../src/contract/survey';
+import type { HistoryIndex } from './history-index';
 import { StoreError } from './store-error';
 
 interface SurveyResultRow {
@@ -17,7 +18,10 @@ export class SurveyResultsRepo {
   private readonly selectNewest: Statement<[string], { received_at: number | null }>;
   private readonly selectByCall: Statement<[string], SurveyResultRow>;
 
-  constructor(db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly history: HistoryIndex,
+  ) {
     this.upsert = db.prepare(`
       INSERT INTO survey_results (call_id, id, agent_id, rating, rated_at, received_at)
       VALUES (@call_id, @id, @agent_id, @rating, @rated_at, @received_at)
@@ -27,19 +31,22 @@ export class SurveyResultsRepo {
     this.selectByCall = db.prepare('SELECT * FROM survey_results WHERE call_id = ?');
   }
 
-  /** Stores a result; an older report than the one stored for the call changes nothing. */
+  /** Stores a result (and the call's rating in the history's index); an older report than the one stored for the call changes nothing. */
   save(result: ServerSurveyResult): void {
     const parsed = serverSurveyResultSchema.safeParse(result);
     if (!parsed.success) throw new StoreError('invalid-record', `not a valid survey result: ${parsed.error.message}`);
     const valid = parsed.data;
-    this.upsert.run({
-      call_id: valid.callId,
-      id: valid.id,
-      agent_id: valid.agentId,
-      rating: valid.rating,
-      rated_at: valid.ratedAt,
-      received_at: valid.receivedAt,
-    });
+    this.db.transaction(() => {
+      this.upsert.run({
+        call_id: valid.callId,
+        id: valid.id,
+        agent_id: valid.agentId,
+        rating: valid.rating,
+        rated_at: valid.ratedAt,
+        received_at: valid.receivedAt,
+      });
+      this.history.refresh(valid.callId);
+    }).immediate();
   }
 
   /** The server's receivedAt of the newest result this desk has for the agent: catch up from there. */

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { wrapUpDraftSchema, type WrapUpDraft } from '../../src/contract/desk';
 import { wrapUpPayloadSchema, type WrapUpPayload } from '../../src/contract/sync';
+import type { HistoryIndex } from './history-index';
 import type { OutboxRepo } from './outbox-repo';
 import { StoreError } from './store-error';
 
@@ -45,6 +46,7 @@ export class WrapUpsRepo {
   constructor(
     private readonly db: Database,
     private readonly outbox: OutboxRepo,
+    private readonly history: HistoryIndex,
     private readonly newRecordId: () => string = uuidv7,
   ) {
     this.selectByCall = db.prepare('SELECT * FROM wrap_ups WHERE call_id = ?');
@@ -69,6 +71,8 @@ export class WrapUpsRepo {
       const id = this.idForWriting(agentId, valid.callId);
       const row = toRow(id, agentId, valid, 'draft', at);
       this.upsert.run(row);
+      // A draft's words are the agent's too: the history finds the call by them.
+      this.history.refresh(valid.callId);
       return toStored(row);
     }).immediate();
   }
@@ -86,6 +90,7 @@ export class WrapUpsRepo {
       const id = this.idForWriting(agentId, valid.callId);
       this.upsert.run(toRow(id, agentId, valid, 'saved', at));
       this.outbox.enqueue({ id, agentId, kind: 'wrapUp', occurredAt: at, payload: valid }, at);
+      this.history.refresh(valid.callId);
       return { recordId: id };
     }).immediate();
   }

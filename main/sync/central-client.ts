@@ -20,6 +20,8 @@ import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import { surveyResultsResponseSchema, type ServerSurveyResult } from '../../src/contract/survey';
 import { supervisorActionListSchema, supervisorActionResponseSchema, type ActionOutcomeRequest, type SupervisorAction } from '../../src/contract/actions';
 import { alertListSchema, type Alert } from '../../src/contract/alerts';
+import { historyPageSchema, historySearchParams, type HistoryPage, type HistoryQuery } from '../../src/contract/history';
+import { phraseBookSchema, type PhraseBook } from '../../src/contract/phrases';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
 
@@ -107,6 +109,17 @@ export class CentralClient {
   async reportActionOutcome(token: string, agentId: string, actionId: string, outcome: ActionOutcomeRequest): Promise<void> {
     const path = `/v1/agents/${encodeURIComponent(agentId)}/actions/${encodeURIComponent(actionId)}/outcome`;
     await this.request('POST', path, token, outcome, supervisorActionResponseSchema);
+  }
+
+  /** The standard phrases as they stand (the dispositions that come with them are the login's too). */
+  phrases(token: string): Promise<PhraseBook> {
+    return this.request('GET', '/v1/phrases', token, null, phraseBookSchema);
+  }
+
+  /** A page of the agent's call history as the server has it (every seat's calls). */
+  history(token: string, agentId: string, query: HistoryQuery): Promise<HistoryPage> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/history?${new URLSearchParams(historySearchParams(query)).toString()}`;
+    return this.request('GET', path, token, null, historyPageSchema);
   }
 
   /** The live channel's address: the server's origin with ws(s) for http(s). */

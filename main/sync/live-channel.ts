@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
+import type { PhraseBook } from '../../src/contract/phrases';
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import type { ServerSurveyResult } from '../../src/contract/survey';
@@ -32,6 +33,8 @@ export interface LiveChannelOptions {
   onAlert?(alert: Alert): void;
   /** A supervisor acted on the agent's seat. */
   onAction?(action: SupervisorAction): void;
+  /** A supervisor changed the standard phrases: the whole book after the change. */
+  onPhrasesChanged?(book: PhraseBook): void;
   /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
   /**
@@ -137,6 +140,9 @@ export class LiveChannel {
         return;
       case 'action':
         this.options.onAction?.(message.data.action);
+        return;
+      case 'phrasesChanged':
+        this.options.onPhrasesChanged?.(message.data.book);
         return;
       case 'sessionEnded':
         // The server closes the socket next; connecting again would only be refused.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentIdSchema, alertSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema } from '../../src/contract';
+import { agentIdSchema, alertSchema, phraseBookSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema } from '../../src/contract';
 
 /** A session token's hash (session-tokens.ts: SHA-256, base64url). */
 const tokenHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -28,6 +28,8 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alert'), alert: alertSchema }),
   z.object({ type: z.literal('action'), action: supervisorActionSchema, toDesk: z.boolean() }),
   z.object({ type: z.literal('surveyResult'), result: serverSurveyResultSchema }),
+  /** A supervisor changed the standard phrases on the sending instance: the book after the change. */
+  z.object({ type: z.literal('phrasesChanged'), book: phraseBookSchema }),
 ]);
 
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

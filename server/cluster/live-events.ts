@@ -1,4 +1,4 @@
-import type { Alert, ServerSurveyResult, SupervisorAction, SyncRecord } from '../../src/contract';
+import type { Alert, PhraseBook, ServerSurveyResult, SupervisorAction, SyncRecord } from '../../src/contract';
 import type { Clock } from '../../src/domain/clock';
 import type { LiveHub, LiveListener } from '../live-hub';
 import type { BoardFeed } from '../seats/board-feed';
@@ -24,7 +24,8 @@ const MISSED_HEARTBEATS = 3;
 
 /**
  * What happens on the live side of the center, told once (DESIGN.md): each route reports what it
- * did here — a login, records stored, a session ended, an alert, an action, a survey result —
+ * did here — a login, records stored, a session ended, an alert, an action, a survey result, a
+ * change of the standard phrases —
  * and this applies it to this instance's sockets and seat book and tells the other instances,
  * which apply the same to theirs. So a supervisor on instance B sees a desk connected to
  * instance A at once. Messages from other instances are applied one at a time, in order.
@@ -109,6 +110,12 @@ export class LiveEvents {
     this.publish({ type: 'surveyResult', result });
   }
 
+  /** Every desk, on every instance, hears the book after the change. */
+  phrasesChanged(book: PhraseBook): void {
+    this.options.hub.publishToDesks({ topic: 'phrasesChanged', book });
+    this.publish({ type: 'phrasesChanged', book });
+  }
+
   // What happened elsewhere.
 
   private received(from: string, body: string): void {
@@ -168,6 +175,9 @@ export class LiveEvents {
         return;
       case 'surveyResult':
         this.options.hub.publishSurveyResult(message.result);
+        return;
+      case 'phrasesChanged':
+        this.options.hub.publishToDesks({ topic: 'phrasesChanged', book: message.book });
         return;
     }
   }

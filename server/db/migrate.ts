@@ -10,6 +10,8 @@ import * as boardSessions from './migrations/0008-board-sessions';
 import * as alerts from './migrations/0009-alerts';
 import * as supervisorActions from './migrations/0010-supervisor-actions';
 import * as workingDayCalendar from './migrations/0011-working-day-calendar';
+import * as callHistory from './migrations/0012-call-history';
+import * as standardPhrases from './migrations/0013-standard-phrases';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -24,6 +26,8 @@ const migrations = {
   '0009-alerts': alerts,
   '0010-supervisor-actions': supervisorActions,
   '0011-working-day-calendar': workingDayCalendar,
+  '0012-call-history': callHistory,
+  '0013-standard-phrases': standardPhrases,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

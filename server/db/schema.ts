@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertKind, AttendancePayload, CalendarEntryKind, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AlertKind, AttendancePayload, CalendarEntryKind, PhraseCategory, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -18,6 +18,8 @@ export interface Database {
   alerts: AlertsTable;
   supervisor_actions: SupervisorActionsTable;
   calendar_entries: CalendarEntriesTable;
+  phrases: PhrasesTable;
+  phrase_book: PhraseBookTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -168,6 +170,26 @@ export interface CalendarEntriesTable {
   /** The supervisor who set it last. */
   set_by: string;
   set_at: number;
+}
+
+/** One standard phrase (src/contract/phrases.ts). */
+export interface PhrasesTable {
+  id: string;
+  category: PhraseCategory;
+  /** Set exactly for `disposition` phrases. */
+  disposition_code: string | null;
+  title: string;
+  text: string;
+  sort_order: number;
+  /** The supervisor who last changed its wording, and when; both null as seeded. */
+  edited_by: string | null;
+  edited_at: number | null;
+}
+
+/** One row: the phrase book's revision, raised by every change. */
+export interface PhraseBookTable {
+  id: ColumnType<boolean, never, never>;
+  revision: number;
 }
 
 export type AgentRow = Selectable<AgentsTable>;

@@ -18,6 +18,8 @@ export type ApiErrorCode =
   | 'unknown-call'
   | 'call-of-another-agent'
   | 'survey-result-exists'
+  | 'stale-order'
+  | 'phrase-book-full'
   | 'internal';
 
 export interface ApiFailureDetails {

@@ -5,6 +5,7 @@ import { loginRequestSchema, type LoginResponse, type logoutResponseSchema } fro
 import { checkCredentials } from '../credential-check';
 import { listDirectory } from '../directory';
 import { listDispositions } from '../dispositions';
+import { phraseBook } from '../phrases/phrase-store';
 import { ApiFailure, parseRequest } from '../http/api-failure';
 import { requireSession, sessionOf } from '../http/authenticate';
 import type { ServerContext } from '../server-context';
@@ -50,6 +51,7 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
       policy,
       dispositions: await listDispositions(db),
       directory: await listDirectory(db),
+      phrases: await phraseBook(db),
       sip: provisionSip(sip, { agentId: agent.agent_id, name: agent.name }, now),
       serverTime: now,
     };

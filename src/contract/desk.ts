@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { historyQuerySchema, type DeskHistoryPage, type HistoryQuery } from './history';
 import type { SessionEnded, SessionEndReason } from './live';
+import type { Phrase } from './phrases';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
 import type { SurveyRating } from './survey';
 import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
+import type { TodayFigures } from './today';
 
 /**
  * The desk API: what the renderer may ask of the main process, and what main pushes back.
@@ -146,6 +149,8 @@ export interface DeskSnapshot {
   attendanceToday: AttendanceDay | null;
   /** The department directory, for transfers. */
   directory: DirectoryEntry[];
+  /** The standard phrases (标准话术), in the server's order; the last ones seen while logged out. */
+  phrases: Phrase[];
 }
 
 /** A transient message for the agent; `code` is an i18n key, `params` its values. */
@@ -186,6 +191,7 @@ export const deskApiSchemas = {
   saveWrapUp: saveWrapUpSchema,
   saveWrapUpDraft: wrapUpDraftSchema,
   getWrapUpDraft: callRef,
+  getToday: z.null(),
   hold: z.object({ callId, held: z.boolean() }),
   mute: z.object({ callId, muted: z.boolean() }),
   sendDtmf: z.object({ callId, tones: z.string().regex(/^[0-9A-D#*]{1,32}$/i) }),
@@ -197,6 +203,7 @@ export const deskApiSchemas = {
   endWithSurvey: callRef,
   endWithoutSurvey: z.object({ callId, reason: z.string().trim().min(1).max(200) }),
   dial: z.object({ number: dialString }),
+  searchHistory: historyQuerySchema,
 } satisfies Record<keyof DeskApi, z.ZodType>;
 
 export interface DeskApi {
@@ -215,6 +222,8 @@ export interface DeskApi {
   saveWrapUpDraft(params: WrapUpDraft): Promise<void>;
   /** The draft of a call, or null when there is none (or it was saved). */
   getWrapUpDraft(params: { callId: string }): Promise<WrapUpDraft | null>;
+  /** The agent's "today" (src/contract/today.ts), from the records this desk made. */
+  getToday(params: null): Promise<TodayFigures>;
   /** Hold: the customer hears nothing from the agent until resumed (re-INVITE). */
   hold(params: { callId: string; held: boolean }): Promise<void>;
   /** The agent's microphone off or on for the customer; no renegotiation. */
@@ -243,6 +252,12 @@ export interface DeskApi {
   endWithoutSurvey(params: { callId: string; reason: string }): Promise<void>;
   /** An outbound call (callback, 回访); it gets a wrap-up like an inbound one. */
   dial(params: { number: string }): Promise<{ callId: string }>;
+  /**
+   * A page of the agent's call history (src/contract/history.ts): this desk's calls merged with the
+   * server's copy, so calls taken on another seat are found too. Resolves with this desk's calls alone
+   * (`server: 'unavailable'`) when the server does not answer in time.
+   */
+  searchHistory(params: HistoryQuery): Promise<DeskHistoryPage>;
 }
 
 export const DESK_SERVICE = 'desk';

@@ -9,4 +9,7 @@ export * from './board';
 export * from './alerts';
 export * from './actions';
 export * from './reports';
+export * from './today';
 export * from './calendar';
+export * from './phrases';
+export * from './history';

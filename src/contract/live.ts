@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
+import { phraseBookSchema } from './phrases';
 import { serverSurveyResultSchema } from './survey';
 
 /**
@@ -39,5 +40,7 @@ export const liveMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('alert'), alert: alertSchema }),
   /** A supervisor's action on this agent's seat, to apply and report on (src/contract/actions.ts). */
   z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
+  /** A supervisor changed the standard phrases: the whole book, to every desk (keep it if its revision is newer). */
+  z.object({ topic: z.literal('phrasesChanged'), book: phraseBookSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

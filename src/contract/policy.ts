@@ -27,6 +27,11 @@ export const policySchema = z.object({
   busyReasons: z.array(busyReasonSchema).min(1),
   busyWarnAtMs: z.number().int().min(0),
   busyLimitMs: z.number().int().min(1),
+  /**
+   * The busy time a center allows an agent in a day, all busy periods together (reasons the desk
+   * sets itself, missed, count too): the agent's "today" shows what is used of it. 0: no allowance shown.
+   */
+  busyAllowancePerDayMs: z.number().int().min(0).default(60 * 60_000),
   wrapUpLimitMs: z.number().int().min(1),
   shift: z.object({
     loginBy: clockTime,
@@ -80,6 +85,7 @@ export const defaultPolicy: Policy = {
   busyReasons: ['break', 'restroom', 'meeting', 'training', 'meal', 'other'],
   busyWarnAtMs: 12 * 60_000,
   busyLimitMs: 15 * 60_000,
+  busyAllowancePerDayMs: 60 * 60_000,
   wrapUpLimitMs: 60_000,
   sipKeepAliveMs: 25_000,
   callRetentionDays: 90,

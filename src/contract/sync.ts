@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseBookSchema } from './phrases';
 import { busyReasonSchema, dispositionSchema, policySchema } from './policy';
 
 /**
@@ -66,6 +67,8 @@ export const loginResponseSchema = z.object({
   dispositions: z.array(dispositionSchema),
   /** The department directory; older servers send none. */
   directory: z.array(directoryEntrySchema).default([]),
+  /** The standard phrases (src/contract/phrases.ts); older servers send none (the desk keeps its last). */
+  phrases: phraseBookSchema.optional(),
   sip: sipProvisionSchema,
   serverTime: z.number().int(),
 });

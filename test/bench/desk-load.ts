@@ -239,16 +239,17 @@ export async function deskLoad(options: DeskLoadOptions = DESK_LOAD_DEFAULTS): P
         await sleep(200 + Math.random() * 300);
       }
     })();
-    await Promise.all(
-      desks.slice(1).map(async (desk) => {
+    // The probe in the same Promise.all: if it fails, the run ends through the clean-up (servers stopped).
+    await Promise.all([
+      probing,
+      ...desks.slice(1).map(async (desk) => {
         for (;;) {
           await sleep(-Math.log(1 - Math.random()) * options.meanGapMs);
           if (performance.now() >= steadyEnd) return;
           await changeState(desk, steadyAck).catch(() => steadyFailures++);
         }
       }),
-    );
-    await probing;
+    ]);
     const steadyEvents = steadyAck.count;
     const boardHeap = await page.heapMiB();
     await until(() => desks.every((desk) => desk.pendingSince === null), 'the boards to show the last steady changes', 30_000).catch(() => undefined);

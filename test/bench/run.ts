@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deskLoad, DESK_LOAD_DEFAULTS } from './desk-load';
+import { historySearch, HISTORY_SEARCH_DEFAULTS } from './history-search';
 import { printReport, writeReport, type BenchSection } from './report';
 
 /**
@@ -13,6 +14,7 @@ import { printReport, writeReport, type BenchSection } from './report';
 const BENCHES: Record<string, (quick: boolean, desks: number | undefined) => Promise<BenchSection>> = {
   'desk-load': (quick, desks) =>
     deskLoad({ ...DESK_LOAD_DEFAULTS, ...(quick ? { steadySeconds: 10, flatOutSeconds: 5 } : {}), ...(desks === undefined ? {} : { desks }) }),
+  'history-search': (quick) => historySearch(quick ? { calls: 100_000, repeats: 50 } : HISTORY_SEARCH_DEFAULTS),
 };
 
 async function main(): Promise<void> {

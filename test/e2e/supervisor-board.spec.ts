@@ -130,6 +130,13 @@ test("the reports: the day's calls per hour match the calls made, and the month'
   expect(answeredPerHour.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(calls.length);
   await expect(board.getByTestId('hourly-chart').locator('canvas')).toHaveCount(1);
 
+  // The agent's own today (我的今日) is the board's figures for the seat: one computation.
+  await expect(agent.getByTestId('today-answered')).toHaveText(await row.nth(2).innerText());
+  const myAnsweredPerHour = (await agent.getByTestId('today-chart').getAttribute('data-answered'))!.split(',').map(Number);
+  expect(myAnsweredPerHour[hour]).toBeGreaterThanOrEqual(1);
+  expect(String(myAnsweredPerHour.reduce((a, b) => a + b, 0))).toBe(await row.nth(2).innerText());
+  await expect(agent.getByTestId('today-chart').locator('canvas')).toHaveCount(1);
+
   await expect(board.getByTestId('attendance-row-1007')).toBeVisible();
   const download = board.waitForEvent('download');
   await board.getByTestId('export-csv').click();

@@ -10,6 +10,7 @@ import { boardStore, useBoardStore, type BoardSession } from '../../state/board-
 import { FrameBatch } from '../../state/frame-batch';
 import { SeatActions } from '../actions/SeatActions';
 import { ReportsView } from '../reports/ReportsView';
+import { PhrasesView } from '../phrases/PhrasesView';
 import { AlertPanel } from '../alerts/AlertPanel';
 import { SeatTable } from './SeatTable';
 import { StateCounts } from './StateCounts';
@@ -28,7 +29,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
   const [sort, setSort] = useState<SeatSort>('state');
   // A wall display (?wall): large type, nothing to click.
   const [wall, setWall] = useState(() => new URLSearchParams(location.search).has('wall'));
-  const [view, setView] = useState<'seats' | 'reports'>('seats');
+  const [view, setView] = useState<'seats' | 'reports' | 'phrases'>('seats');
 
   useEffect(() => {
     const seatChanges = new FrameBatch<{ seat: SeatPresence; serverTime: number }>((changes) =>
@@ -123,7 +124,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
         </span>
         {!wall && (
           <nav className="board-views">
-            {(['seats', 'reports'] as const).map((option) => (
+            {(['seats', 'reports', 'phrases'] as const).map((option) => (
               <button key={option} type="button" data-testid={`view-${option}`} aria-pressed={view === option} onClick={() => setView(option)}>
                 {t(`board.view.${option}`)}
               </button>
@@ -157,7 +158,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
           </button>
         )}
       </header>
-      {view === 'reports' && !wall ? <ReportsView session={session} /> : seatsView}
+      {wall || view === 'seats' ? seatsView : view === 'reports' ? <ReportsView session={session} /> : <PhrasesView session={session} />}
     </main>
   );
 }

@@ -1,10 +1,11 @@
 /**
  * What the desk's own page may use, and nothing else may: the microphone (audio, never the camera
- * or the screen), choosing the speaker (headset and ringer outputs), and OS notifications (busy
- * warnings while the window is behind others). Plain functions over what Electron's session
- * handlers are given, so the rule reads in one place.
+ * or the screen), choosing the speaker (headset and ringer outputs), OS notifications (busy
+ * warnings while the window is behind others), and writing text to the clipboard (copying a
+ * standard phrase; never reading it). Plain functions over what Electron's session handlers are
+ * given, so the rule reads in one place.
  */
-const pagePermissions = new Set(['media', 'speaker-selection', 'notifications']);
+const pagePermissions = new Set(['media', 'speaker-selection', 'notifications', 'clipboard-sanitized-write']);
 
 /** `pageUrl` is the renderer itself, whatever its hash or query (not another file:// page). */
 export function isDeskPage(pageUrl: string, rendererUrl: string): boolean {

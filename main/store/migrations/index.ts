@@ -3,9 +3,10 @@ import { callSurveyAndTransferMigration } from './0002-call-survey-and-transfer'
 import { callConsultationMigration } from './0003-call-consultation';
 import { surveyResultsMigration } from './0004-survey-results';
 import { quarantineMigration } from './0005-quarantine';
+import { historySearchMigration } from './0006-history-search';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every desk migration, in order. Append new ones; never edit or reorder shipped ones. */
-export const deskMigrations: readonly Migration[] = [initialMigration, callSurveyAndTransferMigration, callConsultationMigration, surveyResultsMigration, quarantineMigration];
+export const deskMigrations: readonly Migration[] = [initialMigration, callSurveyAndTransferMigration, callConsultationMigration, surveyResultsMigration, quarantineMigration, historySearchMigration];

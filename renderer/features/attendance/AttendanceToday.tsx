@@ -20,7 +20,7 @@ export function AttendanceToday({ day }: { day: AttendanceDay | null }) {
         <p className="attendance__unknown muted">{NOTHING}</p>
       ) : (
         <>
-          <dl className="attendance__times">
+          <dl className="facts">
             <dt>{t('attendance.login')}</dt>
             <dd data-testid="attendance-login">{time(day.firstLoginAt)}</dd>
             <dt>{t('attendance.logout')}</dt>

@@ -6,6 +6,7 @@ import { useGroupedNumber } from '../../shared/use-grouped-number';
 import type { KeypadKey } from '../keypad/keypad-keys';
 import { ConsultBar } from '../consult/ConsultBar';
 import { TransferPanel } from '../transfer/TransferPanel';
+import { CallPhrases } from '../phrases/CallPhrases';
 import { AudioMeter } from './AudioMeter';
 import { CallControls, type CallDrawer } from './CallControls';
 import { DtmfKeypad } from './DtmfKeypad';
@@ -71,6 +72,7 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
           {t(call.direction === 'outbound' ? 'call.callbackGreeting' : 'call.greeting', { company: snapshot.policy.companyName, agentId: snapshot.agent.agentId })}
         </p>
       )}
+      {talking && <CallPhrases call={call} snapshot={snapshot} />}
       <AudioMeter sessionId={call.mediaSessionId} />
       <CallControls call={call} drawer={talking ? drawer : null} onDrawer={setDrawer} />
       {call.consult && <ConsultBar call={call} consult={call.consult} now={now} />}

@@ -6,7 +6,8 @@ import { CallPanel } from '../call/CallPanel';
 import { DialPad } from '../dial/DialPad';
 import { canDialFrom, useDial } from '../dial/use-dial';
 import { AttendanceToday } from '../attendance/AttendanceToday';
-import { RecentCalls } from '../history/RecentCalls';
+import { TodayPanel } from '../today/TodayPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { RingingPrompt } from '../ringing/RingingPrompt';
 import { useRingtone } from '../ringing/use-ringtone';
 import { SessionEndNotice } from '../login/SessionEndNotice';
@@ -72,9 +73,11 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
           {canDial && <DialPad dialler={dialler} />}
         </div>
         <aside className="desk__side">
+          <TodayPanel snapshot={snapshot} />
           <AttendanceToday day={snapshot.attendanceToday} />
-          <RecentCalls
-            calls={snapshot.recentCalls}
+          <HistoryPanel
+            snapshot={snapshot}
+            now={now}
             onWrapUp={(callId) => {
               setSaved(null);
               setWrapUpCallId(callId);

@@ -8,6 +8,7 @@ import { formatDuration } from '../../../src/domain/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
+import { WrapUpPhrases } from '../phrases/WrapUpPhrases';
 import { useWrapUpDraft } from './use-wrap-up-draft';
 import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema, type WrapUpFormValues } from './wrap-up-form';
 
@@ -120,6 +121,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
             <textarea data-testid="wrap-up-summary" rows={4} {...register('summary')} />
             {errors.summary && <span className="field__error">{errorText(errors.summary.message)}</span>}
           </label>
+          <WrapUpPhrases form={form} snapshot={snapshot} callId={callId} />
           <label className="checkbox">
             <input type="checkbox" data-testid="wrap-up-resolved" {...register('resolved')} />
             <span>{t('wrapUp.resolved')}</span>

@@ -54,6 +54,8 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0009-alerts',
       '0010-supervisor-actions',
       '0011-working-day-calendar',
+      '0012-call-history',
+      '0013-standard-phrases',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -63,7 +65,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(11);
+    expect(await migrationNames()).toHaveLength(13);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -308,5 +310,62 @@ describe.each(backends)('server migrations on $name', (backend) => {
     expect(await tableExists('calendar_entries')).toBe(false);
     expect(await tableExists('supervisor_actions')).toBe(true);
     await migrateToLatest(database());
+  });
+  it("0012 indexes each agent's call records in the history's order (offered time, then call id), calls only", async () => {
+    await migrateTo(database(), '0011-working-day-calendar');
+    expect(await tableExists('records_call_history')).toBe(false);
+    await migrateToLatest(database());
+    const definition = (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'records_call_history'`.execute(database())).rows[0]?.indexdef ?? '';
+    expect(definition).toContain(`(agent_id, (((payload ->> 'offeredAt'::text))::bigint), lower((payload ->> 'callId'::text)) COLLATE "C") WHERE (kind = 'call'::text)`);
+    // A call record without the fields still stores (its index entry is null): the desk protocol, not the index, checks records.
+    await insertRecord('call', { callId: 'not-a-call' });
+    await migrateTo(database(), '0011-working-day-calendar');
+    expect(await tableExists('records_call_history')).toBe(false);
+    await migrateToLatest(database());
+  });
+  it('0013 keeps the standard phrases: seeded from the regulations, known categories, a disposition exactly for disposition phrases, sized, an edit says who and when', async () => {
+    await migrateTo(database(), '0012-call-history');
+    expect(await tableExists('phrases')).toBe(false);
+    // A disposition the center removed before 0013 gets no seeded phrase.
+    await sql`delete from dispositions where code = 'sale'`.execute(database());
+    await migrateToLatest(database());
+    const seeded = (await sql<{ category: string; disposition_code: string | null; sort_order: number; edited_by: string | null; edited_at: number | null }>`
+      select category, disposition_code, sort_order, edited_by, edited_at from phrases order by category, disposition_code, sort_order`.execute(database())).rows;
+    expect(new Set(seeded.map((row) => row.category))).toEqual(new Set(['greeting', 'verification', 'transfer', 'apology', 'closing', 'disposition']));
+    expect(seeded.filter((row) => row.category === 'disposition').map((row) => row.disposition_code)).toEqual(['complaint', 'inquiry', 'lookup', 'other', 'repair']);
+    expect(seeded.filter((row) => row.category === 'greeting').map((row) => row.sort_order)).toEqual([1, 2]);
+    expect(seeded.every((row) => row.edited_by === null && row.edited_at === null)).toBe(true);
+    const greeting = await sql<{ text: string }>`select text from phrases where category = 'greeting' and sort_order = 1`.execute(database());
+    expect(greeting.rows[0]?.text).toBe('您好，{companyName}，{agentId}号为您服务，请问有什么可以帮您？');
+    expect((await sql<{ revision: number }>`select revision from phrase_book`.execute(database())).rows).toEqual([{ revision: 1 }]);
+
+    const insertPhrase = (category: string, dispositionCode: string | null, title = '标题', text = '内容', editedBy: string | null = '9001', editedAt: number | null = 9) =>
+      sql`insert into phrases (id, category, disposition_code, title, text, sort_order, edited_by, edited_at)
+          values (${uuidv7()}, ${category}, ${dispositionCode}, ${title}, ${text}, 1, ${editedBy}, ${editedAt})`.execute(database());
+    await insertPhrase('closing', null);
+    await insertPhrase('disposition', 'complaint', '题'.repeat(40), '话'.repeat(1_000));
+    await expect(insertPhrase('gossip', null)).rejects.toThrow(/phrases_category_check/);
+    await expect(insertPhrase('disposition', null)).rejects.toThrow(/phrases_disposition_when_disposition/);
+    await expect(insertPhrase('greeting', 'complaint')).rejects.toThrow(/phrases_disposition_when_disposition/);
+    await expect(insertPhrase('disposition', 'sale')).rejects.toThrow(/foreign key/);
+    await expect(insertPhrase('greeting', null, '')).rejects.toThrow(/phrases_title_check/);
+    await expect(insertPhrase('greeting', null, '题'.repeat(41))).rejects.toThrow(/phrases_title_check/);
+    await expect(insertPhrase('greeting', null, '标题', '话'.repeat(1_001))).rejects.toThrow(/phrases_text_check/);
+    await expect(insertPhrase('greeting', null, '标题', '内容', '9001', null)).rejects.toThrow(/phrases_edited_whole/);
+    await expect(insertPhrase('greeting', null, '标题', '内容', '4242', 9)).rejects.toThrow(/foreign key/);
+    // One revision row, ever.
+    await expect(sql`insert into phrase_book (id, revision) values (true, 2)`.execute(database())).rejects.toThrow(/phrase_book_pkey/);
+    await expect(sql`insert into phrase_book (id, revision) values (false, 2)`.execute(database())).rejects.toThrow(/check/);
+    // A disposition removed later takes its phrases with it.
+    await sql`delete from dispositions where code = 'other'`.execute(database());
+    expect((await sql`select id from phrases where disposition_code = 'other'`.execute(database())).rows).toEqual([]);
+
+    await migrateTo(database(), '0012-call-history');
+    expect(await tableExists('phrases')).toBe(false);
+    expect(await tableExists('phrase_book')).toBe(false);
+    expect(await tableExists('calendar_entries')).toBe(true);
+    await sql`insert into dispositions (code, label_zh, label_en, sort_order) values ('sale', '销售', 'Sale', 5), ('other', '其他', 'Other', 6)`.execute(database());
+    await migrateToLatest(database());
+    expect((await sql`select id from phrases where disposition_code in ('sale', 'other')`.execute(database())).rows).toHaveLength(2);
   });
 });

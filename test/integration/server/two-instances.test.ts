@@ -4,6 +4,7 @@ import {
   alertAckResponseSchema,
   boardLoginResponseSchema,
   boardMessageSchema,
+  phraseChangeSchema,
   supervisorActionResponseSchema,
   type BoardMessage,
   type LiveMessage,
@@ -121,6 +122,23 @@ describe('two server instances on one PostgreSQL', () => {
     const outcome = await nextMatching(board, (message) => (message.topic === 'action' && message.action.outcome ? message.action : undefined));
     expect(outcome).toMatchObject({ id: action.id, outcome: { status: 'applied' } });
     live.socket.close();
+    board.socket.close();
+  });
+
+  it('a standard phrase a supervisor changes on B reaches the desks on A and on B, the same book', async () => {
+    const { board, token: boardToken } = await openBoard(urlB);
+    const [onA, onB] = [await login(urlA, '1006'), await login(urlB, '1007')];
+    const [liveA, liveB] = [await openLive(urlA, onA.token), await openLive(urlB, onB.token)];
+    await nextMatching(board, seatOf('1006', (seat) => seat.link.connected));
+
+    const made = await request(urlB, 'POST', '/v1/board/phrases', { token: boardToken, json: { category: 'closing', title: '两台实例', text: '感谢来电，{agentId}号祝您愉快。' } });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    const { book } = phraseChangeSchema.parse(made.body);
+    const heard = (message: LiveMessage) => (message.topic === 'phrasesChanged' ? message.book : undefined);
+    expect(await nextMatching(liveA, heard)).toEqual(book);
+    expect(await nextMatching(liveB, heard)).toEqual(book);
+    liveA.socket.close();
+    liveB.socket.close();
     board.socket.close();
   });
 

@@ -1,3 +1,4 @@
+import { HistorySearch } from '../../../main/desk/history-search';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionOutcomeRequest, SupervisorAction } from '../../../src/contract/actions';
@@ -65,6 +66,12 @@ async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<D
     onNotice: (notice) => notices.push(notice),
     reportFault: (where, error) => faults.push({ where, error }),
     onRing: (call) => rang.push(call),
+    history: new HistorySearch({
+      sources: { local: (agentId, query) => store.history.search(agentId, query), server: () => Promise.reject(new Error('no server in this test')) },
+      clock: clock,
+      serverTimeoutMs: 1_000,
+      reportFault: () => {},
+    }),
     ...overrides,
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });

@@ -22,6 +22,7 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     recentCalls: [],
     attendanceToday: null,
     directory: [],
+    phrases: [],
     ...overrides,
   };
 }

@@ -30,6 +30,13 @@ describe('what the Electron shell grants', () => {
     expect(allowsPermissionCheck('https://evil.example/', renderer, 'media', 'audio')).toBe(false);
   });
 
+  it('lets the desk page write to the clipboard (a phrase copied), never read it', () => {
+    expect(allowsPermissionRequest(renderer, renderer, 'clipboard-sanitized-write')).toBe(true);
+    expect(allowsPermissionCheck(renderer, renderer, 'clipboard-sanitized-write')).toBe(true);
+    expect(allowsPermissionCheck('https://evil.example/', renderer, 'clipboard-sanitized-write')).toBe(false);
+    expect(allowsPermissionRequest(renderer, renderer, 'clipboard-read')).toBe(false);
+  });
+
   it('refuses everything else, even to the desk page', () => {
     for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial', 'midi', 'fileSystem', 'pointerLock', 'unknown']) {
       expect(allowsPermissionRequest(renderer, renderer, permission)).toBe(false);

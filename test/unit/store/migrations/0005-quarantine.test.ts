@@ -14,7 +14,7 @@ describe('migration 0005-quarantine', () => {
     const db = new BetterSqlite3(tempPath());
     migrate(db, deskMigrations.slice(0, 4));
     db.prepare("INSERT INTO calls (id, agent_id, direction, remote_number, remote_display_name, offered_at, ended_at, end_reason) VALUES (?, '1001', 'inbound', '', '', 1, 2, 'x')").run(call.callId);
-    expect(migrate(db, deskMigrations)).toBe(5);
+    expect(migrate(db, deskMigrations.slice(0, 5))).toBe(5);
     expect(schemaVersion(db)).toBe(5);
     expect(db.prepare('SELECT COUNT(*) AS n FROM calls').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM quarantine').get()).toEqual({ n: 0 });
