@@ -1,16 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import type { AttendanceDay } from '../../../src/contract';
-import { useLanguage } from '../../shared/use-language';
+import { wallTimeLabel } from '../../../src/domain/local-time';
 import { attendanceFlags, type AttendanceFlag } from './attendance-flags';
 
 const NOTHING = '—';
 
-/** Today's attendance as the server computed it: when the agent logged in and out, and the verdict. */
-export function AttendanceToday({ day }: { day: AttendanceDay | null }) {
+/**
+ * Today's attendance as the server computed it: when the agent logged in and out, and the verdict.
+ * Times are on the center's clock (the zone late and early are judged in), never the machine's.
+ */
+export function AttendanceToday({ day, now, utcOffsetMinutes }: { day: AttendanceDay | null; now: number; utcOffsetMinutes: number }) {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
-  const time = (at: number | null) => (at === null ? NOTHING : timeFormat.format(at));
+  const time = (at: number | null) => {
+    if (at === null) return NOTHING;
+    const { date, time: clock } = wallTimeLabel(at, now, utcOffsetMinutes);
+    return date === null ? clock : `${date} ${clock}`;
+  };
   const flagText = (flag: AttendanceFlag) => ('minutes' in flag ? t(`attendance.${flag.kind}`, { minutes: flag.minutes }) : t(`attendance.${flag.kind}`));
 
   return (

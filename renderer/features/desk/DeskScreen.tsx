@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskSnapshot } from '../../../src/contract';
+import { defaultPolicy, type DeskSnapshot } from '../../../src/contract';
 import { useDeskNow } from '../../state/use-desk-now';
 import { CallPanel } from '../call/CallPanel';
 import { DialPad } from '../dial/DialPad';
@@ -74,7 +74,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
         </div>
         <aside className="desk__side">
           <TodayPanel snapshot={snapshot} />
-          <AttendanceToday day={snapshot.attendanceToday} />
+          <AttendanceToday day={snapshot.attendanceToday} now={now} utcOffsetMinutes={snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes} />
           <HistoryPanel
             snapshot={snapshot}
             now={now}

@@ -4,7 +4,7 @@ import { formatDuration } from '../../../src/domain/format-duration';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
 import { isDialable } from '../dial/dial-string';
-import { callTimeLabel } from './call-time';
+import { wallTimeLabel } from '../../../src/domain/local-time';
 
 const WRAP_UP_LABEL = { none: 'history.wrapUpNone', draft: 'history.wrapUpDraft', pending: 'history.wrapUpPending', synced: 'history.wrapUpSynced' } as const;
 
@@ -46,7 +46,7 @@ export function HistoryRow({ call, now, utcOffsetMinutes, dispositions, onWrapUp
   const { t } = useTranslation();
   const grouped = useGroupedNumber();
   const language = useLanguage();
-  const when = callTimeLabel(call.offeredAt, now, utcOffsetMinutes);
+  const when = wallTimeLabel(call.offeredAt, now, utcOffsetMinutes);
   const disposition = call.disposition === null ? null : (dispositions.find((known) => known.code === call.disposition)?.label[language] ?? call.disposition);
   const who = [call.customerName, call.remoteDisplayName].filter((name, index, names) => name !== '' && names.indexOf(name) === index).join(' · ');
   // Only this desk can finish a wrap-up: a call only the server has was taken on another seat.

@@ -1,8 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { DeskSnapshot } from '../../../src/contract';
+import { defaultPolicy, type DeskSnapshot } from '../../../src/contract';
+import { utcOffsetLabel } from '../../../src/domain/local-time';
 import { useDeskServices } from '../../shared/desk-services';
 import { formatDuration } from '../../../src/domain/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
@@ -37,14 +38,19 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
   const { desk } = useDeskServices();
   const run = useDeskCommand();
   const grouped = useGroupedNumber();
-  const form = useForm<WrapUpFormValues>({ resolver: zodResolver(wrapUpFormSchema), defaultValues: emptyWrapUpForm });
+  // The promised reply time is typed on the center's clock, whatever the machine's zone (DOMAIN.md rule 6's zone).
+  const utcOffsetMinutes = snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes;
+  const latestNow = useRef(now);
+  latestNow.current = now;
+  const schema = useMemo(() => wrapUpFormSchema({ utcOffsetMinutes, now: () => latestNow.current }), [utcOffsetMinutes]);
+  const form = useForm<WrapUpFormValues>({ resolver: zodResolver(schema), defaultValues: emptyWrapUpForm });
   const {
     register,
     handleSubmit,
     watch,
     formState: { errors, isSubmitting },
   } = form;
-  const draft = useWrapUpDraft(callId, form);
+  const draft = useWrapUpDraft(callId, form, utcOffsetMinutes);
   const resolved = watch('resolved');
   const active = snapshot.wrapUp?.callId === callId ? snapshot.wrapUp : null;
   const call = snapshot.recentCalls.find((recent) => recent.callId === callId);
@@ -61,7 +67,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
   const onSubmit = handleSubmit(async (values) => {
     // The draft first, so a refused final save still leaves the newest text in main.
     await draft.flush();
-    const result = await run(() => desk.saveWrapUp(toSaveWrapUp(callId, values)));
+    const result = await run(() => desk.saveWrapUp(toSaveWrapUp(callId, values, utcOffsetMinutes)));
     if (!result) return;
     draft.discard();
     onSaved({ callId, pendingSync: result.pendingSync, offline: snapshot.serverReachable === false });
@@ -127,7 +133,9 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
             <span>{t('wrapUp.resolved')}</span>
           </label>
           <label className="field">
-            <span>{t('wrapUp.promisedReplyAt')}</span>
+            <span>
+              {t('wrapUp.promisedReplyAt')} <span className="muted">{t('wrapUp.centerTime', { zone: utcOffsetLabel(utcOffsetMinutes) })}</span>
+            </span>
             <input type="datetime-local" data-testid="wrap-up-promised-reply" disabled={resolved} aria-invalid={errors.promisedReplyAt ? true : undefined} {...register('promisedReplyAt')} />
             {errors.promisedReplyAt && <span className="field__error">{errorText(errors.promisedReplyAt.message)}</span>}
           </label>

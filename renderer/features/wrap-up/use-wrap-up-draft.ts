@@ -26,7 +26,7 @@ export interface WrapUpDraftState {
  * when the form opens, saves as the agent types, and saves at once when the form goes away.
  * While the draft cannot be read the form stays locked, so an empty form never overwrites it.
  */
-export function useWrapUpDraft(callId: string, form: Pick<UseFormReturn<WrapUpFormValues>, 'watch' | 'getValues' | 'reset'>): WrapUpDraftState {
+export function useWrapUpDraft(callId: string, form: Pick<UseFormReturn<WrapUpFormValues>, 'watch' | 'getValues' | 'reset'>, utcOffsetMinutes: number): WrapUpDraftState {
   const { desk } = useDeskServices();
   const { watch, getValues, reset } = form;
   const [load, setLoad] = useState<DraftLoad>('loading');
@@ -50,7 +50,7 @@ export function useWrapUpDraft(callId: string, form: Pick<UseFormReturn<WrapUpFo
     desk.getWrapUpDraft({ callId }).then(
       (draft) => {
         if (!current) return;
-        if (draft) reset(fromWrapUpDraft(draft));
+        if (draft) reset(fromWrapUpDraft(draft, utcOffsetMinutes));
         loaded.current = true;
         setLoad('ready');
       },
@@ -59,15 +59,15 @@ export function useWrapUpDraft(callId: string, form: Pick<UseFormReturn<WrapUpFo
     return () => {
       current = false;
     };
-  }, [desk, callId, reset, loadAttempt]);
+  }, [desk, callId, reset, loadAttempt, utcOffsetMinutes]);
 
   useEffect(() => {
     // Only the agent's own edits are saved: a restore (reset) is not a change.
     const subscription = watch((_values, { type }) => {
-      if (type === 'change' && loaded.current) autosaver.change(toWrapUpDraft(callId, getValues()));
+      if (type === 'change' && loaded.current) autosaver.change(toWrapUpDraft(callId, getValues(), utcOffsetMinutes));
     });
     return () => subscription.unsubscribe();
-  }, [watch, getValues, autosaver, callId]);
+  }, [watch, getValues, autosaver, callId, utcOffsetMinutes]);
 
   useEffect(() => () => void autosaver.flush(), [autosaver]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyQuerySchema } from '../../../src/contract';
-import { callTimeLabel } from '../../../renderer/features/history/call-time';
+import { wallTimeLabel } from '../../../src/domain/local-time';
 import { emptyHistoryForm, historyFormSchema, toHistoryQuery, type HistoryFormValues } from '../../../renderer/features/history/history-form';
 
 const CHINA = 480;
@@ -31,16 +31,16 @@ describe('the history search form', () => {
   });
 });
 
-describe('callTimeLabel', () => {
+describe('wallTimeLabel', () => {
   const now = Date.parse('2026-11-23T10:00+08:00');
 
   it("shows the center's time only for a call of the center's today, even where the machine's date differs", () => {
     // 00:30 in Beijing is still the 22nd in UTC.
-    expect(callTimeLabel(Date.parse('2026-11-23T00:30+08:00'), now, CHINA)).toEqual({ date: null, time: '00:30' });
+    expect(wallTimeLabel(Date.parse('2026-11-23T00:30+08:00'), now, CHINA)).toEqual({ date: null, time: '00:30' });
   });
 
   it('adds the date for another day, and the year for another year', () => {
-    expect(callTimeLabel(Date.parse('2026-11-22T23:59+08:00'), now, CHINA)).toEqual({ date: '11-22', time: '23:59' });
-    expect(callTimeLabel(Date.parse('2025-12-31T08:05+08:00'), now, CHINA)).toEqual({ date: '2025-12-31', time: '08:05' });
+    expect(wallTimeLabel(Date.parse('2026-11-22T23:59+08:00'), now, CHINA)).toEqual({ date: '11-22', time: '23:59' });
+    expect(wallTimeLabel(Date.parse('2025-12-31T08:05+08:00'), now, CHINA)).toEqual({ date: '2025-12-31', time: '08:05' });
   });
 });

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { wrapUpDraftSchema } from '../../../src/contract';
 import { attendanceFlags } from '../../../renderer/features/attendance/attendance-flags';
 import { fromWrapUpDraft, toWrapUpDraft } from '../../../renderer/features/wrap-up/wrap-up-draft';
-import { emptyWrapUpForm, epochToLocalDateTime } from '../../../renderer/features/wrap-up/wrap-up-form';
+import { emptyWrapUpForm } from '../../../renderer/features/wrap-up/wrap-up-form';
+import { epochToCenterDateTime } from '../../../src/domain/local-time';
+
+/** China: UTC+8, whatever zone the machine running the tests has. */
+const CHINA = 480;
 
 const callId = '0199f5a0-0000-7000-8000-000000000001';
 
 describe('wrap-up drafts', () => {
   it('keeps an unfinished form as typed: no disposition, untrimmed text, no promised time', () => {
-    const draft = toWrapUpDraft(callId, { ...emptyWrapUpForm, summary: '  客户说路由器  ' });
+    const draft = toWrapUpDraft(callId, { ...emptyWrapUpForm, summary: '  客户说路由器  ' }, CHINA);
     expect(draft).toEqual({ callId, disposition: '', summary: '  客户说路由器  ', customerName: '', customerContact: '', resolved: false, promisedReplyAt: null });
     expect(wrapUpDraftSchema.safeParse(draft).success).toBe(true);
   });
@@ -22,24 +26,25 @@ describe('wrap-up drafts', () => {
       resolved: false,
       promisedReplyAt: '2026-11-23T16:30',
     };
-    const draft = toWrapUpDraft(callId, values);
-    expect(draft.promisedReplyAt).toBe(new Date(2026, 10, 23, 16, 30).getTime());
-    expect(fromWrapUpDraft(draft)).toEqual(values);
+    const draft = toWrapUpDraft(callId, values, CHINA);
+    expect(draft.promisedReplyAt).toBe(Date.UTC(2026, 10, 23, 8, 30));
+    expect(fromWrapUpDraft(draft, CHINA)).toEqual(values);
   });
 
   it('cuts over-long fields to main\'s limits so the rest of the draft is still kept', () => {
-    const draft = toWrapUpDraft(callId, { ...emptyWrapUpForm, customerName: '名'.repeat(300), summary: 'ok' });
+    const draft = toWrapUpDraft(callId, { ...emptyWrapUpForm, customerName: '名'.repeat(300), summary: 'ok' }, CHINA);
     expect(draft.customerName).toHaveLength(128);
     expect(draft.summary).toBe('ok');
   });
 
   it('restores a draft saved without a resolved answer or promised time', () => {
-    const restored = fromWrapUpDraft({ callId, disposition: '', summary: 's', customerName: '', customerContact: '', resolved: null, promisedReplyAt: null });
+    const restored = fromWrapUpDraft({ callId, disposition: '', summary: 's', customerName: '', customerContact: '', resolved: null, promisedReplyAt: null }, CHINA);
     expect(restored).toEqual({ ...emptyWrapUpForm, summary: 's' });
   });
 
-  it('writes epoch ms back as a datetime-local value in local time', () => {
-    expect(epochToLocalDateTime(new Date(2026, 0, 5, 8, 7).getTime())).toBe('2026-01-05T08:07');
+  it("writes epoch ms back as a datetime-local value on the center's clock", () => {
+    expect(epochToCenterDateTime(Date.UTC(2026, 0, 5, 0, 7), CHINA)).toBe('2026-01-05T08:07');
+    expect(epochToCenterDateTime(Date.UTC(2026, 0, 4, 16, 0), CHINA)).toBe('2026-01-05T00:00');
   });
 });
 

@@ -1,26 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { emptyWrapUpForm, localDateTimeToEpoch, toSaveWrapUp, wrapUpFormSchema } from '../../../renderer/features/wrap-up/wrap-up-form';
+import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema } from '../../../renderer/features/wrap-up/wrap-up-form';
+import { centerDateTimeToEpoch } from '../../../src/domain/local-time';
 
 const callId = '0199f5a0-0000-7000-8000-000000000001';
+/** China: UTC+8. The tests run in whatever zone the machine has; the form must not care. */
+const CHINA = 480;
+/** 2026-11-23 09:00 in the center. */
+const NOW = Date.UTC(2026, 10, 23, 1, 0);
+const schema = wrapUpFormSchema({ utcOffsetMinutes: CHINA, now: () => NOW });
 
 describe('wrap-up form', () => {
   it('needs a disposition', () => {
-    const result = wrapUpFormSchema.safeParse({ ...emptyWrapUpForm, resolved: true });
+    const result = schema.safeParse({ ...emptyWrapUpForm, resolved: true });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['disposition', 'dispositionRequired']]);
   });
 
   it('needs a promised reply time when the call is not resolved', () => {
-    const result = wrapUpFormSchema.safeParse({ ...emptyWrapUpForm, disposition: 'complaint', resolved: false });
+    const result = schema.safeParse({ ...emptyWrapUpForm, disposition: 'complaint', resolved: false });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['promisedReplyAt', 'promisedReplyRequired']]);
 
-    const garbled = wrapUpFormSchema.safeParse({ ...emptyWrapUpForm, disposition: 'complaint', promisedReplyAt: 'tomorrow' });
+    const garbled = schema.safeParse({ ...emptyWrapUpForm, disposition: 'complaint', promisedReplyAt: 'tomorrow' });
     expect(garbled.success).toBe(false);
   });
 
-  it('builds main\'s saveWrapUp command: trimmed text, promised time in epoch ms', () => {
-    const values = wrapUpFormSchema.parse({
+  it('refuses a promised reply time that is not ahead of now, to the minute, on the center clock', () => {
+    const issues = (promisedReplyAt: string) => schema.safeParse({ ...emptyWrapUpForm, disposition: 'complaint', promisedReplyAt }).error?.issues.map((issue) => issue.message) ?? [];
+    expect(issues('2026-11-23T08:59')).toEqual(['promisedReplyInPast']);
+    expect(issues('2026-11-23T09:00')).toEqual(['promisedReplyInPast']);
+    expect(issues('2026-11-23T09:01')).toEqual([]);
+  });
+
+  it("builds main's saveWrapUp command: trimmed text, the promised time read on the center's clock", () => {
+    const values = schema.parse({
       disposition: 'complaint',
       summary: '  Router keeps dropping  ',
       customerName: ' 王女士 ',
@@ -28,30 +41,31 @@ describe('wrap-up form', () => {
       resolved: false,
       promisedReplyAt: '2026-11-23T16:30',
     });
-    expect(toSaveWrapUp(callId, values)).toEqual({
+    expect(toSaveWrapUp(callId, values, CHINA)).toEqual({
       callId,
       disposition: 'complaint',
       summary: 'Router keeps dropping',
       customerName: '王女士',
       customerContact: '13812345678',
       resolved: false,
-      promisedReplyAt: new Date(2026, 10, 23, 16, 30).getTime(),
+      promisedReplyAt: Date.UTC(2026, 10, 23, 8, 30),
     });
   });
 
   it('drops the promised time of a resolved call', () => {
-    const values = wrapUpFormSchema.parse({ ...emptyWrapUpForm, disposition: 'inquiry', resolved: true, promisedReplyAt: '2026-11-23T16:30' });
-    expect(toSaveWrapUp(callId, values).promisedReplyAt).toBeNull();
+    const values = schema.parse({ ...emptyWrapUpForm, disposition: 'inquiry', resolved: true, promisedReplyAt: '2026-11-23T16:30' });
+    expect(toSaveWrapUp(callId, values, CHINA).promisedReplyAt).toBeNull();
   });
 
   it('refuses a call id main would refuse', () => {
-    const values = wrapUpFormSchema.parse({ ...emptyWrapUpForm, disposition: 'inquiry', resolved: true });
-    expect(() => toSaveWrapUp('not-a-uuid', values)).toThrow();
+    const values = schema.parse({ ...emptyWrapUpForm, disposition: 'inquiry', resolved: true });
+    expect(() => toSaveWrapUp('not-a-uuid', values, CHINA)).toThrow();
   });
 
-  it('reads datetime-local values only', () => {
-    expect(localDateTimeToEpoch('')).toBeNaN();
-    expect(localDateTimeToEpoch('2026-11-23')).toBeNaN();
-    expect(localDateTimeToEpoch('2026-11-23T08:05:30')).toBe(new Date(2026, 10, 23, 8, 5, 30).getTime());
+  it('reads datetime-local values only, on the center clock', () => {
+    expect(centerDateTimeToEpoch('', CHINA)).toBeNaN();
+    expect(centerDateTimeToEpoch('2026-11-23', CHINA)).toBeNaN();
+    expect(centerDateTimeToEpoch('2026-02-30T08:05', CHINA)).toBeNaN();
+    expect(centerDateTimeToEpoch('2026-11-23T08:05:30', CHINA)).toBe(Date.UTC(2026, 10, 23, 0, 5));
   });
 });
