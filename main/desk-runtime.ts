@@ -100,6 +100,18 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       since = newest;
     }
   };
+  const catchUpTickets = async (token: string, agentId: string) => {
+    // The server answers changes at or after `since`: the newest held comes again, and an answer
+    // with nothing newer is the end (however the server pages).
+    let since = records.newestTicketUpdate(agentId);
+    for (;;) {
+      const changed = await central.tickets(token, agentId, since);
+      for (const ticket of changed) desk?.ticketChanged(ticket);
+      const newest = Math.max(since, ...changed.map((ticket) => ticket.updatedAt));
+      if (changed.length === 0 || newest === since || live === null) return;
+      since = newest;
+    }
+  };
   const startLive = (token: string, agentId: string) => {
     live?.stop();
     live = new LiveChannel({
@@ -114,11 +126,14 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         for (const action of await central.pendingActions(token, agentId)) desk?.supervisorAction(action);
         // A supervisor may have changed the standard phrases meanwhile.
         desk?.phrasesChanged(await central.phrases(token));
+        // A supervisor may have assigned, answered or closed a ticket meanwhile.
+        await catchUpTickets(token, agentId);
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
       onAlert: (alert) => desk?.alert(alert),
       onAction: (action) => desk?.supervisorAction(action),
       onPhrasesChanged: (book) => desk?.phrasesChanged(book),
+      onTicket: (ticket) => desk?.ticketChanged(ticket),
       // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
       onSessionEnded: (ended) => desk?.sessionEnded(ended),
       onRefused: (ended) => desk?.sessionEnded(ended),

@@ -33,6 +33,7 @@ import { registerSipCredentialRoutes } from './routes/sip-credential-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { registerHistoryRoutes } from './routes/history-routes';
+import { registerTicketRoutes } from './routes/ticket-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
 import type { LoginThrottle, ServerContext } from './server-context';
 import { SessionExpiry } from './session-expiry';
@@ -164,6 +165,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const livePingIntervalMs = config.livePingIntervalMs ?? DEFAULT_LIVE_PING_INTERVAL_MS;
   const sessionLimits = sessionLimitsOf(config.sessions, livePingIntervalMs);
   const surveyTokens = new SurveyTokens(config.surveyTokens ?? []);
+  // First: everything below may log, some of it (the cluster bus) before the server listens.
+  const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
+  installErrorHandling(app);
   const liveHub = new LiveHub({
     pingIntervalMs: livePingIntervalMs,
     closeGraceMs: LIVE_CLOSE_GRACE_MS,
@@ -244,8 +248,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     board,
     events,
   };
-  const app = Fastify({ logger: config.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy ?? false });
-  installErrorHandling(app);
   registerHealthRoutes(app);
   registerSipCredentialRoutes(app, context);
   registerSyncRoutes(app, context);
@@ -267,6 +269,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     registerReportRoutes(app, context);
     registerCalendarRoutes(app, context);
     registerPhraseRoutes(app, context);
+    registerTicketRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Alert, Policy, ServerEvent, ServerWrapUp, SyncRecord } from '../src/contract';
+import type { Alert, Policy, ServerEvent, ServerWrapUp, SyncRecord, Ticket } from '../src/contract';
 import { insertAlerts } from './alerts/alert-store';
 import { alertsFromRecords } from './alerts/record-alerts';
 import { insertAttendance, type AttendanceRecord } from './attendance-store';
 import type { Database, WrapUpRow } from './db/schema';
+import { insertTickets, ticketsByIds, type TicketRecord } from './tickets/ticket-store';
 
 /** Some ids of a batch already belong to another agent's records: nothing of the batch was stored. */
 export class RecordOwnershipConflict extends Error {
@@ -19,10 +20,12 @@ export type ServerEventKind = ServerEvent['kind'];
 /**
  * Stores a batch of one agent's records idempotently, in one transaction: a record already stored
  * is left as it is (first write wins), so a batch sent twice is stored once. Wrap-ups are also
- * written to `wrap_ups` and logins/logouts to `attendance`, where they can be queried. Returns the
+ * written to `wrap_ups`, logins/logouts to `attendance` and tickets to `tickets`, where they can be
+ * queried. Returns the
  * ids of the batch that are now stored, spelled as the desk sent them (PostgreSQL prints uuids in
- * lower case), the records stored just now (not before), in the batch's order, and the alerts
- * they raised (stored in the same transaction: an acknowledged record's alert is on the server).
+ * lower case), the records stored just now (not before), in the batch's order, the alerts they
+ * raised and the tickets they raised (stored in the same transaction: an acknowledged record's
+ * alert and ticket are on the server).
  */
 export async function storeRecords(
   db: Kysely<Database>,
@@ -30,12 +33,12 @@ export async function storeRecords(
   records: SyncRecord[],
   receivedAt: number,
   policy: Policy,
-): Promise<{ acknowledged: string[]; stored: SyncRecord[]; alerts: Alert[] }> {
+): Promise<{ acknowledged: string[]; stored: SyncRecord[]; alerts: Alert[]; tickets: Ticket[] }> {
   const unique = new Map<string, SyncRecord>();
   for (const record of records) if (!unique.has(record.id.toLowerCase())) unique.set(record.id.toLowerCase(), record);
   const batch = [...unique.values()];
 
-  const { stored, alerts } = await db.transaction().execute(async (trx) => {
+  const { stored, alerts, tickets } = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('records')
       .values(
@@ -73,9 +76,18 @@ export async function storeRecords(
       stored.filter((record): record is AttendanceRecord => record.kind === 'attendance'),
       receivedAt,
     );
-    return { stored, alerts: await insertAlerts(trx, await alertsFromRecords(trx, agentId, stored, policy, receivedAt), receivedAt) };
+    const ticketRecords = stored.filter((record): record is TicketRecord => record.kind === 'ticket');
+    await insertTickets(trx, ticketRecords, receivedAt);
+    return {
+      stored,
+      alerts: await insertAlerts(trx, await alertsFromRecords(trx, agentId, stored, policy, receivedAt), receivedAt),
+      tickets: await ticketsByIds(
+        trx,
+        ticketRecords.map((record) => record.id),
+      ),
+    };
   });
-  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored, alerts };
+  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored, alerts, tickets };
 }
 
 async function insertWrapUps(db: Kysely<Database>, wrapUps: WrapUpRecord[], receivedAt: number): Promise<void> {

@@ -29,6 +29,12 @@ import {
   type PhraseChange,
   type PhraseOrderRequest,
   type PhraseRequest,
+  ticketListSchema,
+  ticketResponseSchema,
+  type Ticket,
+  type TicketAssignRequest,
+  type TicketCloseRequest,
+  type TicketReplyRequest,
 } from '../../src/contract';
 
 /** A refusal or failure of the server, by the code the UI translates (`unreachable`, `bad-reply` or the server's own). */
@@ -103,6 +109,15 @@ export const boardApi = {
   deletePhrase: (token: string, id: string): Promise<PhraseChange> => call(`/v1/board/phrases/${encodeURIComponent(id)}`, phraseChangeSchema, { method: 'DELETE', token }),
   reorderPhrases: async (token: string, order: PhraseOrderRequest): Promise<PhraseBook> =>
     (await call('/v1/board/phrases/order', phraseOrderResponseSchema, { method: 'PUT', body: JSON.stringify(order), token })).book,
+  openTickets: async (token: string): Promise<Ticket[]> => (await call('/v1/board/tickets?view=open', ticketListSchema, { method: 'GET', token })).tickets,
+  ticketsOfDay: async (token: string, date: string): Promise<Ticket[]> =>
+    (await call(`/v1/board/tickets?view=day&date=${encodeURIComponent(date)}`, ticketListSchema, { method: 'GET', token })).tickets,
+  assignTicket: async (token: string, id: string, request: TicketAssignRequest): Promise<Ticket> =>
+    (await call(`/v1/board/tickets/${encodeURIComponent(id)}/assign`, ticketResponseSchema, { method: 'POST', body: JSON.stringify(request), token })).ticket,
+  replyToTicket: async (token: string, id: string, request: TicketReplyRequest): Promise<Ticket> =>
+    (await call(`/v1/board/tickets/${encodeURIComponent(id)}/reply`, ticketResponseSchema, { method: 'POST', body: JSON.stringify(request), token })).ticket,
+  closeTicket: async (token: string, id: string, request: TicketCloseRequest): Promise<Ticket> =>
+    (await call(`/v1/board/tickets/${encodeURIComponent(id)}/close`, ticketResponseSchema, { method: 'POST', body: JSON.stringify(request), token })).ticket,
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

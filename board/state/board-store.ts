@@ -1,7 +1,8 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Alert, BoardLoginResponse, SeatPresence, SupervisorAction } from '../../src/contract';
+import type { Alert, BoardLoginResponse, SeatPresence, SupervisorAction, Ticket } from '../../src/contract';
 import type { LinkState } from '../api/board-socket';
+import { mergeTickets } from './ticket-merge';
 
 /** The supervisor's board session, kept for the tab (a reload, a wall display's refresh). */
 export type BoardSession = Pick<BoardLoginResponse, 'token' | 'supervisor' | 'policy'>;
@@ -14,6 +15,8 @@ export interface BoardState {
   alerts: Record<string, Alert>;
   /** The day's supervisor actions, by id. */
   actions: Record<string, SupervisorAction>;
+  /** Escalation tickets by id: the open ones loaded at start and every one pushed since; each the newest copy. */
+  tickets: Record<string, Ticket>;
   /** The seat whose actions panel is open. */
   selected: string | null;
   /** Alerts raised while this board watched (not those it found on connecting): each one rang. */
@@ -31,6 +34,8 @@ export interface BoardState {
   alertChanged(alert: Alert): void;
   actionsReceived(actions: readonly SupervisorAction[]): void;
   actionChanged(action: SupervisorAction): void;
+  /** Tickets loaded or pushed or answered to a change: each kept only if newer than the copy held. */
+  ticketsChanged(tickets: readonly Ticket[]): void;
   select(agentId: string | null): void;
   linkChanged(link: LinkState): void;
   loggedOut(reason: string | null): void;
@@ -62,6 +67,7 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     seats: {},
     alerts: {},
     actions: {},
+    tickets: {},
     selected: null,
     chimes: 0,
     serverOffsetMs: 0,
@@ -69,7 +75,7 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     endedReason: null,
     loggedIn: (session) => {
       remember(storage, session);
-      set({ session, endedReason: null, seats: {}, alerts: {} });
+      set({ session, endedReason: null, seats: {}, alerts: {}, tickets: {} });
     },
     seatsReceived: (seats, serverTime) => set({ seats: Object.fromEntries(seats.map((seat) => [seat.agentId, seat])), serverOffsetMs: serverTime - now() }),
     seatsChanged: (changed, serverTime) =>
@@ -89,11 +95,12 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     actionsReceived: (actions) => set({ actions: Object.fromEntries(actions.map((action) => [action.id, action])) }),
     // The POST's answer (no outcome yet) can arrive after the pushed outcome: never go back.
     actionChanged: (action) => set((state) => (state.actions[action.id]?.outcome && !action.outcome ? state : { actions: { ...state.actions, [action.id]: action } })),
+    ticketsChanged: (tickets) => set((state) => ({ tickets: mergeTickets(state.tickets, tickets) })),
     select: (selected) => set({ selected }),
     linkChanged: (link) => set({ link }),
     loggedOut: (reason) => {
       remember(storage, null);
-      set({ session: null, seats: {}, alerts: {}, actions: {}, selected: null, endedReason: reason });
+      set({ session: null, seats: {}, alerts: {}, actions: {}, tickets: {}, selected: null, endedReason: reason });
     },
   }));
 }

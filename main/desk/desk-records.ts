@@ -2,11 +2,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type { RecentCall, SaveWrapUp, WrapUpDraft } from '../../src/contract/desk';
 import type { PhraseBook } from '../../src/contract/phrases';
 import type { Disposition, Policy } from '../../src/contract/policy';
-import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord } from '../../src/contract/sync';
+import type { AttendancePayload, CallPayload, LoginResponse, SyncRecord, TicketPayload } from '../../src/contract/sync';
+import type { Ticket } from '../../src/contract/tickets';
 import type { AgentRecord } from '../../src/domain';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { TodayFigures } from '../../src/contract/today';
 import type { DeskStore } from '../store/desk-store';
+import type { StoredTicket } from '../store/tickets-repo';
 import { StoreError } from '../store/store-error';
 import type { Caller } from './offered-calls';
 import { todayOf } from './today';
@@ -129,6 +131,35 @@ export class DeskRecords {
         // Approvals come from the server; the desk has nothing to send back.
         return null;
     }
+  }
+
+  /** Raises an escalation ticket: the ticket and its outbox row are committed when this returns. */
+  raiseTicket(agentId: string, payload: TicketPayload, at: number): string {
+    return this.store.tickets.raise(agentId, payload, at).ticketId;
+  }
+
+  /** The server's state of one of the agent's tickets; returns whether it was newer than the one held. */
+  ticketChanged(ticket: Ticket): boolean {
+    return this.store.tickets.applyServerState(ticket);
+  }
+
+  ticket(id: string): StoredTicket | null {
+    return this.store.tickets.get(id);
+  }
+
+  tickets(agentId: string): StoredTicket[] {
+    return this.store.tickets.list(agentId);
+  }
+
+  /** Where to catch up the agent's tickets from (the server's updatedAt of the newest change held). */
+  newestTicketUpdate(agentId: string): number {
+    return this.store.tickets.newestServerUpdate(agentId);
+  }
+
+  /** Where and when a call of the agent's was, from the store (a call that has ended). */
+  storedCall(agentId: string, callId: string): { offeredAt: number; remoteNumber: string } | null {
+    const call = this.store.calls.get(callId);
+    return call && call.agentId === agentId ? { offeredAt: call.offeredAt, remoteNumber: call.remoteNumber } : null;
   }
 
   /** Whether the server has acknowledged a record. */

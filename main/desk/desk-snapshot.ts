@@ -1,4 +1,4 @@
-import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd } from '../../src/contract/desk';
+import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd, TicketView } from '../../src/contract/desk';
 import type { Phrase } from '../../src/contract/phrases';
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { Alert } from '../../src/contract/alerts';
@@ -33,6 +33,8 @@ export interface SnapshotInputs {
   attendanceToday: AttendanceDay | null;
   /** The session's standard phrases, or the last ones seen while nobody is logged in. */
   phrases: Phrase[];
+  /** The agent's escalation tickets, open first. */
+  tickets: TicketView[];
 }
 
 /** The whole desk as the renderer shows it, derived from the agent's status at `now`. */
@@ -63,6 +65,7 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     attendanceToday: inputs.attendanceToday,
     directory: login?.directory ?? [],
     phrases: inputs.phrases,
+    tickets: inputs.tickets,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ActionOutcomeRequest, SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
-import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, RaiseTicket, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
 import type { DeskHistoryPage, HistoryQuery } from '../../src/contract/history';
 import type { SessionEnded } from '../../src/contract/live';
 import type { PhraseBook } from '../../src/contract/phrases';
@@ -8,6 +8,7 @@ import type { TodayFigures } from '../../src/contract/today';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
 import type { AttendanceDay, LoginResponse, SipProvision } from '../../src/contract/sync';
+import type { Ticket } from '../../src/contract/tickets';
 import {
   catchUp,
   currentCallId,
@@ -22,12 +23,15 @@ import {
 } from '../../src/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { DeskError } from '../../src/rpc';
+import { StoreError } from '../store/store-error';
 import type { CallEnd, IncomingCall, SoftphoneEvents } from '../phone/softphone';
 import type { DeskRecords } from './desk-records';
 import type { HistorySearch } from './history-search';
 import { buildSnapshot } from './desk-snapshot';
 import { OfferedCalls } from './offered-calls';
 import { SipCredentialRenewal } from './sip-credential-renewal';
+import { ticketChangeNotice } from './ticket-notice';
+import { ticketViews } from './ticket-views';
 
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
 export interface Phone {
@@ -399,7 +403,50 @@ export class Desk implements DeskApi {
     return this.deps.history.search(session.login.agent.agentId, session.ended ? null : session.login.token, query);
   }
 
+  async raiseTicket(ticket: RaiseTicket): Promise<{ ticketId: string }> {
+    const agentId = this.agentId();
+    // The call's time and number come from what this desk knows of the call, in progress or ended.
+    const call = ticket.callId === null ? null : this.callFacts(agentId, ticket.callId);
+    if (ticket.callId !== null && !call) throw new DeskError('unknown-call', 'no such call of yours');
+    let ticketId: string;
+    try {
+      // Committed with its outbox row before we answer; the call's state is not touched.
+      ticketId = this.deps.records.raiseTicket(agentId, { ...ticket, callAt: call?.offeredAt ?? null, remoteNumber: call?.remoteNumber ?? '' }, this.deps.clock.now());
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'invalid-record') throw new DeskError('invalid-ticket', error.message);
+      throw error;
+    }
+    this.guard('sync kick', () => this.deps.sync.kick());
+    this.refreshPending();
+    return { ticketId };
+  }
+
+  /** When and with whom a call of the agent's was: the one in progress, or one recorded here. */
+  private callFacts(agentId: string, callId: string): { offeredAt: number; remoteNumber: string } | null {
+    const current = this.calls.get(callId);
+    if (current) return { offeredAt: current.offeredAt, remoteNumber: current.remoteNumber };
+    return this.deps.records.storedCall(agentId, callId);
+  }
+
   // ---- reports from the outside world ----
+
+  /**
+   * The server pushed (or the desk caught up on) the state of one of the agent's tickets. A state
+   * older than the one held is dropped (a catch-up overlapping a live push); a new reply or a
+   * close of a ticket this desk knew is announced.
+   */
+  ticketChanged(ticket: Ticket): void {
+    this.guard('ticket changed', () => {
+      const agentId = this.session?.login.agent.agentId;
+      // The channel is the agent's own; anything else is not ours to keep.
+      if (!agentId || ticket.agentId !== agentId) return;
+      const before = this.deps.records.ticket(ticket.id);
+      if (!this.deps.records.ticketChanged(ticket)) return;
+      const notice = before ? ticketChangeNotice(before.server, ticket) : null;
+      if (notice) this.deps.onNotice(notice);
+      this.changed();
+    });
+  }
 
   /** The outbox pump reports after each attempt. */
   syncStatus(status: SyncStatus): void {
@@ -830,6 +877,7 @@ export class Desk implements DeskApi {
       recentCalls: agentId ? this.deps.records.recentCalls(agentId, 20) : [],
       attendanceToday: this.attendanceToday,
       phrases: (this.session?.phrases ?? this.deps.records.cachedPhrases())?.phrases ?? [],
+      tickets: agentId ? ticketViews(this.deps.records.tickets(agentId)) : [],
     });
   }
 }

@@ -6,6 +6,7 @@ import { OutboxRepo } from './outbox-repo';
 import { QuarantineRepo } from './quarantine-repo';
 import { SettingsRepo } from './settings-repo';
 import { SurveyResultsRepo } from './survey-results-repo';
+import { TicketsRepo } from './tickets-repo';
 import { WrapUpsRepo } from './wrap-ups-repo';
 
 /** The desk's local storage: one database and the repositories over it. */
@@ -17,6 +18,8 @@ export interface DeskStore {
   readonly settings: SettingsRepo;
   readonly surveyResults: SurveyResultsRepo;
   readonly quarantine: QuarantineRepo;
+  /** The escalation tickets the agent raised, with the server's state of each. */
+  readonly tickets: TicketsRepo;
   /** The call history, searched (its index is kept by the repositories above). */
   readonly history: HistoryRepo;
   close(): void;
@@ -37,6 +40,7 @@ export function openDeskStore(path: string, options: OpenDeskDatabaseOptions = {
     settings: new SettingsRepo(db),
     surveyResults: new SurveyResultsRepo(db, historyIndex),
     quarantine: new QuarantineRepo(db),
+    tickets: new TicketsRepo(db, outbox),
     history: new HistoryRepo(db),
     close: () => db.close(),
   };

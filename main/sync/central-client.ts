@@ -22,6 +22,7 @@ import { supervisorActionListSchema, supervisorActionResponseSchema, type Action
 import { alertListSchema, type Alert } from '../../src/contract/alerts';
 import { historyPageSchema, historySearchParams, type HistoryPage, type HistoryQuery } from '../../src/contract/history';
 import { phraseBookSchema, type PhraseBook } from '../../src/contract/phrases';
+import { ticketListSchema, type Ticket } from '../../src/contract/tickets';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
 
@@ -109,6 +110,12 @@ export class CentralClient {
   async reportActionOutcome(token: string, agentId: string, actionId: string, outcome: ActionOutcomeRequest): Promise<void> {
     const path = `/v1/agents/${encodeURIComponent(agentId)}/actions/${encodeURIComponent(actionId)}/outcome`;
     await this.request('POST', path, token, outcome, supervisorActionResponseSchema);
+  }
+
+  /** The agent's escalation tickets raised or changed at or after `since` (server clock), oldest change first. */
+  async tickets(token: string, agentId: string, since: number): Promise<Ticket[]> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/tickets?since=${Math.max(0, Math.floor(since))}`;
+    return (await this.request('GET', path, token, null, ticketListSchema)).tickets;
   }
 
   /** The standard phrases as they stand (the dispositions that come with them are the login's too). */

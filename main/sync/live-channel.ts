@@ -5,6 +5,7 @@ import type { PhraseBook } from '../../src/contract/phrases';
 import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import type { ServerSurveyResult } from '../../src/contract/survey';
+import type { Ticket } from '../../src/contract/tickets';
 import { backoffDelay } from '../../src/domain/backoff';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 
@@ -35,6 +36,8 @@ export interface LiveChannelOptions {
   onAction?(action: SupervisorAction): void;
   /** A supervisor changed the standard phrases: the whole book after the change. */
   onPhrasesChanged?(book: PhraseBook): void;
+  /** One of the agent's escalation tickets changed on the server (assigned, answered, closed). */
+  onTicket?(ticket: Ticket): void;
   /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
   /**
@@ -143,6 +146,9 @@ export class LiveChannel {
         return;
       case 'phrasesChanged':
         this.options.onPhrasesChanged?.(message.data.book);
+        return;
+      case 'ticket':
+        this.options.onTicket?.(message.data.ticket);
         return;
       case 'sessionEnded':
         // The server closes the socket next; connecting again would only be refused.

@@ -53,6 +53,9 @@ export const KNOWN_NOTICE_CODES = [
   'speaker-restored',
   'ringer-restored',
   'record-not-saved',
+  'ticket-replied',
+  'ticket-closed',
+  'invalid-ticket',
 ] as const;
 
 export function noticeKey(code: string): string {

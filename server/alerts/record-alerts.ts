@@ -34,6 +34,10 @@ export async function alertsFromRecords(db: Kysely<Database>, agentId: string, s
         if (overLimit) alerts.push(overLimit);
         break;
       }
+      case 'ticket':
+        // 紧急、重大事件 are escalated at once (seed 000 第二十四条): the board chimes until acknowledged.
+        if (record.payload.severity === 'emergency') alerts.push(emergencyAlert(agentId, record));
+        break;
       default:
         break;
     }
@@ -75,4 +79,20 @@ async function wrapUpOverLimit(db: Kysely<Database>, agentId: string, ending: Ex
   const wrapUpMs = ending.occurredAt - Number(began.occurred_at);
   if (wrapUpMs < policy.wrapUpLimitMs) return null;
   return { id: ending.id, agentId, kind: 'wrapUpOverLimit', occurredAt: ending.occurredAt, details: { wrapUpMs, limitMs: policy.wrapUpLimitMs } };
+}
+
+/** Cut so an alert stays a line on the board; the whole content is on the ticket. */
+const EMERGENCY_CONTENT_MAX = 200;
+
+/** An emergency ticket's alert: its id is the ticket's, the customer's number masked (rule 8). */
+function emergencyAlert(agentId: string, record: Extract<SyncRecord, { kind: 'ticket' }>): NewAlert {
+  const chars = [...record.payload.content];
+  const content = chars.length > EMERGENCY_CONTENT_MAX ? `${chars.slice(0, EMERGENCY_CONTENT_MAX - 1).join('')}…` : record.payload.content;
+  return {
+    id: record.id,
+    agentId,
+    kind: 'emergency',
+    occurredAt: record.occurredAt,
+    details: { content, severity: record.payload.severity, maskedNumber: maskNumber(record.payload.remoteNumber) },
+  };
 }

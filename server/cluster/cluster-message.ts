@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentIdSchema, alertSchema, phraseBookSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema } from '../../src/contract';
+import { agentIdSchema, alertSchema, phraseBookSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema, ticketSchema } from '../../src/contract';
 
 /** A session token's hash (session-tokens.ts: SHA-256, base64url). */
 const tokenHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -30,6 +30,8 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('surveyResult'), result: serverSurveyResultSchema }),
   /** A supervisor changed the standard phrases on the sending instance: the book after the change. */
   z.object({ type: z.literal('phrasesChanged'), book: phraseBookSchema }),
+  /** An escalation ticket raised or changed on the sending instance, as the agent's desk gets it (unmasked). */
+  z.object({ type: z.literal('ticket'), ticket: ticketSchema }),
 ]);
 
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

@@ -1,8 +1,9 @@
-import type { Alert, PhraseBook, ServerSurveyResult, SupervisorAction, SyncRecord } from '../../src/contract';
+import type { Alert, PhraseBook, ServerSurveyResult, SupervisorAction, SyncRecord, Ticket } from '../../src/contract';
 import type { Clock } from '../../src/domain/clock';
 import type { LiveHub, LiveListener } from '../live-hub';
 import type { BoardFeed } from '../seats/board-feed';
 import { isPresenceRecord } from '../seats/seat-book';
+import { ticketForBoard } from '../tickets/ticket-for-board';
 import type { EndedSession } from '../sessions';
 import type { ClusterBus, ClusterBusHandlers } from './cluster-bus';
 import { clusterMessageSchema, type ClusterMessage } from './cluster-message';
@@ -25,7 +26,7 @@ const MISSED_HEARTBEATS = 3;
 /**
  * What happens on the live side of the center, told once (DESIGN.md): each route reports what it
  * did here — a login, records stored, a session ended, an alert, an action, a survey result, a
- * change of the standard phrases —
+ * change of the standard phrases, a ticket raised or changed —
  * and this applies it to this instance's sockets and seat book and tells the other instances,
  * which apply the same to theirs. So a supervisor on instance B sees a desk connected to
  * instance A at once. Messages from other instances are applied one at a time, in order.
@@ -116,6 +117,12 @@ export class LiveEvents {
     this.publish({ type: 'phrasesChanged', book });
   }
 
+  /** A ticket raised or changed: the agent's desks and every board hear it. */
+  ticketChanged(ticket: Ticket): void {
+    this.deliverTicket(ticket);
+    this.publish({ type: 'ticket', ticket });
+  }
+
   // What happened elsewhere.
 
   private received(from: string, body: string): void {
@@ -179,6 +186,9 @@ export class LiveEvents {
       case 'phrasesChanged':
         this.options.hub.publishToDesks({ topic: 'phrasesChanged', book: message.book });
         return;
+      case 'ticket':
+        this.deliverTicket(message.ticket);
+        return;
     }
   }
 
@@ -222,6 +232,11 @@ export class LiveEvents {
   private deliverAction(action: SupervisorAction, toDesk: boolean): void {
     if (toDesk) this.options.hub.publishToAgent(action.agentId, { topic: 'action', action });
     this.options.hub.publishToBoards({ topic: 'action', action });
+  }
+
+  private deliverTicket(ticket: Ticket): void {
+    this.options.hub.publishToAgent(ticket.agentId, { topic: 'ticket', ticket });
+    this.options.hub.publishToBoards({ topic: 'ticket', ticket: ticketForBoard(ticket) });
   }
 
   private publishLinks(): void {

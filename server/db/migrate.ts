@@ -12,6 +12,7 @@ import * as supervisorActions from './migrations/0010-supervisor-actions';
 import * as workingDayCalendar from './migrations/0011-working-day-calendar';
 import * as callHistory from './migrations/0012-call-history';
 import * as standardPhrases from './migrations/0013-standard-phrases';
+import * as escalationTickets from './migrations/0014-escalation-tickets';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -28,6 +29,7 @@ const migrations = {
   '0011-working-day-calendar': workingDayCalendar,
   '0012-call-history': callHistory,
   '0013-standard-phrases': standardPhrases,
+  '0014-escalation-tickets': escalationTickets,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertKind, AttendancePayload, CalendarEntryKind, PhraseCategory, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind } from '../../src/contract';
+import type { AlertKind, AttendancePayload, CalendarEntryKind, PhraseCategory, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind, TicketEvent, TicketSeverity, TicketStatus } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -20,6 +20,8 @@ export interface Database {
   calendar_entries: CalendarEntriesTable;
   phrases: PhrasesTable;
   phrase_book: PhraseBookTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -192,6 +194,44 @@ export interface PhraseBookTable {
   revision: number;
 }
 
+/** An escalation ticket's current state (src/contract/tickets.ts); its id is its `ticket` record's. */
+export interface TicketsTable {
+  id: string;
+  agent_id: string;
+  call_id: string | null;
+  severity: TicketSeverity;
+  content: string;
+  customer_name: string;
+  customer_contact: string;
+  call_at: number | null;
+  remote_number: string;
+  promised_reply_at: number | null;
+  /** The desk's clock when raised. */
+  raised_at: number;
+  received_at: number;
+  status: TicketStatus;
+  assignee_id: string | null;
+  /** The newest reply: all three set or none. */
+  reply_text: string | null;
+  reply_by: string | null;
+  reply_at: number | null;
+  updated_at: number;
+}
+
+/** One step of a ticket's history, `seq` counting from 1 (`raised`). */
+export interface TicketEventsTable {
+  ticket_id: string;
+  seq: number;
+  kind: TicketEvent['kind'];
+  at: number;
+  by_agent_id: string;
+  text: ColumnType<string, string | undefined, string>;
+  /** Set exactly for `assigned`. */
+  assignee_id: string | null;
+}
+
+export type TicketRow = Selectable<TicketsTable>;
+export type TicketEventRow = Selectable<TicketEventsTable>;
 export type AgentRow = Selectable<AgentsTable>;
 export type NewAgentRow = Insertable<AgentsTable>;
 export type WrapUpRow = Selectable<WrapUpsTable>;

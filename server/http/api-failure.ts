@@ -20,6 +20,7 @@ export type ApiErrorCode =
   | 'survey-result-exists'
   | 'stale-order'
   | 'phrase-book-full'
+  | 'ticket-closed'
   | 'internal';
 
 export interface ApiFailureDetails {

@@ -13,12 +13,13 @@ import { agentIdSchema } from './sync';
  *   wrapUpOverLimit  a wrap-up that ran to its limit (rule 3); the id of the state change ending it
  *   deskUnreachable  a desk ready or busy whose live connection stayed lost (policy.alerts)
  *   loginFailures    failed logins of one 工号 (agentId) or from one address (agentId null)
+ *   emergency        an escalation ticket of severity emergency (紧急、重大事件); the ticket's id
  *
  *   GET  /v1/board/alerts?date=YYYY-MM-DD  (board)  -> { alerts }: the day's, in the center's zone
  *   POST /v1/board/alerts/:id/ack          (board)  -> { alert }: acknowledged (the first ack stands)
  *   GET  /v1/agents/:agentId/alerts?since= (desk)   -> { alerts }: an agent's own, for catching up
  */
-export const alertKindSchema = z.enum(['busyOverLimit', 'missedOffer', 'repeatedMisses', 'wrapUpOverLimit', 'deskUnreachable', 'loginFailures']);
+export const alertKindSchema = z.enum(['busyOverLimit', 'missedOffer', 'repeatedMisses', 'wrapUpOverLimit', 'deskUnreachable', 'loginFailures', 'emergency']);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
 const epochMs = z.number().int().nonnegative();

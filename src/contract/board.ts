@@ -5,6 +5,7 @@ import { deskStateSchema } from './desk';
 import { sessionEndedSchema } from './live';
 import { busyReasonSchema, policySchema } from './policy';
 import { agentIdSchema } from './sync';
+import { ticketSchema } from './tickets';
 
 /**
  * The supervisor board (主管看板) and the server.
@@ -109,5 +110,7 @@ export const boardMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('actions'), actions: z.array(supervisorActionSchema) }),
   /** A supervisor's action taken or its outcome reported by the desk. */
   z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
+  /** An escalation ticket raised or changed (src/contract/tickets.ts). */
+  z.object({ topic: z.literal('ticket'), ticket: ticketSchema }),
 ]);
 export type BoardMessage = z.infer<typeof boardMessageSchema>;

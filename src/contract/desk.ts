@@ -4,7 +4,8 @@ import type { SessionEnded, SessionEndReason } from './live';
 import type { Phrase } from './phrases';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
 import type { SurveyRating } from './survey';
-import { agentIdSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
+import { agentIdSchema, ticketPayloadSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
+import type { TicketPerson, TicketSeverity, TicketStatus } from './tickets';
 import type { TodayFigures } from './today';
 
 /**
@@ -151,6 +152,28 @@ export interface DeskSnapshot {
   directory: DirectoryEntry[];
   /** The standard phrases (标准话术), in the server's order; the last ones seen while logged out. */
   phrases: Phrase[];
+  /** The agent's escalation tickets (疑难反馈单): open ones first, newest first. */
+  tickets: TicketView[];
+}
+
+/**
+ * One of the agent's escalation tickets as the desk shows it. `status` is `pending` while the
+ * ticket is saved here but the server has not told its state yet; then the server's.
+ */
+export interface TicketView {
+  id: string;
+  callId: string | null;
+  severity: TicketSeverity;
+  /** The content's first line, cut short for a list row. */
+  content: string;
+  status: 'pending' | TicketStatus;
+  assignee: TicketPerson | null;
+  /** The supervisor's newest reply. */
+  reply: { text: string; by: TicketPerson; at: number } | null;
+  /** The desk's clock when the agent raised it. */
+  raisedAt: number;
+  /** The server's last change (its clock); null while pending. */
+  updatedAt: number | null;
 }
 
 /** A transient message for the agent; `code` is an i18n key, `params` its values. */
@@ -178,6 +201,13 @@ export const wrapUpDraftSchema = wrapUpPayloadSchema.extend({
 });
 export type WrapUpDraft = z.infer<typeof wrapUpDraftSchema>;
 
+/**
+ * An escalation ticket (疑难反馈单) as the agent raises it: what they supply. The call's time and
+ * the customer's number are main's to fill in from the call it knows, not the renderer's to claim.
+ */
+export const raiseTicketSchema = ticketPayloadSchema.omit({ callAt: true, remoteNumber: true });
+export type RaiseTicket = z.infer<typeof raiseTicketSchema>;
+
 /** Input schemas of every desk command; a command without a schema cannot be called. */
 export const deskApiSchemas = {
   getSnapshot: z.null(),
@@ -204,6 +234,7 @@ export const deskApiSchemas = {
   endWithoutSurvey: z.object({ callId, reason: z.string().trim().min(1).max(200) }),
   dial: z.object({ number: dialString }),
   searchHistory: historyQuerySchema,
+  raiseTicket: raiseTicketSchema,
 } satisfies Record<keyof DeskApi, z.ZodType>;
 
 export interface DeskApi {
@@ -258,6 +289,14 @@ export interface DeskApi {
    * (`server: 'unavailable'`) when the server does not answer in time.
    */
   searchHistory(params: HistoryQuery): Promise<DeskHistoryPage>;
+  /**
+   * Raises an escalation ticket (疑难反馈单) to the supervisors, about one of the agent's calls (the
+   * one in progress too: it never touches the call's state) or none. Resolves only once the ticket
+   * is committed on this desk with its outbox row; the server's state then shows in
+   * `DeskSnapshot.tickets`. Fails with `invalid-ticket` (e.g. content over 20,000 characters) or
+   * `unknown-call`.
+   */
+  raiseTicket(params: RaiseTicket): Promise<{ ticketId: string }>;
 }
 
 export const DESK_SERVICE = 'desk';

@@ -10,6 +10,7 @@ export * from './alerts';
 export * from './actions';
 export * from './reports';
 export * from './today';
+export * from './tickets';
 export * from './calendar';
 export * from './phrases';
 export * from './history';

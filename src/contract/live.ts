@@ -3,6 +3,7 @@ import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
 import { phraseBookSchema } from './phrases';
 import { serverSurveyResultSchema } from './survey';
+import { ticketSchema } from './tickets';
 
 /**
  * The server's live channel to the desk.
@@ -42,5 +43,7 @@ export const liveMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
   /** A supervisor changed the standard phrases: the whole book, to every desk (keep it if its revision is newer). */
   z.object({ topic: z.literal('phrasesChanged'), book: phraseBookSchema }),
+  /** One of this agent's escalation tickets changed (assigned, answered, closed; src/contract/tickets.ts). */
+  z.object({ topic: z.literal('ticket'), ticket: ticketSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

@@ -168,6 +168,25 @@ export const attendancePayloadSchema = z.object({
   serverTimeSource: z.enum(['confirmed', 'estimated']),
 });
 
+/**
+ * An escalation ticket raised by the agent (疑难反馈单, DOMAIN.md rule 3; src/contract/tickets.ts),
+ * from the wrap-up form or during the call; `emergency` at once during the call (rule 3, 第二十四条).
+ */
+export const ticketPayloadSchema = z.object({
+  /** The call it is about; null for one raised without a call. */
+  callId: recordId.nullable(),
+  severity: z.enum(['normal', 'urgent', 'emergency']),
+  content: text(20_000).min(1),
+  customerName: text(128),
+  customerContact: text(128),
+  /** When the call was (its offer), for the supervisor; null without a call. */
+  callAt: epochMs.nullable(),
+  /** The customer's number as the desk had it ('' without a call). */
+  remoteNumber: text(64),
+  /** 约定回复时间, if the agent promised one. */
+  promisedReplyAt: epochMs.nullable(),
+});
+
 const recordBase = {
   id: recordId,
   agentId: agentIdSchema,
@@ -183,6 +202,7 @@ export const syncRecordSchema = z.discriminatedUnion('kind', [
   z.object({ ...recordBase, kind: z.literal('declinedOffer'), payload: declinedOfferPayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('busyOverLimit'), payload: busyOverLimitPayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('attendance'), payload: attendancePayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncRecordKind = SyncRecord['kind'];
@@ -192,6 +212,7 @@ export type MissedRingPayload = z.infer<typeof missedRingPayloadSchema>;
 export type DeclinedOfferPayload = z.infer<typeof declinedOfferPayloadSchema>;
 export type BusyOverLimitPayload = z.infer<typeof busyOverLimitPayloadSchema>;
 export type AttendancePayload = z.infer<typeof attendancePayloadSchema>;
+export type TicketPayload = z.infer<typeof ticketPayloadSchema>;
 
 export const MAX_BATCH_RECORDS = 200;
 

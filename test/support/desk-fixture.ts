@@ -7,6 +7,7 @@ import type { SeatPresence } from '../../src/contract/board';
 import type { AgentSession } from '../../src/contract/sessions';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import type { ServerSurveyResult } from '../../src/contract/survey';
+import type { Ticket } from '../../src/contract/tickets';
 import { startLab, type Lab, type LabOptions } from '../../lab';
 import { startBrowserShell, type BrowserShell } from '../../main/shell/web/browser-shell';
 
@@ -98,6 +99,11 @@ async function readAsSupervisor<T>(serverUrl: string, path: string): Promise<T> 
 
 export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promise<ServerWrapUp[]> {
   return (await readAsSupervisor<{ wrapUps: ServerWrapUp[] }>(serverUrl, `/v1/agents/${agentId}/wrap-ups`)).wrapUps;
+}
+
+/** The board's ticket queue as the server has it (GET /v1/board/tickets, src/contract/tickets.ts). */
+export async function boardTicketsOnServer(serverUrl: string, view: 'open' | 'day' = 'open'): Promise<Ticket[]> {
+  return (await readAsSupervisor<{ tickets: Ticket[] }>(serverUrl, `/v1/board/tickets?view=${view}`)).tickets;
 }
 
 export async function eventsOnServer(serverUrl: string, agentId: string, kind: ServerEvent['kind']): Promise<ServerEvent[]> {

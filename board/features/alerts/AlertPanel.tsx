@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../src/contract';
 import { localClockOf, localDateOf } from '../../../src/domain/local-time';
 import { boardApi } from '../../api/board-api';
-import { playAlertChime } from '../../shared/alert-chime';
 import { errorText } from '../../shared/error-text';
 import { useLoaded } from '../../shared/use-loaded';
 import { boardStore, useBoardStore, type BoardSession } from '../../state/board-store';
@@ -23,10 +22,6 @@ export function AlertPanel({ session, interactive }: { session: BoardSession; in
   const [historyDate, setHistoryDate] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const history = useLoaded(historyDate, (date) => boardApi.alerts(session.token, date), (error) => setFailure(errorText(t, error)));
-
-  useEffect(() => {
-    if (chimes > 0) playAlertChime();
-  }, [chimes]);
 
 
   const shown = useMemo(() => {

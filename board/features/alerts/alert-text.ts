@@ -23,6 +23,8 @@ export function alertDetail(t: TFunction, alert: Alert, utcOffsetMinutes: number
       return t('alerts.detail.deskUnreachable', { state: t(`state.${text(details.state)}`), since: localClockOf(number(details.since), utcOffsetMinutes) });
     case 'loginFailures':
       return t('alerts.detail.loginFailures', { count: number(details.count), address: text(details.address) });
+    case 'emergency':
+      return t('alerts.detail.emergency', { content: text(details.content) });
   }
 }
 

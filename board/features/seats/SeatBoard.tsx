@@ -12,6 +12,9 @@ import { SeatActions } from '../actions/SeatActions';
 import { ReportsView } from '../reports/ReportsView';
 import { PhrasesView } from '../phrases/PhrasesView';
 import { AlertPanel } from '../alerts/AlertPanel';
+import { useAlertChime } from '../alerts/use-alert-chime';
+import { OpenTicketsBadge } from '../tickets/OpenTicketsBadge';
+import { TicketsView } from '../tickets/TicketsView';
 import { SeatTable } from './SeatTable';
 import { StateCounts } from './StateCounts';
 import { visibleSeats, type SeatFilter, type SeatSort } from './seat-view';
@@ -25,11 +28,12 @@ export function SeatBoard({ session }: { session: BoardSession }) {
   const seatsById = useBoardStore((state) => state.seats);
   const link = useBoardStore((state) => state.link);
   const now = useServerNow();
+  useAlertChime();
   const [filter, setFilter] = useState<SeatFilter>('all');
   const [sort, setSort] = useState<SeatSort>('state');
   // A wall display (?wall): large type, nothing to click.
   const [wall, setWall] = useState(() => new URLSearchParams(location.search).has('wall'));
-  const [view, setView] = useState<'seats' | 'reports' | 'phrases'>('seats');
+  const [view, setView] = useState<'seats' | 'tickets' | 'reports' | 'phrases'>('seats');
 
   useEffect(() => {
     const seatChanges = new FrameBatch<{ seat: SeatPresence; serverTime: number }>((changes) =>
@@ -55,6 +59,8 @@ export function SeatBoard({ session }: { session: BoardSession }) {
             return store.actionsReceived(message.actions);
           case 'action':
             return store.actionChanged(message.action);
+          case 'ticket':
+            return store.ticketsChanged([message.ticket]);
           case 'sessionEnded':
             return store.loggedOut(message.session.reason);
         }
@@ -124,9 +130,10 @@ export function SeatBoard({ session }: { session: BoardSession }) {
         </span>
         {!wall && (
           <nav className="board-views">
-            {(['seats', 'reports', 'phrases'] as const).map((option) => (
+            {(['seats', 'tickets', 'reports', 'phrases'] as const).map((option) => (
               <button key={option} type="button" data-testid={`view-${option}`} aria-pressed={view === option} onClick={() => setView(option)}>
                 {t(`board.view.${option}`)}
+                {option === 'tickets' && <OpenTicketsBadge session={session} />}
               </button>
             ))}
           </nav>
@@ -158,7 +165,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
           </button>
         )}
       </header>
-      {wall || view === 'seats' ? seatsView : view === 'reports' ? <ReportsView session={session} /> : <PhrasesView session={session} />}
+      {wall || view === 'seats' ? seatsView : view === 'tickets' ? <TicketsView session={session} /> : view === 'reports' ? <ReportsView session={session} /> : <PhrasesView session={session} />}
     </main>
   );
 }

@@ -7,6 +7,7 @@ import type { KeypadKey } from '../keypad/keypad-keys';
 import { ConsultBar } from '../consult/ConsultBar';
 import { TransferPanel } from '../transfer/TransferPanel';
 import { CallPhrases } from '../phrases/CallPhrases';
+import { EmergencyButton } from '../tickets/EmergencyButton';
 import { AudioMeter } from './AudioMeter';
 import { CallControls, type CallDrawer } from './CallControls';
 import { DtmfKeypad } from './DtmfKeypad';
@@ -78,6 +79,7 @@ export function CallPanel({ call, snapshot, now }: { call: CallView; snapshot: D
       {call.consult && <ConsultBar call={call} consult={call.consult} now={now} />}
       {talking && drawer === 'keypad' && <DtmfKeypad callId={call.id} sent={dtmfSent} onSent={onDtmfSent} />}
       {talking && drawer === 'transfer' && !call.consult && <TransferPanel callId={call.id} directory={snapshot.directory} onClose={() => setDrawer(null)} />}
+      {talking && <EmergencyButton call={call} />}
       <EndCallActions call={call} surveyExtension={snapshot.policy?.surveyExtension || null} />
     </section>
   );

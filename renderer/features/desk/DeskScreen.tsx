@@ -7,6 +7,7 @@ import { DialPad } from '../dial/DialPad';
 import { canDialFrom, useDial } from '../dial/use-dial';
 import { AttendanceToday } from '../attendance/AttendanceToday';
 import { TodayPanel } from '../today/TodayPanel';
+import { TicketsPanel } from '../tickets/TicketsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { RingingPrompt } from '../ringing/RingingPrompt';
 import { useRingtone } from '../ringing/use-ringtone';
@@ -74,6 +75,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
         </div>
         <aside className="desk__side">
           <TodayPanel snapshot={snapshot} />
+          <TicketsPanel snapshot={snapshot} now={now} />
           <AttendanceToday day={snapshot.attendanceToday} now={now} utcOffsetMinutes={snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes} />
           <HistoryPanel
             snapshot={snapshot}

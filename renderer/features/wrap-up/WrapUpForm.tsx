@@ -10,6 +10,7 @@ import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
 import { WrapUpPhrases } from '../phrases/WrapUpPhrases';
+import { WrapUpTicket } from '../tickets/WrapUpTicket';
 import { useWrapUpDraft } from './use-wrap-up-draft';
 import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema, type WrapUpFormValues } from './wrap-up-form';
 
@@ -139,6 +140,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
             <input type="datetime-local" data-testid="wrap-up-promised-reply" disabled={resolved} aria-invalid={errors.promisedReplyAt ? true : undefined} {...register('promisedReplyAt')} />
             {errors.promisedReplyAt && <span className="field__error">{errorText(errors.promisedReplyAt.message)}</span>}
           </label>
+          <WrapUpTicket callId={callId} form={form} utcOffsetMinutes={utcOffsetMinutes} />
         </div>
       </fieldset>
 

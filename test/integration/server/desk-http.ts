@@ -136,3 +136,26 @@ export function attendanceRecord(agentId: string, event: 'login' | 'logout', ser
     payload: { event, deskTime, serverTime, serverTimeSource: 'confirmed' },
   };
 }
+
+type TicketPayload = Extract<SyncRecord, { kind: 'ticket' }>['payload'];
+
+/** An escalation ticket raised at `occurredAt` about a call a minute before. */
+export function ticketRecord(agentId: string, occurredAt: number, overrides: Partial<TicketPayload> = {}): Extract<SyncRecord, { kind: 'ticket' }> {
+  return {
+    id: uuidv7(),
+    agentId,
+    kind: 'ticket',
+    occurredAt,
+    payload: {
+      callId: uuidv7(),
+      severity: 'urgent',
+      content: '客户投诉宽带反复断线三天，要求主管回电',
+      customerName: '张三',
+      customerContact: '138 1234 5678',
+      callAt: occurredAt - 60_000,
+      remoteNumber: '13812345678',
+      promisedReplyAt: occurredAt + 2 * 60 * 60_000,
+      ...overrides,
+    },
+  };
+}

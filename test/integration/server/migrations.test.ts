@@ -56,6 +56,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0011-working-day-calendar',
       '0012-call-history',
       '0013-standard-phrases',
+      '0014-escalation-tickets',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -65,7 +66,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(13);
+    expect(await migrationNames()).toHaveLength(14);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -367,5 +368,61 @@ describe.each(backends)('server migrations on $name', (backend) => {
     await sql`insert into dispositions (code, label_zh, label_en, sort_order) values ('sale', '销售', 'Sale', 5), ('other', '其他', 'Other', 6)`.execute(database());
     await migrateToLatest(database());
     expect((await sql`select id from phrases where disposition_code in ('sale', 'other')`.execute(database())).rows).toHaveLength(2);
+  });
+  it('0014 keeps escalation tickets: one per ticket record, known severities and statuses, a reply whole, a gapless history of known kinds by known agents', async () => {
+    await migrateTo(database(), '0013-standard-phrases');
+    expect(await tableExists('tickets')).toBe(false);
+    await expect(insertRecord('ticket')).rejects.toThrow(/records_kind_check/);
+    const insertAlert = (id: string, kind: string) =>
+      sql`insert into alerts (id, agent_id, kind, occurred_at, raised_at, details) values (${id}, '1001', ${kind}, 1, 2, '{}'::jsonb)`.execute(database());
+    await expect(insertAlert('e0', 'emergency')).rejects.toThrow(/alerts_kind_check/);
+    await migrateToLatest(database());
+
+    const ticketRecordId = async () => {
+      const id = uuidv7();
+      await sql`insert into records (id, agent_id, kind, occurred_at, received_at, payload) values (${id}, '1001', 'ticket', 1, 2, '{}'::jsonb)`.execute(database());
+      return id;
+    };
+    const insertTicket = (id: string, severity = 'urgent', status = 'new', reply: [string | null, string | null, number | null] = [null, null, null], agentId = '1001') =>
+      sql`insert into tickets (id, agent_id, call_id, severity, content, customer_name, customer_contact, call_at, remote_number, promised_reply_at,
+            raised_at, received_at, status, assignee_id, reply_text, reply_by, reply_at, updated_at)
+          values (${id}, ${agentId}, null, ${severity}, '断线', '张三', '138', null, '', null, 1, 2, ${status}, null, ${reply[0]}, ${reply[1]}, ${reply[2]}, 2)`.execute(database());
+    const insertEvent = (ticketId: string, seq: number, kind: string, assigneeId: string | null = null, by = '1001', text = '') =>
+      sql`insert into ticket_events (ticket_id, seq, kind, at, by_agent_id, text, assignee_id) values (${ticketId}, ${seq}, ${kind}, 3, ${by}, ${text}, ${assigneeId})`.execute(database());
+
+    const id = await ticketRecordId();
+    await insertTicket(id, 'emergency', 'answered', ['已处理', '9001', 4]);
+    await insertEvent(id, 1, 'raised');
+    await insertEvent(id, 2, 'assigned', '9001', '9001');
+    await insertEvent(id, 3, 'replied', null, '9001', '话'.repeat(2_000));
+    await insertAlert('e1', 'emergency');
+    await expect(insertTicket(uuidv7())).rejects.toThrow(/foreign key/);
+    await expect(insertTicket(await ticketRecordId(), 'minor')).rejects.toThrow(/tickets_severity_check/);
+    await expect(insertTicket(await ticketRecordId(), 'urgent', 'lost')).rejects.toThrow(/tickets_status_check/);
+    await expect(insertTicket(await ticketRecordId(), 'urgent', 'answered', ['已处理', null, 4])).rejects.toThrow(/tickets_reply_whole/);
+    await expect(insertTicket(await ticketRecordId(), 'urgent', 'new', [null, null, null], '4242')).rejects.toThrow(/foreign key/);
+    await expect(insertTicket(id)).rejects.toThrow(/tickets_pkey/);
+    await expect(insertEvent(id, 3, 'closed')).rejects.toThrow(/ticket_events_pkey/);
+    await expect(insertEvent(id, 4, 'reopened')).rejects.toThrow(/ticket_events_kind_check/);
+    await expect(insertEvent(id, 4, 'assigned')).rejects.toThrow(/ticket_events_assignee_when_assigned/);
+    await expect(insertEvent(id, 4, 'closed', '9001')).rejects.toThrow(/ticket_events_assignee_when_assigned/);
+    await expect(insertEvent(id, 4, 'closed', null, '4242')).rejects.toThrow(/foreign key/);
+    await expect(insertEvent(id, 4, 'replied', null, '9001', '话'.repeat(2_001))).rejects.toThrow(/ticket_events_text_check/);
+    await expect(insertEvent(uuidv7(), 1, 'raised')).rejects.toThrow(/foreign key/);
+
+    // Going back refuses while ticket records or emergency alerts exist, changing nothing.
+    await expect(migrateTo(database(), '0013-standard-phrases')).rejects.toThrow(/0014-escalation-tickets/);
+    expect(await tableExists('tickets')).toBe(true);
+    expect(await database().selectFrom('ticket_events').select('seq').where('ticket_id', '=', id).execute()).toHaveLength(3);
+    await sql`delete from alerts where kind = 'emergency'`.execute(database());
+    await expect(migrateTo(database(), '0013-standard-phrases')).rejects.toThrow(/0014-escalation-tickets/);
+    await sql`delete from ticket_events`.execute(database());
+    await sql`delete from tickets`.execute(database());
+    await sql`delete from records where kind = 'ticket'`.execute(database());
+    await migrateTo(database(), '0013-standard-phrases');
+    expect(await tableExists('tickets')).toBe(false);
+    expect(await tableExists('ticket_events')).toBe(false);
+    expect(await tableExists('phrases')).toBe(true);
+    await migrateToLatest(database());
   });
 });

@@ -45,6 +45,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0011-working-day-calendar',
       '0012-call-history',
       '0013-standard-phrases',
+      '0014-escalation-tickets',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -329,7 +330,7 @@ describe.each(backends)('central server on $name', (backend) => {
     await restart();
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(13);
+    expect(migrations.rows).toHaveLength(14);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();

@@ -6,12 +6,13 @@ import {
   boardMessageSchema,
   phraseChangeSchema,
   supervisorActionResponseSchema,
+  ticketResponseSchema,
   type BoardMessage,
   type LiveMessage,
   type SeatPresence,
 } from '../../../src/contract';
 import { startPostgres, type PostgresCluster } from '../../support/postgres';
-import { login, missedRingRecord, request, stateChangeRecord } from './desk-http';
+import { login, missedRingRecord, request, stateChangeRecord, ticketRecord } from './desk-http';
 import { liveUrl, openFrames, openLive, type FrameSocket } from './live-socket';
 import { killServer, listeningUrl, runServerCli, type ServerProcess } from '../../support/server-process';
 
@@ -139,6 +140,25 @@ describe('two server instances on one PostgreSQL', () => {
     expect(await nextMatching(liveB, heard)).toEqual(book);
     liveA.socket.close();
     liveB.socket.close();
+    board.socket.close();
+  });
+
+  it("a ticket raised on A reaches the board on B; the supervisor's reply on B reaches the desk on A", async () => {
+    const { board, token: boardToken } = await openBoard(urlB);
+    const desk = await login(urlA, '1008');
+    const live = await openLive(urlA, desk.token);
+    const record = ticketRecord('1008', desk.serverTime);
+    expect((await request(urlA, 'POST', '/v1/sync', { token: desk.token, json: { records: [record] } })).status).toBe(200);
+    const raised = await nextMatching(board, (message) => (message.topic === 'ticket' && message.ticket.id === record.id ? message.ticket : undefined));
+    expect(raised).toMatchObject({ status: 'new', agentId: '1008', remoteNumber: '138****5678' });
+
+    const answer = await request(urlB, 'POST', `/v1/board/tickets/${record.id}/reply`, { token: boardToken, json: { text: '已安排技术人员今天回电' } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const { ticket } = ticketResponseSchema.parse(answer.body);
+    const heard = await nextMatching(live, (message: LiveMessage) => (message.topic === 'ticket' && message.ticket.status === 'answered' ? message.ticket : undefined));
+    expect(heard).toEqual({ ...ticket, remoteNumber: '13812345678' });
+    expect(heard.reply).toMatchObject({ text: '已安排技术人员今天回电', by: { agentId: '9001' } });
+    live.socket.close();
     board.socket.close();
   });
 

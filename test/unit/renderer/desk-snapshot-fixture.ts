@@ -23,6 +23,7 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     attendanceToday: null,
     directory: [],
     phrases: [],
+    tickets: [],
     ...overrides,
   };
 }

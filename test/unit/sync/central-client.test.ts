@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CentralClient } from '../../../main/sync/central-client';
+import { aTicketPayload, serverTicket } from '../../support/ticket-fixtures';
 import { CentralError, type CentralErrorCode } from '../../../main/sync/central-error';
 import { defaultPolicy } from '../../../src/contract/policy';
 import type { LoginResponse, SyncBatch } from '../../../src/contract/sync';
@@ -72,6 +73,15 @@ describe('CentralClient', () => {
     const ack = await client.sync(STUB_TOKEN, batch);
     expect(ack.acknowledged).toEqual([batch.records[0]!.id]);
     expect(stub.requests[0]).toMatchObject({ path: '/v1/sync', authorization: `Bearer ${STUB_TOKEN}`, body: batch });
+  });
+
+  it('fetches the agent’s ticket changes since a time, checked against the contract', async () => {
+    const answered = serverTicket(uuidv7(), AGENT, aTicketPayload(), T0, { status: 'answered', updatedAt: T0 + 9, reply: '已回复' });
+    replyWith(200, { tickets: [answered] });
+    await expect(client.tickets(STUB_TOKEN, AGENT, T0 + 0.5)).resolves.toEqual([answered]);
+    expect(stub.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/agents/${AGENT}/tickets?since=${T0}`, authorization: `Bearer ${STUB_TOKEN}` });
+    replyWith(200, { tickets: [{ ...answered, status: 'lost' }] });
+    await expect(failure(client.tickets(STUB_TOKEN, AGENT, T0))).resolves.toBeInstanceOf(CentralError);
   });
 
   it('fetches wrap-ups and logs out', async () => {

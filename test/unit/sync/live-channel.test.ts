@@ -6,6 +6,8 @@ import type { SessionEnded } from '../../../src/contract/live';
 import type { ServerSurveyResult } from '../../../src/contract/survey';
 import { systemClock } from '../../../src/domain/clock';
 import { LiveChannel, type LiveChannelOptions } from '../../../main/sync/live-channel';
+import type { Ticket } from '../../../src/contract/tickets';
+import { aTicketPayload, serverTicket } from '../../support/ticket-fixtures';
 
 /**
  * The desk's push channel against a real WebSocket server on 127.0.0.1 (the server side of
@@ -98,6 +100,19 @@ describe('LiveChannel', () => {
     const result = aResult();
     server.sockets[0]!.send(JSON.stringify({ topic: 'surveyResult', result }));
     await vi.waitFor(() => expect(client.received).toEqual([result]));
+  });
+
+  it('delivers a ticket change pushed on the ticket topic, and drops one that breaks the contract', async () => {
+    const server = await liveServer();
+    const tickets: Ticket[] = [];
+    const invalid: string[] = [];
+    channel(server.url, { onTicket: (ticket) => tickets.push(ticket), onInvalidMessage: (reason) => invalid.push(reason) });
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(1));
+    const answered = serverTicket(uuidv4(), '1001', aTicketPayload(), 1, { status: 'answered', updatedAt: 2, reply: '已处理' });
+    server.sockets[0]!.send(JSON.stringify({ topic: 'ticket', ticket: { ...answered, status: 'lost' } }));
+    server.sockets[0]!.send(JSON.stringify({ topic: 'ticket', ticket: answered }));
+    await vi.waitFor(() => expect(tickets).toEqual([answered]));
+    expect(invalid).toHaveLength(1);
   });
 
   it('drops frames that are not the protocol, says so, and keeps going', async () => {
