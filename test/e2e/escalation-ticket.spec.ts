@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DeskUnderTest } from '../support/desk-fixture';
 import { boardTicketsOnServer } from '../support/desk-fixture';
-import { inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
+import { inCallWith, supervisorBoard, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * Escalation tickets (疑难反馈单, DOMAIN.md rule 3) end to end: a real desk in the browser shell,
@@ -12,19 +12,9 @@ import { inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
 let desk: DeskUnderTest;
 useDeskForSpec((started) => (desk = started));
 
-/** Supervisor 9001 signed in to the board (the seats view, with the alerts panel). */
-async function supervisorBoard(board: Page): Promise<Page> {
-  await board.goto(`${desk.lab.server.url}/board/`);
-  await board.getByTestId('board-agent-id').fill('9001');
-  await board.getByTestId('board-password').fill('pw9001');
-  await board.getByTestId('board-login').click();
-  await expect(board.getByTestId('board-link')).toHaveText('实时');
-  return board;
-}
-
 /** Supervisor 9001 signed in to the board, on the tickets view (疑难单). */
 async function ticketsBoard(board: Page): Promise<Page> {
-  await supervisorBoard(board);
+  await supervisorBoard(desk, board);
   await board.getByTestId('view-tickets').click();
   await expect(board.getByTestId('tickets-view')).toBeVisible();
   return board;
@@ -33,7 +23,7 @@ async function ticketsBoard(board: Page): Promise<Page> {
 test('紧急 during a call is on the board within a second with its chime; the supervisor replies and the desk shows it', async ({ context }) => {
   // One supervisor on the 疑难单 view, another watching the seats with the alerts panel (where the board chimes).
   const board = await ticketsBoard(await context.newPage());
-  const seats = await supervisorBoard(await context.newPage());
+  const seats = await supervisorBoard(desk, await context.newPage());
   const agent = await context.newPage();
   const caller = await context.newPage();
   await inCallWith(desk, agent, caller, '1008', '13912340088');

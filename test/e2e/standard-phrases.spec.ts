@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DeskUnderTest } from '../support/desk-fixture';
 import { wrapUpsOnServer } from '../support/desk-fixture';
-import { inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
+import { inCallWith, supervisorBoard, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * The standard phrases (标准话术) from the board to the desk: a supervisor rewords one on the board,
@@ -14,11 +14,7 @@ useDeskForSpec((started) => (desk = started), { policy: { companyName: '测试�
 
 /** Supervisor 9001 signed in to the board, on its phrases view. */
 async function phrasesOnBoard(board: Page): Promise<Page> {
-  await board.goto(`${desk.lab.server.url}/board/`);
-  await board.getByTestId('board-agent-id').fill('9001');
-  await board.getByTestId('board-password').fill('pw9001');
-  await board.getByTestId('board-login').click();
-  await expect(board.getByTestId('board-link')).toHaveText('实时');
+  await supervisorBoard(desk, board);
   await board.getByTestId('view-phrases').click();
   await expect(board.getByTestId('phrases-view')).toBeVisible();
   return board;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DeskUnderTest } from '../support/desk-fixture';
 import { eventsOnServer } from '../support/desk-fixture';
-import { inCallWith, logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
+import { inCallWith, logIn, ring, supervisorBoard, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * The supervisor board (主管看板) in Chromium, served by the lab's central server at /board/,
@@ -10,16 +10,6 @@ import { inCallWith, logIn, ring, useDeskForSpec } from '../support/e2e-desk-ste
  */
 let desk: DeskUnderTest;
 useDeskForSpec((started) => (desk = started), { policy: { busyWarnAtMs: 1_500, busyLimitMs: 3_000 } });
-
-/** Supervisor 9001 signed in to the board. */
-async function supervisorBoard(board: Page): Promise<Page> {
-  await board.goto(`${desk.lab.server.url}/board/`);
-  await board.getByTestId('board-agent-id').fill('9001');
-  await board.getByTestId('board-password').fill('pw9001');
-  await board.getByTestId('board-login').click();
-  await expect(board.getByTestId('board-link')).toHaveText('实时');
-  return board;
-}
 
 test('only a supervisor gets in: an agent is told the board is for supervisors', async ({ page }) => {
   await page.goto(`${desk.lab.server.url}/board/`);
@@ -35,7 +25,7 @@ test('only a supervisor gets in: an agent is told the board is for supervisors',
 });
 
 test("the board follows an agent's desk live: signed in, ready, ringing, busy over the limit, signed out", async ({ context }) => {
-  const board = await supervisorBoard(await context.newPage());
+  const board = await supervisorBoard(desk, await context.newPage());
   await expect(board.getByTestId('board-link')).toHaveText('实时');
   await expect(board.getByTestId('seat-state-1005')).toHaveText('未登录');
   await expect(board.getByTestId('count-signedIn')).toContainText('0');
@@ -82,7 +72,7 @@ test("the board follows an agent's desk live: signed in, ready, ringing, busy ov
 });
 
 test('from the board a supervisor approves a longer busy, puts a seat left ready into busy, and ends a stale session; the desk shows who', async ({ context }) => {
-  const board = await supervisorBoard(await context.newPage());
+  const board = await supervisorBoard(desk, await context.newPage());
   const agent = await context.newPage();
   await logIn(desk, agent, '1006');
 
@@ -117,7 +107,7 @@ test("the reports: the day's calls per hour match the calls made, and the month'
   await expect(agent.getByTestId('desk-state')).toHaveAttribute('data-state', 'wrapUp');
   await expect(agent.getByTestId('pending-sync')).toHaveAttribute('data-count', '0');
 
-  const board = await supervisorBoard(await context.newPage());
+  const board = await supervisorBoard(desk, await context.newPage());
   await board.getByTestId('view-reports').click();
   await expect(board.getByTestId('day-row-1007')).toContainText('坐席1007');
   const row = board.getByTestId('day-row-1007').locator('td');

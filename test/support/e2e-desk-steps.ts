@@ -64,3 +64,13 @@ export async function callerHearsAgent(caller: Page): Promise<boolean> {
   await caller.waitForTimeout(1_500);
   return (await callerInbound(caller)) > before + 500;
 }
+
+/** Supervisor 9001 signed in to the board (the seats view), its live socket up. */
+export async function supervisorBoard(desk: DeskUnderTest, board: Page): Promise<Page> {
+  await board.goto(`${desk.lab.server.url}/board/`);
+  await board.getByTestId('board-agent-id').fill('9001');
+  await board.getByTestId('board-password').fill('pw9001');
+  await board.getByTestId('board-login').click();
+  await expect(board.getByTestId('board-link')).toHaveText('实时');
+  return board;
+}
