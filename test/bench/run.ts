@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deskLoad, DESK_LOAD_DEFAULTS } from './desk-load';
 import { historySearch, HISTORY_SEARCH_DEFAULTS } from './history-search';
+import { ringAndAnswer, RING_AND_ANSWER_DEFAULTS } from './ring-and-answer';
 import { printReport, writeReport, type BenchSection } from './report';
 
 /**
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (quick: boolean, desks: number | undefined) => Pro
   'desk-load': (quick, desks) =>
     deskLoad({ ...DESK_LOAD_DEFAULTS, ...(quick ? { steadySeconds: 10, flatOutSeconds: 5 } : {}), ...(desks === undefined ? {} : { desks }) }),
   'history-search': (quick) => historySearch(quick ? { calls: 100_000, repeats: 50 } : HISTORY_SEARCH_DEFAULTS),
+  'ring-and-answer': (quick) => ringAndAnswer(quick ? { calls: 10 } : RING_AND_ANSWER_DEFAULTS),
 };
 
 async function main(): Promise<void> {

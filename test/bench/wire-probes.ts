@@ -1,0 +1,65 @@
+/**
+ * Timestamps taken inside Chromium pages, on the same wall clock as the bench's Node process
+ * (`performance.timeOrigin + performance.now()`; board-paint.ts `wallNow`).
+ *
+ * These are strings, not functions: the bench runs under tsx, whose compiled functions would call
+ * a helper the page lacks, and they go in with `addInitScript`, before the page's own scripts.
+ */
+
+/** A SIP frame the caller page sent or received on its WebSocket. */
+export interface WireFrame {
+  dir: 'out' | 'in';
+  /** The start line, e.g. `INVITE sip:1001@… SIP/2.0` or `SIP/2.0 200 OK`. */
+  line: string;
+  /** The CSeq method (INVITE, ACK, BYE, …). */
+  method: string;
+  at: number;
+}
+
+/**
+ * The caller page's wire: every SIP frame out (at `send`) and in (at the socket's message event,
+ * before SIP.js's own listener runs), as `window.sipWire`.
+ */
+export const CALLER_WIRE_PROBE = `(() => {
+  const frames = [];
+  window.sipWire = frames;
+  const note = (dir, data) => {
+    if (typeof data !== 'string') return;
+    const line = data.slice(0, Math.max(0, data.indexOf('\\r\\n')));
+    const cseq = /^CSeq:\\s*\\d+\\s+(\\w+)/im.exec(data);
+    frames.push({ dir, line, method: cseq ? cseq[1].toUpperCase() : '', at: performance.timeOrigin + performance.now() });
+  };
+  const Native = window.WebSocket;
+  const send = Native.prototype.send;
+  Native.prototype.send = function (data) {
+    note('out', data);
+    return send.call(this, data);
+  };
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => note('in', event.data));
+    }
+  };
+})()`;
+
+/**
+ * The desk page: when the ringing prompt was painted (the animation frame after it reached the
+ * DOM) and when the agent's answer click happened (the event's own timestamp), as `window.deskProbe`.
+ */
+export const DESK_PAINT_PROBE = `(() => {
+  const probe = { ringPaints: [], answerClicks: [] };
+  window.deskProbe = probe;
+  let ringing = false;
+  const watch = () => {
+    const now = document.querySelector('[data-testid="ringing"]') !== null;
+    if (now && !ringing) requestAnimationFrame(() => probe.ringPaints.push(performance.timeOrigin + performance.now()));
+    ringing = now;
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(watch).observe(document.body, { subtree: true, childList: true });
+  });
+  document.addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-testid="answer"]')) probe.answerClicks.push(performance.timeOrigin + event.timeStamp);
+  }, true);
+})()`;
