@@ -12,7 +12,8 @@ import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { wallNow } from './board-paint';
 import type { BenchSection } from './report';
 import { Samples } from './samples';
-import { CALLER_WIRE_PROBE, DESK_PAINT_PROBE, type WireFrame } from './wire-probes';
+import { hangUp, logIn, openCallerPage, openDeskPage, pageValue, until, type ProbedCaller, type ProbedDesk } from './desk-pages';
+import type { WireFrame } from './wire-probes';
 
 export interface RingAndAnswerOptions {
   /** Calls to the desk, and as many to the bare user agent, alternating. */
@@ -53,14 +54,9 @@ export async function ringAndAnswer(options: RingAndAnswerOptions): Promise<Benc
   try {
     shell = await startBrowserShell({ dataDir, serverUrl: lab.server.url, rendererDir: join(repoRoot, 'dist', 'renderer') });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    // Each page in its own window, so the desk's is never behind the caller's.
-    const desk = await (await browser.newContext()).newPage();
-    await desk.addInitScript(DESK_PAINT_PROBE);
-    await logIn(desk, shell.url);
-    const caller = await (await browser.newContext()).newPage();
-    await caller.addInitScript(CALLER_WIRE_PROBE);
-    await caller.goto(lab.callers.callerUrl(CALLER));
-    await caller.evaluate('window.labCaller.ready');
+    const desk = await openDeskPage(browser, shell.url);
+    await logIn(desk, AGENT);
+    const caller = await openCallerPage(browser, lab, CALLER);
 
     const invitations: Array<{ at: number; invitation: Invitation }> = [];
     bare = await startBareUserAgent(lab, (invitation) => invitations.push({ at: wallNow(), invitation }));
@@ -80,14 +76,6 @@ export async function ringAndAnswer(options: RingAndAnswerOptions): Promise<Benc
     await lab.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function logIn(desk: Page, url: string): Promise<void> {
-  await desk.goto(url);
-  await desk.getByTestId('login-agent-id').fill(AGENT);
-  await desk.getByTestId('login-password').fill(`pw${AGENT}`);
-  await desk.getByTestId('login-submit').click();
-  await desk.locator('[data-testid="registration"][data-registration="registered"]').waitFor();
 }
 
 function startBareUserAgent(lab: Lab, onInvite: (invitation: Invitation) => void): Promise<RegisteredUserAgent> {
@@ -136,35 +124,6 @@ async function answerOnWire(caller: Page, since: number, ring: number, answer: n
   const ok = frames.find((frame) => frame.dir === 'in' && frame.line.startsWith('SIP/2.0 200') && frame.method === 'INVITE' && frame.at >= answer);
   if (!invite || !ok) throw new Error('the caller page did not see the INVITE go out or the 200 OK come in');
   return { invite: invite.at, ring, answer, ok: ok.at, ack };
-}
-
-async function hangUp(caller: Page): Promise<void> {
-  await caller.evaluate('window.labCaller.hangup()');
-  await until(async () => (await caller.evaluate<string>('window.labCaller.state()')) !== 'established');
-}
-
-interface ProbedDesk {
-  deskProbe: { ringPaints: number[]; answerClicks: number[] };
-}
-interface ProbedCaller {
-  sipWire: WireFrame[];
-}
-
-/**
- * Polls `probe` in the page until it has a value. A function, not a string (the desk's CSP
- * forbids evaluating strings), with no named inner functions (tsx would wrap them in a helper the page lacks).
- */
-async function pageValue(page: Page, probe: (arg: number) => number | undefined, arg: number, timeoutMs = 20_000): Promise<number> {
-  const handle = await page.waitForFunction(probe, arg, { timeout: timeoutMs, polling: 10 });
-  return (await handle.jsonValue()) as number;
-}
-
-async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((wait) => setTimeout(wait, 5));
-  }
 }
 
 function distribution(times: readonly CallTimes[], from: keyof CallTimes, to: keyof CallTimes): Samples {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coldStart, COLD_START_DEFAULTS } from './cold-start';
+import { deskMemory, DESK_MEMORY_DEFAULTS } from './desk-memory';
 import { deskLoad, DESK_LOAD_DEFAULTS } from './desk-load';
 import { historySearch, HISTORY_SEARCH_DEFAULTS } from './history-search';
 import { ringAndAnswer, RING_AND_ANSWER_DEFAULTS } from './ring-and-answer';
@@ -17,6 +19,8 @@ const BENCHES: Record<string, (quick: boolean, desks: number | undefined) => Pro
     deskLoad({ ...DESK_LOAD_DEFAULTS, ...(quick ? { steadySeconds: 10, flatOutSeconds: 5 } : {}), ...(desks === undefined ? {} : { desks }) }),
   'history-search': (quick) => historySearch(quick ? { calls: 100_000, repeats: 50 } : HISTORY_SEARCH_DEFAULTS),
   'ring-and-answer': (quick) => ringAndAnswer(quick ? { calls: 10 } : RING_AND_ANSWER_DEFAULTS),
+  'cold-start': (quick) => coldStart(quick ? { starts: 2 } : COLD_START_DEFAULTS),
+  'desk-memory': (quick) => deskMemory(quick ? { calls: 20 } : DESK_MEMORY_DEFAULTS),
 };
 
 async function main(): Promise<void> {

@@ -44,20 +44,27 @@ export const CALLER_WIRE_PROBE = `(() => {
 })()`;
 
 /**
- * The desk page: when the ringing prompt was painted (the animation frame after it reached the
- * DOM) and when the agent's answer click happened (the event's own timestamp), as `window.deskProbe`.
+ * The desk page, as `window.deskProbe`: when the login form and each ringing prompt were painted
+ * (the animation frame after they reached the DOM), when the registration pill first said
+ * registered, and when the agent's answer clicks happened (the events' own timestamps).
  */
 export const DESK_PAINT_PROBE = `(() => {
-  const probe = { ringPaints: [], answerClicks: [] };
+  const probe = { ringPaints: [], answerClicks: [], loginPainted: null, registeredAt: null };
   window.deskProbe = probe;
+  const at = () => performance.timeOrigin + performance.now();
   let ringing = false;
   const watch = () => {
     const now = document.querySelector('[data-testid="ringing"]') !== null;
-    if (now && !ringing) requestAnimationFrame(() => probe.ringPaints.push(performance.timeOrigin + performance.now()));
+    if (now && !ringing) requestAnimationFrame(() => probe.ringPaints.push(at()));
     ringing = now;
+    if (probe.loginPainted === null && document.querySelector('[data-testid="login-agent-id"]')) {
+      probe.loginPainted = 0;
+      requestAnimationFrame(() => (probe.loginPainted = at()));
+    }
+    if (probe.registeredAt === null && document.querySelector('[data-registration="registered"]')) probe.registeredAt = at();
   };
   document.addEventListener('DOMContentLoaded', () => {
-    new MutationObserver(watch).observe(document.body, { subtree: true, childList: true });
+    new MutationObserver(watch).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-registration'] });
   });
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('[data-testid="answer"]')) probe.answerClicks.push(performance.timeOrigin + event.timeStamp);

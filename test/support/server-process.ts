@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '../..');
 
-/** A `server/cli.ts` process as an IT admin runs it: one Node process (tsx as a loader), so a signal reaches the server itself. */
+/**
+ * A repository CLI (`server/cli.ts`, `main/shell/web/cli.ts`) as an IT admin or agent runs it: one
+ * Node process (tsx as a loader), so a signal reaches the program itself.
+ */
 export interface ServerProcess {
   child: ChildProcess;
   /** stdout and stderr so far. */
@@ -13,7 +16,12 @@ export interface ServerProcess {
 }
 
 export function runServerCli(args: string[], env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  return runCli('server/cli.ts', args, env);
+}
+
+/** `script` (a path in the repository) in its own Node process with tsx as the loader; `nodeArgs` go before it (e.g. --inspect). */
+export function runCli(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
