@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { coldStart, COLD_START_DEFAULTS } from './cold-start';
 import { deskMemory, DESK_MEMORY_DEFAULTS } from './desk-memory';
+import { offlineQueue, OFFLINE_QUEUE_DEFAULTS } from './offline-queue';
+import { wrapUpSave, WRAP_UP_SAVE_DEFAULTS } from './wrap-up-save';
 import { deskLoad, DESK_LOAD_DEFAULTS } from './desk-load';
 import { historySearch, HISTORY_SEARCH_DEFAULTS } from './history-search';
 import { ringAndAnswer, RING_AND_ANSWER_DEFAULTS } from './ring-and-answer';
@@ -21,6 +23,8 @@ const BENCHES: Record<string, (quick: boolean, desks: number | undefined) => Pro
   'ring-and-answer': (quick) => ringAndAnswer(quick ? { calls: 10 } : RING_AND_ANSWER_DEFAULTS),
   'cold-start': (quick) => coldStart(quick ? { starts: 2 } : COLD_START_DEFAULTS),
   'desk-memory': (quick) => deskMemory(quick ? { calls: 20 } : DESK_MEMORY_DEFAULTS),
+  'wrap-up-save': (quick) => wrapUpSave(quick ? { saves: 50 } : WRAP_UP_SAVE_DEFAULTS),
+  'offline-queue': (quick) => offlineQueue(quick ? { records: 1_000 } : OFFLINE_QUEUE_DEFAULTS),
 };
 
 async function main(): Promise<void> {
