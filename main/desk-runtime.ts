@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../src/domain/clock';
 import { DeskError } from '../src/rpc';
 import type { DeskConfig } from './desk-config';
 import { Desk } from './desk/desk';
+import type { PromiseReminder } from './desk/promise-reminders';
 import { DeskRecords } from './desk/desk-records';
 import { HistorySearch } from './desk/history-search';
 import { RendererLink } from './desk/renderer-link';
@@ -17,6 +18,7 @@ import { openDeskStore } from './store/desk-store';
 import { retentionCutoff, startCallRetention } from './store/retention';
 import { CentralClient } from './sync/central-client';
 import { CentralError } from './sync/central-error';
+import { toHandoverError } from './sync/handover-accept-error';
 import { WebSocket } from 'ws';
 import { LiveChannel } from './sync/live-channel';
 import { OutboxPump } from './sync/outbox-pump';
@@ -35,6 +37,11 @@ export interface DeskRuntimeOptions extends DeskConfig {
    * the Electron shell shows an OS notification when the window is hidden.
    */
   onIncomingCall?(caller: string): void;
+  /**
+   * A shell hook when a first-contact promise is soon due or due (the agent also gets the
+   * `promise-soon` / `promise-due` notice): the Electron shell shows an OS notification.
+   */
+  onPromiseReminder?(reminder: PromiseReminder & { dueLabel: string }): void;
   /** A shell hook on every snapshot (the Electron shell's tray shows the agent's state). */
   onSnapshot?(snapshot: DeskSnapshot): void;
   /** Where the desk logs what failed and went on without (default: the desk log). */
@@ -112,6 +119,29 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
       since = newest;
     }
   };
+  const catchUpPromises = async (token: string, agentId: string) => {
+    // Like tickets: changes at or after `since`, until nothing newer comes.
+    let since = records.newestPromiseUpdate(agentId);
+    for (;;) {
+      const changed = await central.promises(token, agentId, since);
+      for (const promise of changed) desk?.promiseChanged(promise);
+      const newest = Math.max(since, ...changed.map((promise) => promise.updatedAt));
+      if (changed.length === 0 || newest === since || live === null) return;
+      since = newest;
+    }
+  };
+  const catchUpHandovers = async (token: string, agentId: string) => {
+    let since = records.newestHandoverUpdate(agentId);
+    for (;;) {
+      const changed = await central.handovers(token, agentId, since);
+      for (const handover of changed) desk?.handoverChanged(handover, false);
+      const newest = Math.max(since, ...changed.map((handover) => handover.updatedAt));
+      if (changed.length === 0 || newest === since || live === null) return;
+      since = newest;
+    }
+  };
+  /** One catch-up that fails (a server without the route yet) must not keep the others from running. */
+  const orLog = (what: string) => (error: unknown) => log.logger.warn({ err: error }, `live: the ${what} catch-up failed; the next reconnect tries again`);
   const startLive = (token: string, agentId: string) => {
     live?.stop();
     live = new LiveChannel({
@@ -127,13 +157,18 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
         // A supervisor may have changed the standard phrases meanwhile.
         desk?.phrasesChanged(await central.phrases(token));
         // A supervisor may have assigned, answered or closed a ticket meanwhile.
-        await catchUpTickets(token, agentId);
+        await catchUpTickets(token, agentId).catch(orLog('tickets'));
+        // Promises kept or handed over elsewhere, handovers given to this agent or the next shift meanwhile.
+        await catchUpPromises(token, agentId).catch(orLog('promises'));
+        await catchUpHandovers(token, agentId).catch(orLog('handovers'));
       },
       onSurveyResult: (result) => desk?.surveyResult(result, true),
       onAlert: (alert) => desk?.alert(alert),
       onAction: (action) => desk?.supervisorAction(action),
       onPhrasesChanged: (book) => desk?.phrasesChanged(book),
       onTicket: (ticket) => desk?.ticketChanged(ticket),
+      onPromise: (promise) => desk?.promiseChanged(promise),
+      onHandover: (handover) => desk?.handoverChanged(handover, true),
       // Another login of this 工号, a supervisor, expiry: the desk leaves the PBX and shows why.
       onSessionEnded: (ended) => desk?.sessionEnded(ended),
       onRefused: (ended) => desk?.sessionEnded(ended),
@@ -161,6 +196,13 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     },
     attendanceToday: async (sessionToken, agentId) => (await central.attendance(sessionToken, agentId)).days.at(-1) ?? null,
     reportActionOutcome: (sessionToken, agentId, actionId, outcome) => central.reportActionOutcome(sessionToken, agentId, actionId, outcome),
+    acceptHandover: async (sessionToken, handoverId) => {
+      try {
+        return await central.acceptHandover(sessionToken, handoverId);
+      } catch (error) {
+        throw toHandoverError(error);
+      }
+    },
     createPhone: (login, events) =>
       new Softphone({
         sip: login.sip,
@@ -193,6 +235,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     },
     onNotice: (notice) => link?.pushNotice(notice),
     onRing: (call) => options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber),
+    onPromiseReminder: (reminder) => options.onPromiseReminder?.(reminder),
     reportFault,
     history: new HistorySearch({
       sources: { local: (agentId, query) => store.history.search(agentId, query), server: (token, agentId, query) => central.history(token, agentId, query) },
@@ -239,3 +282,4 @@ function toDeskError(error: unknown): DeskError {
   }
   return new DeskError('server-error', error instanceof Error ? error.message : String(error));
 }
+

@@ -31,3 +31,9 @@ export async function createAgent(db: Kysely<Database>, clock: Clock, agent: New
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+/** The center's other agents (role agent, not `agentId`), by 工号: whom a shift handover can name. */
+export async function listColleagues(db: Kysely<Database>, agentId: string): Promise<Array<{ agentId: string; name: string }>> {
+  const rows = await db.selectFrom('agents').select(['agent_id', 'name']).where('role', '=', 'agent').where('agent_id', '!=', agentId).orderBy('agent_id').execute();
+  return rows.map((row) => ({ agentId: row.agent_id, name: row.name }));
+}

@@ -34,6 +34,7 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerWrapUpRoutes } from './routes/wrap-up-routes';
 import { registerHistoryRoutes } from './routes/history-routes';
 import { registerTicketRoutes } from './routes/ticket-routes';
+import { registerHandoverRoutes } from './routes/handover-routes';
 import { seedLabAgents, seedLabDirectory } from './seed';
 import type { LoginThrottle, ServerContext } from './server-context';
 import { SessionExpiry } from './session-expiry';
@@ -270,6 +271,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     registerCalendarRoutes(app, context);
     registerPhraseRoutes(app, context);
     registerTicketRoutes(app, context);
+    registerHandoverRoutes(app, context);
     if (config.boardDir) await serveBoardPage(app, config.boardDir);
     await app.listen({ host, port: config.port ?? 0 });
     sessionExpiry.start();

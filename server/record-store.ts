@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { Alert, Policy, ServerEvent, ServerWrapUp, SyncRecord, Ticket } from '../src/contract';
+import { serverEventSchema, type Alert, type Handover, type Policy, type PromiseRecord, type ServerEvent, type ServerWrapUp, type SyncRecord, type Ticket } from '../src/contract';
 import { insertAlerts } from './alerts/alert-store';
 import { alertsFromRecords } from './alerts/record-alerts';
 import { insertAttendance, type AttendanceRecord } from './attendance-store';
 import type { Database, WrapUpRow } from './db/schema';
+import { handoversByIds, insertHandover } from './handovers/handover-store';
+import { applyPromiseStep, insertPromise, lockPromises, makesPromise, promisesByIds } from './promises/promise-store';
 import { insertTickets, ticketsByIds, type TicketRecord } from './tickets/ticket-store';
 
 /** Some ids of a batch already belong to another agent's records: nothing of the batch was stored. */
@@ -25,7 +27,9 @@ export type ServerEventKind = ServerEvent['kind'];
  * ids of the batch that are now stored, spelled as the desk sent them (PostgreSQL prints uuids in
  * lower case), the records stored just now (not before), in the batch's order, the alerts they
  * raised and the tickets they raised (stored in the same transaction: an acknowledged record's
- * alert and ticket are on the server).
+ * alert and ticket are on the server). So are the promises its wrap-ups made and its promise
+ * steps changed, and its handovers (src/contract/promises.ts, handovers.ts): returned as they
+ * stand after the batch.
  */
 export async function storeRecords(
   db: Kysely<Database>,
@@ -33,12 +37,12 @@ export async function storeRecords(
   records: SyncRecord[],
   receivedAt: number,
   policy: Policy,
-): Promise<{ acknowledged: string[]; stored: SyncRecord[]; alerts: Alert[]; tickets: Ticket[] }> {
+): Promise<{ acknowledged: string[]; stored: SyncRecord[]; alerts: Alert[]; tickets: Ticket[]; promises: PromiseRecord[]; handovers: Handover[] }> {
   const unique = new Map<string, SyncRecord>();
   for (const record of records) if (!unique.has(record.id.toLowerCase())) unique.set(record.id.toLowerCase(), record);
   const batch = [...unique.values()];
 
-  const { stored, alerts, tickets } = await db.transaction().execute(async (trx) => {
+  const { stored, alerts, tickets, promises, handovers } = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('records')
       .values(
@@ -78,7 +82,10 @@ export async function storeRecords(
     );
     const ticketRecords = stored.filter((record): record is TicketRecord => record.kind === 'ticket');
     await insertTickets(trx, ticketRecords, receivedAt);
+    const { promiseIds, handoverIds } = await storePromisesAndHandovers(trx, stored, receivedAt);
     return {
+      promises: await promisesByIds(trx, promiseIds),
+      handovers: await handoversByIds(trx, handoverIds),
       stored,
       alerts: await insertAlerts(trx, await alertsFromRecords(trx, agentId, stored, policy, receivedAt), receivedAt),
       tickets: await ticketsByIds(
@@ -87,7 +94,36 @@ export async function storeRecords(
       ),
     };
   });
-  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored, alerts, tickets };
+  return { acknowledged: records.map((record) => record.id).filter((id, index, all) => all.indexOf(id) === index), stored, alerts, tickets, promises, handovers };
+}
+
+/**
+ * The promises and handovers of records stored just now, in the batch's order (a wrap-up, then a
+ * step on its promise, then a handover of it). Every promise the batch touches is locked first,
+ * in id order, so a concurrent accept or batch takes turns with this one and never deadlocks.
+ */
+async function storePromisesAndHandovers(trx: Kysely<Database>, stored: readonly SyncRecord[], receivedAt: number): Promise<{ promiseIds: string[]; handoverIds: string[] }> {
+  const touched = stored.flatMap((record) => {
+    if (record.kind === 'promiseStep') return [record.payload.promiseId];
+    if (record.kind === 'handover') return record.payload.items.filter((item) => item.kind === 'promise').map((item) => item.id);
+    return [];
+  });
+  await lockPromises(trx, [...new Set(touched.map((id) => id.toLowerCase()))]);
+  const promiseIds = new Set<string>();
+  const handoverIds: string[] = [];
+  for (const record of stored) {
+    if (record.kind === 'wrapUp' && makesPromise(record)) {
+      await insertPromise(trx, record, receivedAt);
+      promiseIds.add(record.id.toLowerCase());
+    } else if (record.kind === 'promiseStep') {
+      const changed = await applyPromiseStep(trx, record, receivedAt);
+      if (changed !== null) promiseIds.add(changed.toLowerCase());
+    } else if (record.kind === 'handover') {
+      for (const id of await insertHandover(trx, record, receivedAt)) promiseIds.add(id.toLowerCase());
+      handoverIds.push(record.id);
+    }
+  }
+  return { promiseIds: [...promiseIds], handoverIds };
 }
 
 async function insertWrapUps(db: Kysely<Database>, wrapUps: WrapUpRecord[], receivedAt: number): Promise<void> {
@@ -135,7 +171,7 @@ export async function listWrapUps(db: Kysely<Database>, agentId: string): Promis
 }
 
 export interface EventFilter {
-  /** One kind only; every kind but wrap-ups (they have their own reader) when absent. */
+  /** One kind only; every kind of ServerEvent when absent (wrap-ups, tickets, promises and handovers have their own readers). */
   kind?: ServerEventKind;
   /** Only events that happened at or after this desk time (ms). */
   since?: number;
@@ -144,13 +180,14 @@ export interface EventFilter {
 /** One agent's records other than wrap-ups, in the order they happened on the desk. */
 export async function listEvents(db: Kysely<Database>, agentId: string, filter: EventFilter = {}): Promise<ServerEvent[]> {
   let query = db.selectFrom('records').selectAll().where('agent_id', '=', agentId);
-  query = filter.kind === undefined ? query.where('kind', '!=', 'wrapUp') : query.where('kind', '=', filter.kind);
+  // Only the kinds the contract's ServerEvent names: tickets, promise steps and handovers have readers of their own.
+  query = filter.kind === undefined ? query.where('kind', 'in', serverEventSchema.shape.kind.options) : query.where('kind', '=', filter.kind);
   if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
   const rows = await query.orderBy('occurred_at').orderBy('id').execute();
   return rows.map((row) => ({
     id: row.id,
     agentId: row.agent_id,
-    // The where clause above keeps wrap-ups out; the database column is typed with every record kind.
+    // The where clause above keeps the other kinds out; the database column is typed with every record kind.
     kind: row.kind as ServerEventKind,
     occurredAt: row.occurred_at,
     receivedAt: row.received_at,

@@ -29,6 +29,10 @@ import {
   type PhraseChange,
   type PhraseOrderRequest,
   type PhraseRequest,
+  handoverListSchema,
+  promiseListSchema,
+  type Handover,
+  type PromiseRecord,
   ticketListSchema,
   ticketResponseSchema,
   type Ticket,
@@ -118,6 +122,10 @@ export const boardApi = {
     (await call(`/v1/board/tickets/${encodeURIComponent(id)}/reply`, ticketResponseSchema, { method: 'POST', body: JSON.stringify(request), token })).ticket,
   closeTicket: async (token: string, id: string, request: TicketCloseRequest): Promise<Ticket> =>
     (await call(`/v1/board/tickets/${encodeURIComponent(id)}/close`, ticketResponseSchema, { method: 'POST', body: JSON.stringify(request), token })).ticket,
+  openPromises: async (token: string): Promise<PromiseRecord[]> => (await call('/v1/board/promises', promiseListSchema, { method: 'GET', token })).promises,
+  pendingHandovers: async (token: string): Promise<Handover[]> => (await call('/v1/board/handovers?view=pending', handoverListSchema, { method: 'GET', token })).handovers,
+  handoversOfDay: async (token: string, date: string): Promise<Handover[]> =>
+    (await call(`/v1/board/handovers?view=day&date=${encodeURIComponent(date)}`, handoverListSchema, { method: 'GET', token })).handovers,
   acknowledge: async (token: string, id: string): Promise<Alert> =>
     (await call(`/v1/board/alerts/${encodeURIComponent(id)}/ack`, alertAckResponseSchema, { method: 'POST', body: '{}', token })).alert,
 };

@@ -1,7 +1,8 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Alert, BoardLoginResponse, SeatPresence, SupervisorAction, Ticket } from '../../src/contract';
+import type { Alert, BoardLoginResponse, Handover, PromiseRecord, SeatPresence, SupervisorAction, Ticket } from '../../src/contract';
 import type { LinkState } from '../api/board-socket';
+import { mergeHandovers, mergePromises, reconcileOpenPromises, reconcilePendingHandovers } from './promise-merge';
 import { mergeTickets } from './ticket-merge';
 
 /** The supervisor's board session, kept for the tab (a reload, a wall display's refresh). */
@@ -17,6 +18,10 @@ export interface BoardState {
   actions: Record<string, SupervisorAction>;
   /** Escalation tickets by id: the open ones loaded at start and every one pushed since; each the newest copy. */
   tickets: Record<string, Ticket>;
+  /** First-contact promises by id, each the newest copy: open ones, and kept ones pushed since (not shown as open). */
+  promises: Record<string, PromiseRecord>;
+  /** Shift handovers by id, each the newest copy: the pending ones and the accepted ones loaded or pushed. */
+  handovers: Record<string, Handover>;
   /** The seat whose actions panel is open. */
   selected: string | null;
   /** Alerts raised while this board watched (not those it found on connecting): each one rang. */
@@ -36,6 +41,13 @@ export interface BoardState {
   actionChanged(action: SupervisorAction): void;
   /** Tickets loaded or pushed or answered to a change: each kept only if newer than the copy held. */
   ticketsChanged(tickets: readonly Ticket[]): void;
+  /** Promises pushed or loaded: each kept only if newer than the copy held. */
+  promisesChanged(promises: readonly PromiseRecord[]): void;
+  /** The complete open list, asked for when `before` was held: see reconcileOpenPromises. */
+  openPromisesLoaded(open: readonly PromiseRecord[], before: Readonly<Record<string, PromiseRecord>>): void;
+  handoversChanged(handovers: readonly Handover[]): void;
+  /** The complete pending list, asked for when `before` was held: see reconcilePendingHandovers. */
+  pendingHandoversLoaded(pending: readonly Handover[], before: Readonly<Record<string, Handover>>): void;
   select(agentId: string | null): void;
   linkChanged(link: LinkState): void;
   loggedOut(reason: string | null): void;
@@ -68,6 +80,8 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     alerts: {},
     actions: {},
     tickets: {},
+    promises: {},
+    handovers: {},
     selected: null,
     chimes: 0,
     serverOffsetMs: 0,
@@ -75,7 +89,7 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     endedReason: null,
     loggedIn: (session) => {
       remember(storage, session);
-      set({ session, endedReason: null, seats: {}, alerts: {}, tickets: {} });
+      set({ session, endedReason: null, seats: {}, alerts: {}, tickets: {}, promises: {}, handovers: {} });
     },
     seatsReceived: (seats, serverTime) => set({ seats: Object.fromEntries(seats.map((seat) => [seat.agentId, seat])), serverOffsetMs: serverTime - now() }),
     seatsChanged: (changed, serverTime) =>
@@ -96,11 +110,15 @@ export function createBoardStore(storage: Storage | null = null, now: () => numb
     // The POST's answer (no outcome yet) can arrive after the pushed outcome: never go back.
     actionChanged: (action) => set((state) => (state.actions[action.id]?.outcome && !action.outcome ? state : { actions: { ...state.actions, [action.id]: action } })),
     ticketsChanged: (tickets) => set((state) => ({ tickets: mergeTickets(state.tickets, tickets) })),
+    promisesChanged: (promises) => set((state) => ({ promises: mergePromises(state.promises, promises) })),
+    openPromisesLoaded: (open, before) => set((state) => ({ promises: reconcileOpenPromises(state.promises, open, before) })),
+    handoversChanged: (handovers) => set((state) => ({ handovers: mergeHandovers(state.handovers, handovers) })),
+    pendingHandoversLoaded: (pending, before) => set((state) => ({ handovers: reconcilePendingHandovers(state.handovers, pending, before) })),
     select: (selected) => set({ selected }),
     linkChanged: (link) => set({ link }),
     loggedOut: (reason) => {
       remember(storage, null);
-      set({ session: null, seats: {}, alerts: {}, actions: {}, tickets: {}, selected: null, endedReason: reason });
+      set({ session: null, seats: {}, alerts: {}, actions: {}, tickets: {}, promises: {}, handovers: {}, selected: null, endedReason: reason });
     },
   }));
 }

@@ -9,6 +9,12 @@ import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { TodayFigures } from '../../src/contract/today';
 import type { DeskStore } from '../store/desk-store';
 import type { StoredTicket } from '../store/tickets-repo';
+import type { Handover, HandoverItem } from '../../src/contract/handovers';
+import type { PromisePerson, PromiseRecord } from '../../src/contract/promises';
+import type { HandoverPayload } from '../../src/contract/sync';
+import type { PromiseReminderKind } from '../../src/domain/promise-reminders';
+import type { PendingHandoverOf, StoredHandover } from '../store/handovers-repo';
+import type { StoredPromise } from '../store/promises-repo';
 import { StoreError } from '../store/store-error';
 import type { Caller } from './offered-calls';
 import { todayOf } from './today';
@@ -50,8 +56,16 @@ export class DeskRecords {
 
   /** The agent's "today" from the records this desk made (today.ts). */
   today(agentId: string, policy: Policy, now: number): TodayFigures {
-    const { outbox, surveyResults } = this.store;
-    return todayOf({ recordsBetween: (fromMs, toMs) => outbox.recordsBetween(agentId, fromMs, toMs), ratingOf: (callId) => surveyResults.ratingOf(callId) }, policy, now);
+    const { outbox, surveyResults, promises } = this.store;
+    return todayOf(
+      {
+        recordsBetween: (fromMs, toMs) => outbox.recordsBetween(agentId, fromMs, toMs),
+        ratingOf: (callId) => surveyResults.ratingOf(callId),
+        openPromiseDueTimes: () => promises.open(agentId).map((promise) => promise.dueAt),
+      },
+      policy,
+      now,
+    );
   }
 
   /** The standard phrases as last heard from the server, kept across restarts. */
@@ -75,8 +89,9 @@ export class DeskRecords {
     return this.store.calls.get(callId)?.agentId === agentId;
   }
 
-  saveWrapUp(agentId: string, wrapUp: SaveWrapUp, savedAt: number): void {
-    this.store.wrapUps.save(agentId, wrapUp, savedAt);
+  /** Saves the wrap-up with its outbox row and, unresolved with a promised reply time, the promise it makes (one transaction). */
+  saveWrapUp(agentId: string, wrapUp: SaveWrapUp, savedAt: number, agentName = ''): { recordId: string } {
+    return this.store.wrapUps.save(agentId, wrapUp, savedAt, agentName);
   }
 
   saveDraft(agentId: string, draft: WrapUpDraft, at: number): void {
@@ -154,6 +169,78 @@ export class DeskRecords {
   /** Where to catch up the agent's tickets from (the server's updatedAt of the newest change held). */
   newestTicketUpdate(agentId: string): number {
     return this.store.tickets.newestServerUpdate(agentId);
+  }
+
+  // ---- first-contact promises and shift handovers ----
+
+  promise(id: string): StoredPromise | null {
+    return this.store.promises.get(id);
+  }
+
+  /** The agent's promise, open and in no pending handover; throws the StoreError saying why not. */
+  actionablePromise(agentId: string, id: string): StoredPromise {
+    return this.store.promises.requireActionable(agentId, id);
+  }
+
+  /** Keeps a promise: the step and its outbox row are committed when this returns. */
+  keepPromise(agentId: string, id: string, note: string, at: number): string {
+    return this.store.promises.keep(agentId, id, note, at).recordId;
+  }
+
+  /** A call placed from a promise: linked, with its `calledBack` step queued, committed when this returns. */
+  promiseCalledBack(agentId: string, id: string, callId: string, at: number): string {
+    return this.store.promises.calledBack(agentId, id, callId, at).recordId;
+  }
+
+  openPromises(agentId: string): StoredPromise[] {
+    return this.store.promises.open(agentId);
+  }
+
+  keptPromisesBetween(agentId: string, fromMs: number, toMs: number): StoredPromise[] {
+    return this.store.promises.keptBetween(agentId, fromMs, toMs);
+  }
+
+  markReminded(given: readonly { id: string; kind: PromiseReminderKind }[]): void {
+    this.store.promises.markReminded(given);
+  }
+
+  /** The server's state of a promise, heard in `agentId`'s session; returns whether it was newer than the one held. */
+  promiseChanged(promise: PromiseRecord, agentId: string): boolean {
+    return this.store.promises.applyServerState(promise, agentId);
+  }
+
+  newestPromiseUpdate(agentId: string): number {
+    return this.store.promises.newestServerUpdate(agentId);
+  }
+
+  /** Gives a handover: the handover, its items' marks and its outbox row are committed when this returns. */
+  giveHandover(from: PromisePerson, to: PromisePerson | 'nextShift', payload: HandoverPayload, items: readonly HandoverItem[], at: number): string {
+    return this.store.handovers.give(from, to, payload, items, at).handoverId;
+  }
+
+  handover(id: string): StoredHandover | null {
+    return this.store.handovers.get(id);
+  }
+
+  pendingHandoverOf(kind: 'promise' | 'ticket', id: string): PendingHandoverOf | null {
+    return this.store.handovers.pendingOf(kind, id);
+  }
+
+  outgoingHandovers(agentId: string): StoredHandover[] {
+    return this.store.handovers.outgoing(agentId);
+  }
+
+  incomingHandovers(agentId: string): StoredHandover[] {
+    return this.store.handovers.incoming(agentId);
+  }
+
+  /** The server's state of a handover, heard in `agentId`'s session; returns whether it was newer than the one held. */
+  handoverChanged(handover: Handover, agentId: string): boolean {
+    return this.store.handovers.applyServerState(handover, agentId);
+  }
+
+  newestHandoverUpdate(agentId: string): number {
+    return this.store.handovers.newestServerUpdate(agentId);
   }
 
   /** Where and when a call of the agent's was, from the store (a call that has ended). */

@@ -1,4 +1,4 @@
-import type { BusyView, CallView, ConsultView, DeskSnapshot, RecentCall, SessionEnd, TicketView } from '../../src/contract/desk';
+import type { BusyView, CallView, ConsultView, DeskSnapshot, HandoverView, PromiseView, RecentCall, SessionEnd, TicketView } from '../../src/contract/desk';
 import type { Phrase } from '../../src/contract/phrases';
 import type { Disposition, Policy } from '../../src/contract/policy';
 import type { Alert } from '../../src/contract/alerts';
@@ -35,6 +35,9 @@ export interface SnapshotInputs {
   phrases: Phrase[];
   /** The agent's escalation tickets, open first. */
   tickets: TicketView[];
+  /** The agent's promises: open by due time, then the ones kept today. */
+  promises: PromiseView[];
+  handovers: { incoming: HandoverView[]; outgoing: HandoverView[] };
 }
 
 /** The whole desk as the renderer shows it, derived from the agent's status at `now`. */
@@ -66,6 +69,9 @@ export function buildSnapshot(inputs: SnapshotInputs): DeskSnapshot {
     directory: login?.directory ?? [],
     phrases: inputs.phrases,
     tickets: inputs.tickets,
+    promises: inputs.promises,
+    handovers: inputs.handovers,
+    colleagues: login?.colleagues ?? [],
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ActionOutcomeRequest, SupervisorAction } from '../../src/contract/actions';
 import type { Alert } from '../../src/contract/alerts';
-import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, RaiseTicket, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { BusyView, DeskApi, DeskNotice, DeskSnapshot, HandOver, KeepPromise, RaiseTicket, SaveWrapUp, SessionEnd, WrapUpDraft } from '../../src/contract/desk';
+import type { Handover, HandoverAcceptResponse, HandoverItem } from '../../src/contract/handovers';
+import type { PromisePerson, PromiseRecord } from '../../src/contract/promises';
 import type { DeskHistoryPage, HistoryQuery } from '../../src/contract/history';
 import type { SessionEnded } from '../../src/contract/live';
 import type { PhraseBook } from '../../src/contract/phrases';
@@ -8,10 +10,12 @@ import type { TodayFigures } from '../../src/contract/today';
 import type { BusyReason, Policy } from '../../src/contract/policy';
 import { SURVEY_CALL_PARAM, type ServerSurveyResult } from '../../src/contract/survey';
 import type { AttendanceDay, LoginResponse, SipProvision } from '../../src/contract/sync';
-import type { Ticket } from '../../src/contract/tickets';
+import { ticketOwnerId, type Ticket } from '../../src/contract/tickets';
 import {
   catchUp,
   currentCallId,
+  dayOf,
+  wallTimeLabel,
   nextWakeUpAt,
   offlineSince,
   transition,
@@ -32,6 +36,8 @@ import { OfferedCalls } from './offered-calls';
 import { SipCredentialRenewal } from './sip-credential-renewal';
 import { ticketChangeNotice } from './ticket-notice';
 import { ticketViews } from './ticket-views';
+import { PromiseReminders, type PromiseReminder } from './promise-reminders';
+import { handoverView, promiseItem, promiseViews, ticketItem } from './promise-views';
 
 /** The phone as the desk drives it; the real one is Softphone, created per login. */
 export interface Phone {
@@ -78,6 +84,17 @@ export interface DeskDependencies {
   onNotice(notice: DeskNotice): void;
   /** An offer is presented to the agent (the rules' ring, not every INVITE): the shell may notify the OS. */
   onRing?(call: { callId: string; remoteNumber: string; remoteDisplayName: string }): void;
+  /**
+   * A first-contact promise is soon due or due (DOMAIN.md rule 3): the shell may notify the OS
+   * (the agent also gets a `promise-soon` / `promise-due` notice).
+   */
+  onPromiseReminder?(reminder: PromiseReminder & { dueLabel: string }): void;
+  /**
+   * Accepts a handover on the server (src/contract/handovers.ts). Throws a DeskError with the
+   * contract's code (`server-unreachable`, `handover-accepted` with `params.by`, `not-addressee`,
+   * `unknown-handover`), or the failure itself when it says the session ended (sessionEndOf).
+   */
+  acceptHandover?(token: string, handoverId: string): Promise<HandoverAcceptResponse>;
   /** Something failed that the desk went on without (a record, a timer, a phone report): for the log. */
   reportFault(where: string, error: unknown): void;
   /** The agent's call history: this desk's store merged with the server's copy. */
@@ -142,9 +159,29 @@ export class Desk implements DeskApi {
   private readonly actionOutcomes = new Map<string, ActionOutcomeRequest>();
   private wakeUp: ClockTimer | undefined;
   private snapshotQueued = false;
+  /** The reminders of the agent's open promises: armed at login, re-armed when they change, stopped at logout. */
+  private readonly reminders: PromiseReminders;
 
   constructor(private readonly deps: DeskDependencies) {
     this.status = offlineSince(deps.clock.now());
+    this.reminders = new PromiseReminders({
+      clock: deps.clock,
+      promises: () => {
+        const agentId = this.session?.login.agent.agentId;
+        if (!agentId) return [];
+        return deps.records.openPromises(agentId).map((promise) => ({
+          id: promise.id,
+          dueAt: promise.dueAt,
+          reminded: promise.reminded,
+          customer: promise.customerName || promise.customerContact,
+          number: promise.remoteNumber,
+        }));
+      },
+      leadMs: () => this.session?.login.policy.promiseRemindBeforeMs ?? 0,
+      persist: (given) => deps.records.markReminded(given),
+      remind: (reminder) => this.remindOfPromise(reminder),
+      reportFault: (where, error) => deps.reportFault(where, error),
+    });
   }
 
   // ---- commands (validated by the RPC layer before they get here) ----
@@ -196,6 +233,8 @@ export class Desk implements DeskApi {
       );
       this.deps.sync.start(login.token, login.agent.agentId);
       this.dispatch({ type: 'login' });
+      // Overdue promises not reminded yet get their due reminder now (not also the soon one).
+      this.reminders.start();
       void session.phone.start();
       session.renewal.start();
       void this.refreshAttendance();
@@ -211,6 +250,7 @@ export class Desk implements DeskApi {
   async logout(): Promise<void> {
     const session = this.requireSession();
     this.dispatch({ type: 'logout' });
+    this.reminders.stop();
     // A session the server ended closed with that dispatch (closeIfEnded): no server session is left to end.
     if (session.ended) return;
     // Delivered below, with the day's other records, while the session token still works;
@@ -257,9 +297,10 @@ export class Desk implements DeskApi {
     if (!wrapUp.resolved && wrapUp.promisedReplyAt === null) {
       throw new DeskError('promise-required', 'an unresolved call needs a promised reply time');
     }
-    // Committed (with its outbox row) before we answer: what the UI calls saved is durable.
-    this.deps.records.saveWrapUp(agentId, wrapUp, this.deps.clock.now());
+    // Committed (with its outbox row, and the promise it makes) before we answer: what the UI calls saved is durable.
+    this.deps.records.saveWrapUp(agentId, wrapUp, this.deps.clock.now(), this.requireSession().login.agent.name);
     this.deps.sync.kick();
+    this.reminders.arm();
     if (this.status.state === 'wrapUp' && this.status.callId === wrapUp.callId) this.dispatch({ type: 'wrapUpSaved', callId: wrapUp.callId });
     this.refreshPending();
     return { pendingSync: this.pendingSync };
@@ -384,8 +425,11 @@ export class Desk implements DeskApi {
     this.dispatch({ type: 'hangup', callId });
   }
 
-  async dial({ number }: { number: string }): Promise<{ callId: string }> {
-    if (this.requireSession().ended) throw new DeskError('session-ended', 'the session has ended: no new calls');
+  async dial({ number, promiseId }: { number: string; promiseId?: string }): Promise<{ callId: string }> {
+    const session = this.requireSession();
+    if (session.ended) throw new DeskError('session-ended', 'the session has ended: no new calls');
+    // A callback from a promise: the agent's own, open, not being handed over.
+    if (promiseId !== undefined) this.actionablePromise(promiseId);
     const callId = uuidv7();
     this.calls.outbound(callId, number, this.deps.clock.now());
     try {
@@ -394,7 +438,133 @@ export class Desk implements DeskApi {
       this.calls.forget(callId);
       throw error;
     }
+    // Placed (the phone did not refuse it): linked to the promise, committed before we answer.
+    const placed = this.status.state === 'talking' && this.status.callId === callId;
+    if (promiseId !== undefined && placed) {
+      this.saveRecord('record callback', () => this.deps.records.promiseCalledBack(session.login.agent.agentId, promiseId, callId, this.deps.clock.now()));
+      this.refreshPending();
+    }
     return { callId };
+  }
+
+  async keepPromise({ promiseId, note }: KeepPromise): Promise<void> {
+    const agentId = this.agentId();
+    try {
+      // Committed with its outbox row before we answer.
+      this.deps.records.keepPromise(agentId, promiseId, note, this.deps.clock.now());
+    } catch (error) {
+      throw promiseError(error, promiseId);
+    }
+    this.guard('sync kick', () => this.deps.sync.kick());
+    this.reminders.arm();
+    this.refreshPending();
+  }
+
+  async handOver({ to, note, items }: HandOver): Promise<{ handoverId: string }> {
+    const session = this.requireSession();
+    const me: PromisePerson = session.login.agent;
+    let receiver: PromisePerson | 'nextShift' = 'nextShift';
+    if (to.kind === 'agent') {
+      const colleague = session.login.colleagues.find((candidate) => candidate.agentId === to.agentId);
+      if (!colleague || to.agentId === me.agentId) throw new DeskError('unknown-colleague', `${to.agentId} is not a colleague to hand over to`);
+      receiver = colleague;
+    }
+    const seen = new Set<string>();
+    const described: HandoverItem[] = [];
+    for (const item of items) {
+      const key = `${item.kind}:${item.id.toLowerCase()}`;
+      if (seen.has(key)) throw new DeskError('unknown-item', `${item.kind} ${item.id} is listed twice`, { kind: item.kind, id: item.id });
+      seen.add(key);
+      if (this.deps.records.pendingHandoverOf(item.kind, item.id)) {
+        throw new DeskError('item-in-handover', `${item.kind} ${item.id} is in a handover nobody has accepted yet`, { kind: item.kind, id: item.id });
+      }
+      described.push(item.kind === 'promise' ? this.promiseToHandOver(me.agentId, item.id, item.note) : this.ticketToHandOver(me.agentId, item.id, item.note));
+    }
+    let handoverId: string;
+    try {
+      // The handover, its items' marks and its outbox row in one transaction, before we answer.
+      handoverId = this.deps.records.giveHandover(me, receiver, { to, note, items }, described, this.deps.clock.now());
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'item-in-handover') throw new DeskError('item-in-handover', error.message);
+      if (error instanceof StoreError && error.code === 'invalid-record') throw new DeskError('invalid-handover', error.message);
+      throw error;
+    }
+    this.guard('sync kick', () => this.deps.sync.kick());
+    this.refreshPending();
+    return { handoverId };
+  }
+
+  async acceptHandover({ handoverId }: { handoverId: string }): Promise<void> {
+    const session = this.requireSession();
+    if (session.ended) throw new DeskError('session-ended', 'the session has ended');
+    if (!this.deps.acceptHandover) throw new DeskError('server-unreachable', 'this desk cannot reach the server to accept a handover');
+    let reply: HandoverAcceptResponse;
+    try {
+      reply = await this.deps.acceptHandover(session.login.token, handoverId);
+    } catch (error) {
+      const ended = this.deps.sessionEndOf(error);
+      if (ended) {
+        this.guard('session ended', () => this.endSession(session, ended));
+        throw new DeskError('session-ended', 'the session has ended');
+      }
+      if (error instanceof DeskError) throw error;
+      throw new DeskError('server-unreachable', errorText(error));
+    }
+    const agentId = session.login.agent.agentId;
+    // The server gave the items: what it says is stored (a live push of the same states changes nothing).
+    for (const promise of reply.promises) this.promiseChanged(promise);
+    for (const ticket of reply.tickets) this.ticketChanged(ticket);
+    this.guard('handover accepted', () => this.deps.records.handoverChanged(reply.handover, agentId));
+    const from = reply.handover.from;
+    this.deps.onNotice({ level: 'info', code: 'handover-accepted', params: { from: from.name || from.agentId, count: reply.promises.length + reply.tickets.length } });
+    this.reminders.arm();
+    this.changed();
+  }
+
+  /** One of the agent's promises the agent may act on (keep, call back, hand over), or the DeskError why not. */
+  private actionablePromise(promiseId: string) {
+    try {
+      return this.deps.records.actionablePromise(this.agentId(), promiseId);
+    } catch (error) {
+      throw promiseError(error, promiseId);
+    }
+  }
+
+  private promiseToHandOver(agentId: string, id: string, note: string): HandoverItem {
+    let promise;
+    try {
+      promise = this.deps.records.actionablePromise(agentId, id);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'item-in-handover') throw new DeskError('item-in-handover', error.message, { kind: 'promise', id });
+      if (error instanceof StoreError) throw new DeskError('unknown-item', error.message, { kind: 'promise', id });
+      throw error;
+    }
+    return promiseItem(promise, note);
+  }
+
+  private ticketToHandOver(agentId: string, id: string, note: string): HandoverItem {
+    const ticket = this.deps.records.ticket(id);
+    // The agent's own (owned now), open: pending on the server counts as open.
+    if (!ticket || ticket.ownerId !== agentId || ticket.server?.status === 'closed') {
+      throw new DeskError('unknown-item', `no open ticket ${id} of yours`, { kind: 'ticket', id });
+    }
+    return ticketItem(ticket, note);
+  }
+
+  /** A reminder fell due: the agent hears it (notice, sound, OS notification); a failure of the shell's part is not the desk's. */
+  private remindOfPromise(reminder: PromiseReminder): void {
+    this.deps.onNotice({
+      level: 'warning',
+      code: reminder.kind === 'soon' ? 'promise-soon' : 'promise-due',
+      params: { customer: reminder.customer, number: reminder.number, dueAt: reminder.dueAt },
+    });
+    this.guard('promise reminder hook', () => {
+      const offset = this.session?.login.policy.shift.utcOffsetMinutes ?? 0;
+      // The center's wall time, with the date when it is not today: the OS notification says it as the desk does.
+      const label = wallTimeLabel(reminder.dueAt, this.deps.clock.now(), offset);
+      this.deps.onPromiseReminder?.({ ...reminder, dueLabel: label.date ? `${label.date} ${label.time}` : label.time });
+    });
+    this.changed();
   }
 
   async searchHistory(query: HistoryQuery): Promise<DeskHistoryPage> {
@@ -438,12 +608,52 @@ export class Desk implements DeskApi {
   ticketChanged(ticket: Ticket): void {
     this.guard('ticket changed', () => {
       const agentId = this.session?.login.agent.agentId;
-      // The channel is the agent's own; anything else is not ours to keep.
-      if (!agentId || ticket.agentId !== agentId) return;
+      if (!agentId) return;
       const before = this.deps.records.ticket(ticket.id);
+      // The agent raised it, owns it now (a handover), or owned it until now: anything else is not ours to keep.
+      if (ticket.agentId !== agentId && ticketOwnerId(ticket) !== agentId && before?.ownerId !== agentId) return;
       if (!this.deps.records.ticketChanged(ticket)) return;
-      const notice = before ? ticketChangeNotice(before.server, ticket) : null;
+      // A ticket that left the agent's hands (handed over) leaves the list quietly.
+      const notice = before && ticketOwnerId(ticket) === agentId ? ticketChangeNotice(before.server, ticket) : null;
       if (notice) this.deps.onNotice(notice);
+      this.changed();
+    });
+  }
+
+  /**
+   * The server pushed (or the desk caught up on, or an accepted handover gave) the state of a
+   * promise the agent owns or owned. An older state than the one held is dropped; a kept one is
+   * final (a keep made here and not yet acknowledged stays kept); one whose owner is someone else
+   * now (handed over) leaves the agent's list.
+   */
+  promiseChanged(promise: PromiseRecord): void {
+    this.guard('promise changed', () => {
+      const agentId = this.session?.login.agent.agentId;
+      if (!agentId) return;
+      const held = this.deps.records.promise(promise.id);
+      if (promise.owner.agentId !== agentId && promise.madeBy.agentId !== agentId && held?.ownerId !== agentId) return;
+      if (!this.deps.records.promiseChanged(promise, agentId)) return;
+      this.reminders.arm();
+      this.changed();
+    });
+  }
+
+  /**
+   * The server told of a handover the agent gave, one to the agent, or one to the next shift from
+   * someone else. Newer states only; a live one new to this desk, for the agent to accept, is announced.
+   */
+  handoverChanged(handover: Handover, live: boolean): void {
+    this.guard('handover changed', () => {
+      const agentId = this.session?.login.agent.agentId;
+      if (!agentId) return;
+      const given = handover.from.agentId === agentId;
+      const forAgent = !given && (handover.to.kind === 'nextShift' || handover.to.agent.agentId === agentId);
+      if (!given && !forAgent) return;
+      const before = this.deps.records.handover(handover.id);
+      if (!this.deps.records.handoverChanged(handover, agentId)) return;
+      if (live && forAgent && handover.status === 'pending' && !before?.server) {
+        this.deps.onNotice({ level: 'info', code: 'handover-incoming', params: { from: handover.from.name || handover.from.agentId, count: handover.items.length } });
+      }
       this.changed();
     });
   }
@@ -504,6 +714,7 @@ export class Desk implements DeskApi {
     this.lastSessionEnd = session.ended;
     this.attendanceToday = null;
     this.clearWakeUp();
+    this.reminders.stop();
     this.phoneStopped = session.phone.stop().catch((error: unknown) => this.deps.reportFault('phone stop', error));
     this.changed();
   }
@@ -878,10 +1089,45 @@ export class Desk implements DeskApi {
       attendanceToday: this.attendanceToday,
       phrases: (this.session?.phrases ?? this.deps.records.cachedPhrases())?.phrases ?? [],
       tickets: agentId ? ticketViews(this.deps.records.tickets(agentId)) : [],
+      ...(login ? this.promisesAndHandovers(login) : { promises: [], handovers: { incoming: [], outgoing: [] } }),
     });
+  }
+
+  private promisesAndHandovers(login: LoginResponse): Pick<DeskSnapshot, 'promises' | 'handovers'> {
+    const { records } = this.deps;
+    const agentId = login.agent.agentId;
+    const today = dayOf(this.deps.clock.now(), login.policy.shift.utcOffsetMinutes);
+    const isDelivered = (recordId: string) => records.isDelivered(recordId);
+    return {
+      promises: promiseViews(records.openPromises(agentId), records.keptPromisesBetween(agentId, today.startMs, today.endMs), {
+        pendingOf: (kind, id) => records.pendingHandoverOf(kind, id),
+        handover: (id) => records.handover(id),
+        isDelivered,
+      }),
+      handovers: {
+        incoming: records.incomingHandovers(agentId).map((handover) => handoverView(handover, 'incoming', isDelivered)),
+        outgoing: records.outgoingHandovers(agentId).map((handover) => handoverView(handover, 'outgoing', isDelivered)),
+      },
+    };
   }
 }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A promise the store refused to act on, in the contract's codes (a promise being handed over is not the agent's to act on). */
+function promiseError(error: unknown, promiseId: string): unknown {
+  if (!(error instanceof StoreError)) return error;
+  switch (error.code) {
+    case 'promise-kept':
+      return new DeskError('promise-kept', error.message, { promiseId });
+    case 'unknown-promise':
+    case 'item-in-handover':
+      return new DeskError('unknown-promise', error.message, { promiseId });
+    case 'invalid-record':
+      return new DeskError('invalid-promise-step', error.message, { promiseId });
+    default:
+      return error;
+  }
 }

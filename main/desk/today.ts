@@ -12,6 +12,8 @@ export interface TodaySources {
   /** The agent's records that happened in [fromMs, toMs), sent or not. */
   recordsBetween(fromMs: number, toMs: number): SyncRecord[];
   ratingOf(callId: string): SurveyRating | null;
+  /** The due times of the first-contact promises the agent owns that are not kept yet. */
+  openPromiseDueTimes(): number[];
 }
 
 /**
@@ -59,5 +61,11 @@ export function todayOf(sources: TodaySources, policy: Policy, now: number): Tod
     answeredOnRing,
     survey,
     busyAllowanceMs: policy.busyAllowancePerDayMs,
+    promises: promiseCounts(sources.openPromiseDueTimes(), now),
   };
+}
+
+/** Open promises, and how many of them are overdue at `now` (src/domain promiseUrgency: due at dueAt). */
+function promiseCounts(dueTimes: readonly number[], now: number): TodayFigures['promises'] {
+  return { open: dueTimes.length, overdue: dueTimes.filter((dueAt) => now >= dueAt).length };
 }

@@ -20,7 +20,9 @@ export interface PurgeResult {
  * results, survey results of that age for calls this desk never had, and acknowledged outbox
  * records of that age. A call stays while anything of it is not
  * on the server: its call record unacknowledged, a saved wrap-up unacknowledged, or a draft (a
- * draft is never lost). One transaction: all of a call goes, or none of it.
+ * draft is never lost); and while its first-contact promise is open (首问责任制: the agent still owes
+ * the customer a reply) or kept here and not acknowledged. A purged call's kept promise goes with it.
+ * One transaction: all of a call goes, or none of it.
  */
 export function purgeExpiredCalls(db: Database, now: number, retentionDays: number): PurgeResult {
   const cutoff = retentionCutoff(now, retentionDays);
@@ -36,10 +38,16 @@ export function purgeExpiredCalls(db: Database, now: number, retentionDays: numb
           WHERE outbox.kind = 'call' AND json_extract(outbox.payload, '$.callId') = calls.id AND outbox.acked_at IS NOT NULL)
         AND NOT EXISTS (
           SELECT 1 FROM wrap_ups LEFT JOIN outbox ON outbox.id = wrap_ups.id
-          WHERE wrap_ups.call_id = calls.id AND (wrap_ups.status = 'draft' OR outbox.acked_at IS NULL))`).run({ cutoff });
+          WHERE wrap_ups.call_id = calls.id AND (wrap_ups.status = 'draft' OR outbox.acked_at IS NULL))
+        AND NOT EXISTS (
+          SELECT 1 FROM promises LEFT JOIN outbox ON outbox.id = promises.kept_record_id
+          WHERE promises.call_id = calls.id
+            AND ((promises.kept_at IS NULL AND coalesce(json_extract(promises.server_state, '$.status'), 'open') = 'open')
+              OR (promises.kept_record_id IS NOT NULL AND outbox.acked_at IS NULL)))`).run({ cutoff });
     db.exec(`
       DELETE FROM survey_results WHERE call_id IN (SELECT id FROM temp.expired_calls);
-      DELETE FROM wrap_ups WHERE call_id IN (SELECT id FROM temp.expired_calls);`);
+      DELETE FROM wrap_ups WHERE call_id IN (SELECT id FROM temp.expired_calls);
+      DELETE FROM promises WHERE call_id IN (SELECT id FROM temp.expired_calls);`);
     // Results for calls another desk of the agent took: this desk has no call to keep them for.
     db.prepare('DELETE FROM survey_results WHERE received_at < @cutoff AND call_id NOT IN (SELECT id FROM calls)').run({ cutoff });
     const calls = db.prepare('DELETE FROM calls WHERE id IN (SELECT id FROM temp.expired_calls)').run().changes;

@@ -6,7 +6,12 @@ export type StoreErrorCode =
   | 'not-your-call'
   | 'wrap-up-already-saved'
   | 'schema-too-new'
-  | 'invalid-query';
+  | 'invalid-query'
+  /** Not a promise of the agent's (or not one this desk knows). */
+  | 'unknown-promise'
+  | 'promise-kept'
+  /** A promise or ticket in a handover nobody has accepted yet: read-only until then. */
+  | 'item-in-handover';
 
 export class StoreError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { ticketSchema, type Ticket } from '../../src/contract/tickets';
+import { ticketOwnerId, ticketSchema, type Ticket } from '../../src/contract/tickets';
 import { ticketPayloadSchema, type TicketPayload } from '../../src/contract/sync';
 import type { OutboxRepo } from './outbox-repo';
 import { StoreError } from './store-error';
@@ -13,12 +13,17 @@ interface TicketRow {
   raised_at: number;
   server_state: string | null;
   server_updated_at: number | null;
+  /** Who owns it now (migration 0008): the raiser until a handover of it is accepted. */
+  owner_id: string;
 }
 
 /** A ticket the agent raised, with the server's last known state of it (null until the server told). */
 export interface StoredTicket {
   id: string;
+  /** The agent who raised it. */
   agentId: string;
+  /** Who owns it now (ticketOwnerId): the raiser until a shift handover of it is accepted. */
+  ownerId: string;
   payload: TicketPayload;
   raisedAt: number;
   server: Ticket | null;
@@ -38,7 +43,7 @@ export class TicketsRepo {
   private readonly upsertServerState: Statement<[TicketRow]>;
   private readonly selectListed: Statement<[string, number], TicketRow>;
   private readonly selectById: Statement<[string], TicketRow>;
-  private readonly selectNewestUpdate: Statement<[string], { newest: number | null }>;
+  private readonly selectNewestUpdate: Statement<[string, string], { newest: number | null }>;
 
   constructor(
     private readonly db: Database,
@@ -46,24 +51,24 @@ export class TicketsRepo {
     private readonly newRecordId: () => string = uuidv7,
   ) {
     this.insertRaised = db.prepare(`
-      INSERT INTO tickets (id, agent_id, payload, raised_at, server_state, server_updated_at)
-      VALUES (@id, @agent_id, @payload, @raised_at, @server_state, @server_updated_at)`);
+      INSERT INTO tickets (id, agent_id, payload, raised_at, server_state, server_updated_at, owner_id)
+      VALUES (@id, @agent_id, @payload, @raised_at, @server_state, @server_updated_at, @owner_id)`);
     // Newer wins; at the same millisecond, the one with the longer history (a later step) does.
     this.upsertServerState = db.prepare(`
-      INSERT INTO tickets (id, agent_id, payload, raised_at, server_state, server_updated_at)
-      VALUES (@id, @agent_id, @payload, @raised_at, @server_state, @server_updated_at)
-      ON CONFLICT (id) DO UPDATE SET server_state = excluded.server_state, server_updated_at = excluded.server_updated_at
+      INSERT INTO tickets (id, agent_id, payload, raised_at, server_state, server_updated_at, owner_id)
+      VALUES (@id, @agent_id, @payload, @raised_at, @server_state, @server_updated_at, @owner_id)
+      ON CONFLICT (id) DO UPDATE SET server_state = excluded.server_state, server_updated_at = excluded.server_updated_at, owner_id = excluded.owner_id
       WHERE tickets.agent_id = excluded.agent_id AND (
         tickets.server_updated_at IS NULL
         OR excluded.server_updated_at > tickets.server_updated_at
         OR (excluded.server_updated_at = tickets.server_updated_at
             AND json_array_length(excluded.server_state, '$.history') > json_array_length(tickets.server_state, '$.history')))`);
     this.selectListed = db.prepare(`
-      SELECT * FROM tickets WHERE agent_id = ?
+      SELECT * FROM tickets WHERE owner_id = ?
       ORDER BY coalesce(json_extract(server_state, '$.status') = 'closed', 0), raised_at DESC, id DESC
       LIMIT ?`);
     this.selectById = db.prepare('SELECT * FROM tickets WHERE id = ?');
-    this.selectNewestUpdate = db.prepare('SELECT max(server_updated_at) AS newest FROM tickets WHERE agent_id = ?');
+    this.selectNewestUpdate = db.prepare('SELECT max(server_updated_at) AS newest FROM tickets WHERE agent_id = ? OR owner_id = ?');
   }
 
   /**
@@ -77,7 +82,7 @@ export class TicketsRepo {
     const valid = parsed.data;
     const id = this.newRecordId();
     this.db.transaction(() => {
-      this.insertRaised.run({ id, agent_id: agentId, payload: JSON.stringify(valid), raised_at: at, server_state: null, server_updated_at: null });
+      this.insertRaised.run({ id, agent_id: agentId, payload: JSON.stringify(valid), raised_at: at, server_state: null, server_updated_at: null, owner_id: agentId });
       this.outbox.enqueue({ id, agentId, kind: 'ticket', occurredAt: at, payload: valid }, at);
     }).immediate();
     return { ticketId: id };
@@ -99,6 +104,7 @@ export class TicketsRepo {
       raised_at: raisedAt,
       server_state: JSON.stringify({ ...valid, id }),
       server_updated_at: valid.updatedAt,
+      owner_id: ticketOwnerId(valid),
     });
     return result.changes > 0;
   }
@@ -108,14 +114,14 @@ export class TicketsRepo {
     return row ? toStored(row) : null;
   }
 
-  /** The agent's tickets, open (and not yet on the server) first, newest first within each. */
+  /** The tickets the agent owns (raised, or handed to them), open (and not yet on the server) first, newest first within each. */
   list(agentId: string, limit = LISTED_TICKETS): StoredTicket[] {
     return this.selectListed.all(agentId, limit).map(toStored);
   }
 
-  /** The newest server change held for the agent (its clock), 0 if none: where a catch-up starts. */
+  /** The newest server change held of the agent's tickets (raised or owned; its clock), 0 if none: where a catch-up starts. */
   newestServerUpdate(agentId: string): number {
-    return this.selectNewestUpdate.get(agentId)?.newest ?? 0;
+    return this.selectNewestUpdate.get(agentId, agentId)?.newest ?? 0;
   }
 }
 
@@ -124,6 +130,7 @@ function toStored(row: TicketRow): StoredTicket {
   return {
     id: row.id,
     agentId: row.agent_id,
+    ownerId: row.owner_id,
     payload: ticketPayloadSchema.parse(JSON.parse(row.payload)),
     raisedAt: row.raised_at,
     server: row.server_state === null ? null : ticketSchema.parse(JSON.parse(row.server_state)),

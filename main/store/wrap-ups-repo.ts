@@ -4,6 +4,7 @@ import { wrapUpDraftSchema, type WrapUpDraft } from '../../src/contract/desk';
 import { wrapUpPayloadSchema, type WrapUpPayload } from '../../src/contract/sync';
 import type { HistoryIndex } from './history-index';
 import type { OutboxRepo } from './outbox-repo';
+import type { PromisesRepo } from './promises-repo';
 import { StoreError } from './store-error';
 
 export { wrapUpDraftSchema, type WrapUpDraft };
@@ -40,18 +41,20 @@ export interface StoredWrapUp extends WrapUpDraft {
 export class WrapUpsRepo {
   private readonly selectByCall: Statement<[string], WrapUpRow>;
   private readonly selectDrafts: Statement<[string], WrapUpRow>;
-  private readonly selectCallAgent: Statement<[string], { agent_id: string }>;
+  private readonly selectCallAgent: Statement<[string], { agent_id: string; remote_number: string }>;
   private readonly upsert: Statement<[WrapUpRow]>;
 
   constructor(
     private readonly db: Database,
     private readonly outbox: OutboxRepo,
     private readonly history: HistoryIndex,
+    /** Where a saved wrap-up that promises a reply makes its promise (首问责任制), in the same transaction. */
+    private readonly promises: PromisesRepo | null = null,
     private readonly newRecordId: () => string = uuidv7,
   ) {
     this.selectByCall = db.prepare('SELECT * FROM wrap_ups WHERE call_id = ?');
     this.selectDrafts = db.prepare("SELECT * FROM wrap_ups WHERE agent_id = ? AND status = 'draft' ORDER BY updated_at");
-    this.selectCallAgent = db.prepare('SELECT agent_id FROM calls WHERE id = ?');
+    this.selectCallAgent = db.prepare('SELECT agent_id, remote_number FROM calls WHERE id = ?');
     this.upsert = db.prepare(`
       INSERT INTO wrap_ups (id, call_id, agent_id, status, disposition, summary, customer_name, customer_contact, resolved, promised_reply_at, updated_at, saved_at)
       VALUES (@id, @call_id, @agent_id, @status, @disposition, @summary, @customer_name, @customer_contact, @resolved, @promised_reply_at, @updated_at, @saved_at)
@@ -79,10 +82,11 @@ export class WrapUpsRepo {
 
   /**
    * Saves the wrap-up and queues it for the server in one transaction: when this returns, both
-   * are committed. Returns the record id. Refused for an unknown call, another agent's call, or
-   * a call whose wrap-up is already saved.
+   * are committed, and so is the promise an unresolved wrap-up with a promised reply time makes
+   * (its id is the record id; `agentName` names its maker). Returns the record id. Refused for an
+   * unknown call, another agent's call, or a call whose wrap-up is already saved.
    */
-  save(agentId: string, wrapUp: WrapUpPayload, at: number): { recordId: string } {
+  save(agentId: string, wrapUp: WrapUpPayload, at: number, agentName = ''): { recordId: string } {
     const parsed = wrapUpPayloadSchema.safeParse(wrapUp);
     if (!parsed.success) throw new StoreError('invalid-record', `not a valid wrap-up: ${parsed.error.message}`);
     const valid = parsed.data;
@@ -90,6 +94,7 @@ export class WrapUpsRepo {
       const id = this.idForWriting(agentId, valid.callId);
       this.upsert.run(toRow(id, agentId, valid, 'saved', at));
       this.outbox.enqueue({ id, agentId, kind: 'wrapUp', occurredAt: at, payload: valid }, at);
+      this.promises?.makeFromWrapUp({ agentId, name: agentName }, id, valid, this.selectCallAgent.get(valid.callId)?.remote_number ?? '', at);
       this.history.refresh(valid.callId);
       return { recordId: id };
     }).immediate();

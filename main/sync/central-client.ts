@@ -23,6 +23,8 @@ import { alertListSchema, type Alert } from '../../src/contract/alerts';
 import { historyPageSchema, historySearchParams, type HistoryPage, type HistoryQuery } from '../../src/contract/history';
 import { phraseBookSchema, type PhraseBook } from '../../src/contract/phrases';
 import { ticketListSchema, type Ticket } from '../../src/contract/tickets';
+import { promiseListSchema, type PromiseRecord } from '../../src/contract/promises';
+import { handoverAcceptResponseSchema, handoverListSchema, type Handover, type HandoverAcceptResponse } from '../../src/contract/handovers';
 import { insecureTransportReason } from '../secure-transport';
 import { CentralError, type CentralErrorCode } from './central-error';
 
@@ -118,6 +120,26 @@ export class CentralClient {
     return (await this.request('GET', path, token, null, ticketListSchema)).tickets;
   }
 
+  /** The promises the agent owns or owned, changed at or after `since` (server clock), oldest change first. */
+  async promises(token: string, agentId: string, since: number): Promise<PromiseRecord[]> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/promises?since=${Math.max(0, Math.floor(since))}`;
+    return (await this.request('GET', path, token, null, promiseListSchema)).promises;
+  }
+
+  /** Handovers the agent gave, to the agent, or pending to the next shift, changed at or after `since` (server clock), oldest change first. */
+  async handovers(token: string, agentId: string, since: number): Promise<Handover[]> {
+    const path = `/v1/agents/${encodeURIComponent(agentId)}/handovers?since=${Math.max(0, Math.floor(since))}`;
+    return (await this.request('GET', path, token, null, handoverListSchema)).handovers;
+  }
+
+  /**
+   * Accepts a handover for the session's agent. The server's refusals keep its code in
+   * `CentralError.serverCode` (`unknown-handover`, `not-addressee`, `handover-accepted`).
+   */
+  acceptHandover(token: string, handoverId: string): Promise<HandoverAcceptResponse> {
+    return this.request('POST', `/v1/handovers/${encodeURIComponent(handoverId)}/accept`, token, {}, handoverAcceptResponseSchema);
+  }
+
   /** The standard phrases as they stand (the dispositions that come with them are the login's too). */
   phrases(token: string): Promise<PhraseBook> {
     return this.request('GET', '/v1/phrases', token, null, phraseBookSchema);
@@ -199,14 +221,15 @@ function errorFromReply(method: string, path: string, status: number, json: unkn
   }
   // Overloaded or slow (429, 408) is a server condition that passes, like a 5xx: retry later.
   if (status >= 500 || status === 429 || status === 408) return new CentralError('server-error', message, status);
+  const said = { serverCode, body: json };
   if (serverCode !== null && knownServerCodes.has(serverCode as CentralErrorCode)) {
     // A 401 session-ended says how the session ended; the desk shows it on the login screen.
     const ended = sessionEndedErrorSchema.safeParse(json);
-    return new CentralError(serverCode as CentralErrorCode, message, status, ended.success ? { session: ended.data.error.session } : {});
+    return new CentralError(serverCode as CentralErrorCode, message, status, ended.success ? { ...said, session: ended.data.error.session } : said);
   }
-  if (status === 401) return new CentralError('unauthenticated', message, status);
-  if (status === 403) return new CentralError('forbidden', message, status);
-  if (status >= 400) return new CentralError('invalid-request', message, status);
+  if (status === 401) return new CentralError('unauthenticated', message, status, said);
+  if (status === 403) return new CentralError('forbidden', message, status, said);
+  if (status >= 400) return new CentralError('invalid-request', message, status, said);
   // 1xx/3xx: fetch follows redirects, so anything left is not the protocol.
   return new CentralError('invalid-reply', message, status);
 }

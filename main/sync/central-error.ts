@@ -33,17 +33,23 @@ export class CentralError extends Error {
   readonly session: SessionEnded | null;
   /** For `too-many-attempts`: how long until the server takes another attempt (Retry-After), if it said. */
   readonly retryAfterMs: number | null;
+  /** The server's own error code (`{ error: { code } }`), when it named one: e.g. `handover-accepted`. */
+  readonly serverCode: string | null;
+  /** The server's error body as JSON, for codes that carry more (e.g. `error.acceptedBy`); never trusted unparsed. */
+  readonly body: unknown;
 
   constructor(
     readonly code: CentralErrorCode,
     message: string,
     /** The HTTP status, when the server answered. */
     readonly status: number | null = null,
-    options?: { cause?: unknown; session?: SessionEnded; retryAfterMs?: number | null },
+    options?: { cause?: unknown; session?: SessionEnded; retryAfterMs?: number | null; serverCode?: string | null; body?: unknown },
   ) {
     super(message, options);
     this.name = 'CentralError';
     this.session = options?.session ?? null;
     this.retryAfterMs = options?.retryAfterMs ?? null;
+    this.serverCode = options?.serverCode ?? null;
+    this.body = options?.body;
   }
 }

@@ -6,6 +6,8 @@ import { liveMessageSchema, type SessionEnded } from '../../src/contract/live';
 import { sessionEndedErrorSchema } from '../../src/contract/sessions';
 import type { ServerSurveyResult } from '../../src/contract/survey';
 import type { Ticket } from '../../src/contract/tickets';
+import type { PromiseRecord } from '../../src/contract/promises';
+import type { Handover } from '../../src/contract/handovers';
 import { backoffDelay } from '../../src/domain/backoff';
 import type { Clock, ClockTimer } from '../../src/domain/clock';
 
@@ -38,6 +40,10 @@ export interface LiveChannelOptions {
   onPhrasesChanged?(book: PhraseBook): void;
   /** One of the agent's escalation tickets changed on the server (assigned, answered, closed). */
   onTicket?(ticket: Ticket): void;
+  /** A promise the agent owns or owned changed on the server (a step stored, handed over, accepted). */
+  onPromise?(promise: PromiseRecord): void;
+  /** A handover the agent gave, one to the agent, or one to the next shift was given or accepted. */
+  onHandover?(handover: Handover): void;
   /** The server ended this session (another login, an admin, expiry); the channel has stopped. */
   onSessionEnded?(ended: SessionEnded): void;
   /**
@@ -149,6 +155,12 @@ export class LiveChannel {
         return;
       case 'ticket':
         this.options.onTicket?.(message.data.ticket);
+        return;
+      case 'promise':
+        this.options.onPromise?.(message.data.promise);
+        return;
+      case 'handover':
+        this.options.onHandover?.(message.data.handover);
         return;
       case 'sessionEnded':
         // The server closes the socket next; connecting again would only be refused.

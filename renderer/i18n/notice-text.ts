@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { wallTimeLabel } from '../../src/domain/local-time';
 
 /** Codes that have their own sentence; anything else gets the generic message naming the code. */
 export const KNOWN_NOTICE_CODES = [
@@ -56,13 +57,39 @@ export const KNOWN_NOTICE_CODES = [
   'ticket-replied',
   'ticket-closed',
   'invalid-ticket',
+  'promise-soon',
+  'promise-due',
+  'handover-incoming',
+  'handover-accepted',
+  'unknown-promise',
+  'promise-kept',
+  'unknown-colleague',
+  'unknown-item',
+  'item-in-handover',
+  'not-addressee',
+  'unknown-handover',
 ] as const;
 
 export function noticeKey(code: string): string {
   return (KNOWN_NOTICE_CODES as readonly string[]).includes(code) ? `notice.${code}` : 'notice.unknown';
 }
 
-/** The localized sentence for a notice or error code, with its params. */
-export function noticeText(t: TFunction, code: string, params: Record<string, string | number> = {}): string {
-  return t(noticeKey(code), { ...params, code });
+/** The center's zone and the desk's now, for instants in a notice's params. */
+export interface NoticeZone {
+  utcOffsetMinutes: number;
+  now: number;
+}
+
+/**
+ * The localized sentence for a notice or error code, with its params. An instant (`dueAt`, epoch
+ * ms) is shown on the center's clock, with the date when it is not today; without a zone, as sent.
+ */
+export function noticeText(t: TFunction, code: string, params: Record<string, string | number> = {}, zone?: NoticeZone): string {
+  const shown = { ...params };
+  if (zone && typeof shown.dueAt === 'number') {
+    const { date, time } = wallTimeLabel(shown.dueAt, zone.now, zone.utcOffsetMinutes);
+    shown.dueAt = date ? `${date} ${time}` : time;
+  }
+  const key = code === 'handover-accepted' && shown.by === undefined ? 'notice.handover-accepted-unnamed' : noticeKey(code);
+  return t(key, { ...shown, code });
 }

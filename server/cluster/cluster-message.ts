@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { agentIdSchema, alertSchema, phraseBookSchema, serverSurveyResultSchema, sessionEndedSchema, supervisorActionSchema, syncRecordSchema, ticketSchema } from '../../src/contract';
+import {
+  agentIdSchema,
+  alertSchema,
+  handoverSchema,
+  phraseBookSchema,
+  promiseSchema,
+  serverSurveyResultSchema,
+  sessionEndedSchema,
+  supervisorActionSchema,
+  syncRecordSchema,
+  ticketSchema,
+} from '../../src/contract';
 
 /** A session token's hash (session-tokens.ts: SHA-256, base64url). */
 const tokenHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -30,8 +41,15 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('surveyResult'), result: serverSurveyResultSchema }),
   /** A supervisor changed the standard phrases on the sending instance: the book after the change. */
   z.object({ type: z.literal('phrasesChanged'), book: phraseBookSchema }),
-  /** An escalation ticket raised or changed on the sending instance, as the agent's desk gets it (unmasked). */
-  z.object({ type: z.literal('ticket'), ticket: ticketSchema }),
+  /**
+   * An escalation ticket raised or changed on the sending instance, as the agent's desk gets it
+   * (unmasked); `alsoTo`: desks that hear it besides its owner's and its raiser's (the previous owner's).
+   */
+  z.object({ type: z.literal('ticket'), ticket: ticketSchema, alsoTo: z.array(agentIdSchema).max(10).default([]) }),
+  /** A first-contact promise made or changed on the sending instance (unmasked); `previousOwnerId` when it changed hands. */
+  z.object({ type: z.literal('promise'), promise: promiseSchema, previousOwnerId: agentIdSchema.nullable().default(null) }),
+  /** A shift handover given or accepted on the sending instance (unmasked). */
+  z.object({ type: z.literal('handover'), handover: handoverSchema }),
 ]);
 
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

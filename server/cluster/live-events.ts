@@ -1,4 +1,6 @@
-import type { Alert, PhraseBook, ServerSurveyResult, SupervisorAction, SyncRecord, Ticket } from '../../src/contract';
+import { ticketOwnerId, type Alert, type Handover, type PhraseBook, type PromiseRecord, type ServerSurveyResult, type SupervisorAction, type SyncRecord, type Ticket } from '../../src/contract';
+import { handoverForBoard } from '../handovers/handover-store';
+import { promiseForBoard } from '../promises/promise-store';
 import type { Clock } from '../../src/domain/clock';
 import type { LiveHub, LiveListener } from '../live-hub';
 import type { BoardFeed } from '../seats/board-feed';
@@ -26,7 +28,7 @@ const MISSED_HEARTBEATS = 3;
 /**
  * What happens on the live side of the center, told once (DESIGN.md): each route reports what it
  * did here — a login, records stored, a session ended, an alert, an action, a survey result, a
- * change of the standard phrases, a ticket raised or changed —
+ * change of the standard phrases, a ticket, a promise or a handover made or changed —
  * and this applies it to this instance's sockets and seat book and tells the other instances,
  * which apply the same to theirs. So a supervisor on instance B sees a desk connected to
  * instance A at once. Messages from other instances are applied one at a time, in order.
@@ -117,10 +119,25 @@ export class LiveEvents {
     this.publish({ type: 'phrasesChanged', book });
   }
 
-  /** A ticket raised or changed: the agent's desks and every board hear it. */
-  ticketChanged(ticket: Ticket): void {
-    this.deliverTicket(ticket);
-    this.publish({ type: 'ticket', ticket });
+  /**
+   * A ticket raised or changed: its owner's and its raiser's desks, every board, and `alsoTo`'s
+   * desks (the previous owner's, when a handover of it was accepted) hear it.
+   */
+  ticketChanged(ticket: Ticket, alsoTo: readonly string[] = []): void {
+    this.deliverTicket(ticket, alsoTo);
+    this.publish({ type: 'ticket', ticket, alsoTo: [...alsoTo] });
+  }
+
+  /** A promise made or changed: its owner's desks (and the previous owner's, when it changed hands) and every board, masked. */
+  promiseChanged(promise: PromiseRecord, previousOwnerId: string | null = null): void {
+    this.deliverPromise(promise, previousOwnerId);
+    this.publish({ type: 'promise', promise, previousOwnerId });
+  }
+
+  /** A handover given or accepted: the giver's desks, the named receiver's (every desk for the next shift) and every board, masked. */
+  handoverChanged(handover: Handover): void {
+    this.deliverHandover(handover);
+    this.publish({ type: 'handover', handover });
   }
 
   // What happened elsewhere.
@@ -187,7 +204,13 @@ export class LiveEvents {
         this.options.hub.publishToDesks({ topic: 'phrasesChanged', book: message.book });
         return;
       case 'ticket':
-        this.deliverTicket(message.ticket);
+        this.deliverTicket(message.ticket, message.alsoTo);
+        return;
+      case 'promise':
+        this.deliverPromise(message.promise, message.previousOwnerId);
+        return;
+      case 'handover':
+        this.deliverHandover(message.handover);
         return;
     }
   }
@@ -234,9 +257,23 @@ export class LiveEvents {
     this.options.hub.publishToBoards({ topic: 'action', action });
   }
 
-  private deliverTicket(ticket: Ticket): void {
-    this.options.hub.publishToAgent(ticket.agentId, { topic: 'ticket', ticket });
+  private deliverTicket(ticket: Ticket, alsoTo: readonly string[]): void {
+    for (const agentId of new Set([ticketOwnerId(ticket), ticket.agentId, ...alsoTo])) this.options.hub.publishToAgent(agentId, { topic: 'ticket', ticket });
     this.options.hub.publishToBoards({ topic: 'ticket', ticket: ticketForBoard(ticket) });
+  }
+
+  private deliverPromise(promise: PromiseRecord, previousOwnerId: string | null): void {
+    for (const agentId of new Set([promise.owner.agentId, ...(previousOwnerId === null ? [] : [previousOwnerId])])) {
+      this.options.hub.publishToAgent(agentId, { topic: 'promise', promise });
+    }
+    this.options.hub.publishToBoards({ topic: 'promise', promise: promiseForBoard(promise) });
+  }
+
+  private deliverHandover(handover: Handover): void {
+    const { hub } = this.options;
+    if (handover.to.kind === 'nextShift') hub.publishToDesks({ topic: 'handover', handover });
+    else for (const agentId of new Set([handover.from.agentId, handover.to.agent.agentId])) hub.publishToAgent(agentId, { topic: 'handover', handover });
+    hub.publishToBoards({ topic: 'handover', handover: handoverForBoard(handover) });
   }
 
   private publishLinks(): void {

@@ -13,6 +13,7 @@ import * as workingDayCalendar from './migrations/0011-working-day-calendar';
 import * as callHistory from './migrations/0012-call-history';
 import * as standardPhrases from './migrations/0013-standard-phrases';
 import * as escalationTickets from './migrations/0014-escalation-tickets';
+import * as promisesAndHandovers from './migrations/0015-promises-and-handovers';
 
 /** Every migration, in order. Names sort lexically, so keep the four-digit prefix. */
 const migrations = {
@@ -30,6 +31,7 @@ const migrations = {
   '0012-call-history': callHistory,
   '0013-standard-phrases': standardPhrases,
   '0014-escalation-tickets': escalationTickets,
+  '0015-promises-and-handovers': promisesAndHandovers,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

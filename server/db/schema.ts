@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertKind, AttendancePayload, CalendarEntryKind, PhraseCategory, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind, TicketEvent, TicketSeverity, TicketStatus } from '../../src/contract';
+import type { AlertKind, AttendancePayload, CalendarEntryKind, PhraseCategory, SupervisorActionRequest, LoginFailureReason, SessionEndReason, SurveyRating, SyncRecordKind, TicketEvent, TicketSeverity, TicketStatus, PromiseEvent, PromiseStatus, HandoverStatus, HandoverItem } from '../../src/contract';
 
 /**
  * The server's tables as Kysely sees them. Times are ms since the epoch in `bigint` columns; both
@@ -22,6 +22,11 @@ export interface Database {
   phrase_book: PhraseBookTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
+  promises: PromisesTable;
+  promise_events: PromiseEventsTable;
+  promise_owners: PromiseOwnersTable;
+  handovers: HandoversTable;
+  handover_items: HandoverItemsTable;
 }
 
 export type AgentRole = 'agent' | 'supervisor';
@@ -198,6 +203,8 @@ export interface PhraseBookTable {
 export interface TicketsTable {
   id: string;
   agent_id: string;
+  /** Who owns it now: `agent_id` until a shift handover of it is accepted. */
+  owner_id: string;
   call_id: string | null;
   severity: TicketSeverity;
   content: string;
@@ -230,6 +237,86 @@ export interface TicketEventsTable {
   assignee_id: string | null;
 }
 
+/** A first-contact promise's current state (src/contract/promises.ts); its id is its wrap-up record's. */
+export interface PromisesTable {
+  id: string;
+  call_id: string;
+  made_by: string;
+  owner_id: string;
+  due_at: number;
+  /** The desk's clock when the wrap-up was saved. */
+  made_at: number;
+  disposition: string;
+  /** Cut to 2,000 characters. */
+  summary: string;
+  customer_name: string;
+  customer_contact: string;
+  remote_number: string;
+  status: PromiseStatus;
+  /** All three set exactly when kept. */
+  kept_at: number | null;
+  kept_by: string | null;
+  kept_note: string | null;
+  pending_handover_id: string | null;
+  received_at: number;
+  updated_at: number;
+}
+
+/** One step of a promise's history, `seq` counting from 1 (`made`). */
+export interface PromiseEventsTable {
+  promise_id: string;
+  seq: number;
+  kind: PromiseEvent['kind'];
+  at: number;
+  by_agent_id: string;
+  text: ColumnType<string, string | undefined, string>;
+  /** Set exactly for `calledBack`. */
+  call_id: string | null;
+}
+
+/** Everyone who owned a promise: its maker, then each receiver of a handover of it. */
+export interface PromiseOwnersTable {
+  agent_id: string;
+  promise_id: string;
+}
+
+/** A shift handover (src/contract/handovers.ts); its id is its `handover` record's. */
+export interface HandoversTable {
+  id: string;
+  from_id: string;
+  to_kind: 'agent' | 'nextShift';
+  /** Set exactly for `agent`; perhaps a 工号 the server does not know. */
+  to_agent_id: string | null;
+  note: string;
+  /** The desk's clock. */
+  handed_at: number;
+  received_at: number;
+  status: HandoverStatus;
+  accepted_by: string | null;
+  accepted_at: number | null;
+  updated_at: number;
+}
+
+/** One item of a handover, in the giver's order, described as it was when the server stored it. */
+export interface HandoverItemsTable {
+  handover_id: string;
+  position: number;
+  kind: HandoverItem['kind'];
+  item_id: string;
+  note: string;
+  title: string;
+  due_at: number | null;
+  remote_number: string;
+  /** The giver owned the item when the server stored the handover: only then can it move. */
+  valid: boolean;
+  /** What the accept did: moved to the receiver, or stayed (finished, or no longer the giver's). */
+  outcome: 'moved' | 'stayed' | null;
+}
+
+export type PromiseRow = Selectable<PromisesTable>;
+export type PromiseEventRow = Selectable<PromiseEventsTable>;
+export type HandoverRow = Selectable<HandoversTable>;
+export type HandoverItemRow = Selectable<HandoverItemsTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type AgentRow = Selectable<AgentsTable>;

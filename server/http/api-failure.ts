@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SessionEnded } from '../../src/contract';
+import type { PromisePerson, SessionEnded } from '../../src/contract';
 
 /** The `code` of an `{ error: { code, message } }` answer (src/contract/sync.ts). */
 export type ApiErrorCode =
@@ -21,6 +21,9 @@ export type ApiErrorCode =
   | 'stale-order'
   | 'phrase-book-full'
   | 'ticket-closed'
+  | 'unknown-handover'
+  | 'not-addressee'
+  | 'handover-accepted'
   | 'internal';
 
 export interface ApiFailureDetails {
@@ -28,6 +31,8 @@ export interface ApiFailureDetails {
   retryAfterMs?: number;
   /** For `session-ended`: how it ended (src/contract/sessions.ts, SessionEndedError). */
   session?: SessionEnded;
+  /** For `handover-accepted`: who accepted it first (src/contract/handovers.ts). */
+  acceptedBy?: PromisePerson;
 }
 
 /** A request the server refuses on purpose; the error handler turns it into the JSON error shape. */

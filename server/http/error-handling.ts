@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ApiError, SessionEnded } from '../../src/contract';
-import { ApiFailure, type ApiErrorCode } from './api-failure';
+import type { ApiError } from '../../src/contract';
+import { ApiFailure, type ApiErrorCode, type ApiFailureDetails } from './api-failure';
 
-function body(code: ApiErrorCode, message: string, session?: SessionEnded): ApiError {
-  return { error: { code, message, ...(session ? { session } : {}) } };
+function body(code: ApiErrorCode, message: string, details: ApiFailureDetails = {}): ApiError {
+  const { session, acceptedBy } = details;
+  return { error: { code, message, ...(session ? { session } : {}), ...(acceptedBy ? { acceptedBy } : {}) } };
 }
 
 /** Fastify's own 4xx errors (bad JSON, body too large, …) mapped onto the contract's codes. */
@@ -29,7 +30,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof ApiFailure) {
       const { retryAfterMs } = error.details;
       if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-      return reply.status(error.statusCode).send(body(error.code, error.message, error.details.session));
+      return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
     }
     const statusCode = (error as FastifyError).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { loginRequestSchema, type LoginResponse, type logoutResponseSchema } from '../../src/contract';
+import { listColleagues } from '../agents';
 import { checkCredentials } from '../credential-check';
 import { listDirectory } from '../directory';
 import { listDispositions } from '../dispositions';
@@ -52,6 +53,7 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
       dispositions: await listDispositions(db),
       directory: await listDirectory(db),
       phrases: await phraseBook(db),
+      colleagues: await listColleagues(db, agent.agent_id),
       sip: provisionSip(sip, { agentId: agent.agent_id, name: agent.name }, now),
       serverTime: now,
     };

@@ -18,10 +18,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     }
     try {
       const receivedAt = clock.now();
-      const { acknowledged, stored, alerts, tickets } = await storeRecords(db, session.agentId, batch.records, receivedAt, policy);
+      const { acknowledged, stored, alerts, tickets, promises, handovers } = await storeRecords(db, session.agentId, batch.records, receivedAt, policy);
       await events.recordsStored(session.agentId, stored, receivedAt);
       for (const alert of alerts) events.alertChanged(alert);
       for (const ticket of tickets) events.ticketChanged(ticket);
+      for (const promise of promises) events.promiseChanged(promise);
+      for (const handover of handovers) events.handoverChanged(handover);
       return { acknowledged, serverTime: clock.now() };
     } catch (error) {
       if (error instanceof RecordOwnershipConflict) throw new ApiFailure(409, 'record-id-conflict', error.message);

@@ -27,6 +27,7 @@ export async function insertTickets(trx: Kysely<Database>, records: readonly Tic
       records.map(({ id, agentId, occurredAt, payload }) => ({
         id,
         agent_id: agentId,
+        owner_id: agentId,
         call_id: payload.callId,
         severity: payload.severity,
         content: payload.content,
@@ -58,9 +59,19 @@ export async function ticketsByIds(db: Kysely<Database>, ids: readonly string[])
   return toTickets(db, await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute());
 }
 
-/** One agent's tickets raised or changed at or after `since` (server clock), oldest change first. */
+/**
+ * The tickets an agent raised or owns, raised or changed at or after `since` (server clock), oldest
+ * change first: a desk learns of a ticket handed to it, and of one it raised that left it.
+ */
 export async function ticketsOfAgentSince(db: Kysely<Database>, agentId: string, since: number): Promise<Ticket[]> {
-  const rows = await db.selectFrom('tickets').selectAll().where('agent_id', '=', agentId).where('updated_at', '>=', since).orderBy('updated_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where((eb) => eb.or([eb('agent_id', '=', agentId), eb('owner_id', '=', agentId)]))
+    .where('updated_at', '>=', since)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .execute();
   return toTickets(db, rows);
 }
 
@@ -107,7 +118,29 @@ export function closeTicket(db: Kysely<Database>, id: string, byAgentId: string,
 
 interface TicketChange {
   event: Omit<TicketEventRow, 'ticket_id' | 'seq'>;
-  change: Partial<Pick<TicketRow, 'status' | 'assignee_id' | 'reply_text' | 'reply_by' | 'reply_at'>>;
+  change: Partial<Pick<TicketRow, 'status' | 'assignee_id' | 'reply_text' | 'reply_by' | 'reply_at' | 'owner_id'>>;
+}
+
+/** Writes the event (next in the gapless sequence) and the change of a row the transaction has locked. */
+async function applyTicketChange(trx: Kysely<Database>, row: TicketRow, { event, change }: TicketChange): Promise<void> {
+  const last = await trx.selectFrom('ticket_events').select((eb) => eb.fn.max('seq').as('seq')).where('ticket_id', '=', row.id).executeTakeFirstOrThrow();
+  await trx.insertInto('ticket_events').values({ ...event, ticket_id: row.id, seq: Number(last.seq) + 1 }).execute();
+  // Never backwards, so `since` and the board's newest-copy-wins hold even if the clock steps back.
+  await trx.updateTable('tickets').set({ ...change, updated_at: Math.max(event.at, row.updated_at) }).where('id', '=', row.id).execute();
+}
+
+/** The tickets with these ids, locked for the rest of the transaction, in id order (so two transactions never lock crosswise). */
+export function lockTickets(trx: Kysely<Database>, ids: readonly string[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return trx.selectFrom('tickets').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+/**
+ * A shift handover of the ticket was accepted (handovers/handover-store.ts, in its transaction,
+ * the row locked): the receiver owns it, and its history says so with the giver's note.
+ */
+export function handTicketOver(trx: Kysely<Database>, row: TicketRow, receiverId: string, note: string, now: number): Promise<void> {
+  return applyTicketChange(trx, row, { event: { kind: 'handedOver', at: now, by_agent_id: receiverId, text: note, assignee_id: null }, change: { owner_id: receiverId } });
 }
 
 /**
@@ -120,10 +153,7 @@ async function changeTicket(db: Kysely<Database>, id: string, decide: (trx: Kyse
     if (!row) throw new TicketChangeRefused('no-ticket', `no ticket ${id}`);
     if (row.status === 'closed') throw new TicketChangeRefused('closed', `ticket ${id} is closed: it changes no more`);
     const { event, change } = await decide(trx, row);
-    const last = await trx.selectFrom('ticket_events').select((eb) => eb.fn.max('seq').as('seq')).where('ticket_id', '=', row.id).executeTakeFirstOrThrow();
-    await trx.insertInto('ticket_events').values({ ...event, ticket_id: row.id, seq: Number(last.seq) + 1 }).execute();
-    // Never backwards, so `since` and the board's newest-copy-wins hold even if the clock steps back.
-    await trx.updateTable('tickets').set({ ...change, updated_at: Math.max(event.at, row.updated_at) }).where('id', '=', row.id).execute();
+    await applyTicketChange(trx, row, { event, change });
     const [ticket] = await ticketsByIds(trx, [row.id]);
     if (!ticket) throw new Error(`ticket ${id} vanished`);
     return ticket;
@@ -145,7 +175,7 @@ async function toTickets(db: Kysely<Database>, rows: readonly TicketRow[]): Prom
     .orderBy('seq')
     .execute();
   const ids = new Set<string>();
-  for (const row of rows) for (const id of [row.agent_id, row.assignee_id, row.reply_by]) if (id !== null) ids.add(id);
+  for (const row of rows) for (const id of [row.agent_id, row.owner_id, row.assignee_id, row.reply_by]) if (id !== null) ids.add(id);
   for (const event of events) for (const id of [event.by_agent_id, event.assignee_id]) if (id !== null) ids.add(id);
   const names = new Map((await db.selectFrom('agents').select(['agent_id', 'name']).where('agent_id', 'in', [...ids]).execute()).map((agent) => [agent.agent_id, agent.name]));
   const person = (agentId: string): TicketPerson => ({ agentId, name: names.get(agentId) ?? '' });
@@ -161,6 +191,7 @@ async function toTickets(db: Kysely<Database>, rows: readonly TicketRow[]): Prom
     id: row.id,
     agentId: row.agent_id,
     agentName: names.get(row.agent_id) ?? '',
+    owner: person(row.owner_id),
     callId: row.call_id,
     severity: row.severity,
     content: row.content,

@@ -5,6 +5,8 @@ import { deskStateSchema } from './desk';
 import { sessionEndedSchema } from './live';
 import { busyReasonSchema, policySchema } from './policy';
 import { agentIdSchema } from './sync';
+import { handoverSchema } from './handovers';
+import { promiseSchema } from './promises';
 import { ticketSchema } from './tickets';
 
 /**
@@ -112,5 +114,9 @@ export const boardMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('action'), action: supervisorActionSchema }),
   /** An escalation ticket raised or changed (src/contract/tickets.ts). */
   z.object({ topic: z.literal('ticket'), ticket: ticketSchema }),
+  /** A first-contact promise made or changed (src/contract/promises.ts); the customer's number masked. */
+  z.object({ topic: z.literal('promise'), promise: promiseSchema }),
+  /** A shift handover given or accepted (src/contract/handovers.ts); numbers masked. */
+  z.object({ topic: z.literal('handover'), handover: handoverSchema }),
 ]);
 export type BoardMessage = z.infer<typeof boardMessageSchema>;

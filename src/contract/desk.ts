@@ -4,7 +4,9 @@ import type { SessionEnded, SessionEndReason } from './live';
 import type { Phrase } from './phrases';
 import { busyReasonSchema, type BusyReason, type Disposition, type Policy } from './policy';
 import type { SurveyRating } from './survey';
-import { agentIdSchema, ticketPayloadSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
+import type { HandoverItem } from './handovers';
+import type { PromisePerson } from './promises';
+import { agentIdSchema, handoverPayloadSchema, ticketPayloadSchema, wrapUpPayloadSchema, type AttendanceDay, type DirectoryEntry } from './sync';
 import type { TicketPerson, TicketSeverity, TicketStatus } from './tickets';
 import type { TodayFigures } from './today';
 
@@ -154,6 +156,56 @@ export interface DeskSnapshot {
   phrases: Phrase[];
   /** The agent's escalation tickets (疑难反馈单): open ones first, newest first. */
   tickets: TicketView[];
+  /**
+   * The first-contact promises the agent owns (首问责任制): open ones by due time (the soonest
+   * first), then the ones kept on the center's today, newest first.
+   */
+  promises: PromiseView[];
+  /** Shift handovers not accepted yet: to this agent (or the next shift) to accept, and the agent's own, awaiting. */
+  handovers: { incoming: HandoverView[]; outgoing: HandoverView[] };
+  /** The center's other agents, for a handover to a named colleague (from the login). */
+  colleagues: PromisePerson[];
+}
+
+/**
+ * One of the agent's promises as the desk shows it. How near it is (later, soon, overdue) is
+ * `promiseUrgency` of src/domain with the policy's reminder lead, at the renderer's now.
+ */
+export interface PromiseView {
+  /** The wrap-up record's id. */
+  id: string;
+  callId: string;
+  dueAt: number;
+  customerName: string;
+  customerContact: string;
+  /** The number of the call it was made on. */
+  remoteNumber: string;
+  disposition: string;
+  /** The summary's first line, cut short for a list row. */
+  summary: string;
+  status: 'open' | 'kept';
+  /** When it was kept, and the note. */
+  kept: { at: number; note: string } | null;
+  /** Calls placed from it on this desk or another. */
+  callbacks: number;
+  /** Saved here, not yet on the server. */
+  pendingSync: boolean;
+  /** In a handover the agent gave that nobody has accepted yet: read-only until then. */
+  handingOver: { handoverId: string; to: PromisePerson | 'nextShift' } | null;
+  /** Made by a colleague and handed to this agent. */
+  madeBy: PromisePerson;
+}
+
+/** A shift handover as the desk shows it. `pending` outgoing: saved here, not on the server yet. */
+export interface HandoverView {
+  id: string;
+  from: PromisePerson;
+  to: PromisePerson | 'nextShift';
+  note: string;
+  /** As the server described them; for one not on the server yet, as this desk knows them. */
+  items: HandoverItem[];
+  handedAt: number;
+  status: 'pending' | 'sent' | 'accepted';
 }
 
 /**
@@ -208,6 +260,14 @@ export type WrapUpDraft = z.infer<typeof wrapUpDraftSchema>;
 export const raiseTicketSchema = ticketPayloadSchema.omit({ callAt: true, remoteNumber: true });
 export type RaiseTicket = z.infer<typeof raiseTicketSchema>;
 
+/** Marks a promise kept, saying how (the note is required). */
+export const keepPromiseSchema = z.object({ promiseId: z.uuid(), note: z.string().trim().min(1).max(2_000) });
+export type KeepPromise = z.infer<typeof keepPromiseSchema>;
+
+/** A shift handover as the agent writes it (src/contract/handovers.ts). */
+export const handOverSchema = handoverPayloadSchema;
+export type HandOver = z.infer<typeof handOverSchema>;
+
 /** Input schemas of every desk command; a command without a schema cannot be called. */
 export const deskApiSchemas = {
   getSnapshot: z.null(),
@@ -232,9 +292,13 @@ export const deskApiSchemas = {
   endConsult: callRef,
   endWithSurvey: callRef,
   endWithoutSurvey: z.object({ callId, reason: z.string().trim().min(1).max(200) }),
-  dial: z.object({ number: dialString }),
+  /** `promiseId`: a callback from one of the agent's open promises, linked to it. */
+  dial: z.object({ number: dialString, promiseId: z.uuid().optional() }),
   searchHistory: historyQuerySchema,
   raiseTicket: raiseTicketSchema,
+  keepPromise: keepPromiseSchema,
+  handOver: handOverSchema,
+  acceptHandover: z.object({ handoverId: z.uuid() }),
 } satisfies Record<keyof DeskApi, z.ZodType>;
 
 export interface DeskApi {
@@ -282,7 +346,7 @@ export interface DeskApi {
   /** End the call without the survey; the reason is recorded with the call. */
   endWithoutSurvey(params: { callId: string; reason: string }): Promise<void>;
   /** An outbound call (callback, 回访); it gets a wrap-up like an inbound one. */
-  dial(params: { number: string }): Promise<{ callId: string }>;
+  dial(params: { number: string; promiseId?: string }): Promise<{ callId: string }>;
   /**
    * A page of the agent's call history (src/contract/history.ts): this desk's calls merged with the
    * server's copy, so calls taken on another seat are found too. Resolves with this desk's calls alone
@@ -297,6 +361,24 @@ export interface DeskApi {
    * `unknown-call`.
    */
   raiseTicket(params: RaiseTicket): Promise<{ ticketId: string }>;
+  /**
+   * Marks one of the agent's open promises kept, with a note. Resolves only once the step is
+   * committed on this desk with its outbox row. Fails with `unknown-promise` (not the agent's, or
+   * in a handover awaiting acceptance) or `promise-kept`.
+   */
+  keepPromise(params: KeepPromise): Promise<void>;
+  /**
+   * Hands open promises and tickets to a colleague or the next shift (交接班). Resolves only once the
+   * handover is committed on this desk with its outbox row; the items are read-only here until the
+   * receiver accepts. Fails with `unknown-colleague`, `unknown-item` or `item-in-handover`.
+   */
+  handOver(params: HandOver): Promise<{ handoverId: string }>;
+  /**
+   * Accepts a handover to this agent or the next shift: asks the server, which gives the agent its
+   * open items. Fails with `server-unreachable`, `handover-accepted` (someone else was first,
+   * `params.by`), `not-addressee` or `unknown-handover`.
+   */
+  acceptHandover(params: { handoverId: string }): Promise<void>;
 }
 
 export const DESK_SERVICE = 'desk';

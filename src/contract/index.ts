@@ -11,6 +11,8 @@ export * from './actions';
 export * from './reports';
 export * from './today';
 export * from './tickets';
+export * from './promises';
+export * from './handovers';
 export * from './calendar';
 export * from './phrases';
 export * from './history';

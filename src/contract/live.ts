@@ -3,6 +3,8 @@ import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
 import { phraseBookSchema } from './phrases';
 import { serverSurveyResultSchema } from './survey';
+import { handoverSchema } from './handovers';
+import { promiseSchema } from './promises';
 import { ticketSchema } from './tickets';
 
 /**
@@ -45,5 +47,9 @@ export const liveMessageSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('phrasesChanged'), book: phraseBookSchema }),
   /** One of this agent's escalation tickets changed (assigned, answered, closed; src/contract/tickets.ts). */
   z.object({ topic: z.literal('ticket'), ticket: ticketSchema }),
+  /** A promise this agent owns or owned changed (a step stored, handed over, accepted; src/contract/promises.ts). */
+  z.object({ topic: z.literal('promise'), promise: promiseSchema }),
+  /** A handover this agent gave, one to this agent, or one to the next shift (src/contract/handovers.ts). */
+  z.object({ topic: z.literal('handover'), handover: handoverSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

@@ -33,6 +33,11 @@ export const policySchema = z.object({
    */
   busyAllowancePerDayMs: z.number().int().min(0).default(60 * 60_000),
   wrapUpLimitMs: z.number().int().min(1),
+  /**
+   * First-contact promises (src/contract/promises.ts): the owner is reminded this long before the
+   * promised reply time, and again when it is due. 0: only when it is due.
+   */
+  promiseRemindBeforeMs: z.number().int().min(0).max(7 * 24 * 60 * 60_000).default(15 * 60_000),
   shift: z.object({
     loginBy: clockTime,
     lateAfter: clockTime,
@@ -87,6 +92,7 @@ export const defaultPolicy: Policy = {
   busyLimitMs: 15 * 60_000,
   busyAllowancePerDayMs: 60 * 60_000,
   wrapUpLimitMs: 60_000,
+  promiseRemindBeforeMs: 15 * 60_000,
   sipKeepAliveMs: 25_000,
   callRetentionDays: 90,
   shift: {

@@ -69,6 +69,8 @@ export const loginResponseSchema = z.object({
   directory: z.array(directoryEntrySchema).default([]),
   /** The standard phrases (src/contract/phrases.ts); older servers send none (the desk keeps its last). */
   phrases: phraseBookSchema.optional(),
+  /** The center's other agents (not supervisors, not the one logging in), for a shift handover to a named colleague. */
+  colleagues: z.array(z.object({ agentId: agentIdSchema, name: z.string().max(64) })).max(10_000).default([]),
   sip: sipProvisionSchema,
   serverTime: z.number().int(),
 });
@@ -187,6 +189,37 @@ export const ticketPayloadSchema = z.object({
   promisedReplyAt: epochMs.nullable(),
 });
 
+/**
+ * What the owner's desk did with a first-contact promise (src/contract/promises.ts): called the
+ * customer back from it (the call placed is linked), or kept it, with a note saying how.
+ */
+export const promiseStepPayloadSchema = z.object({
+  /** The promise: its wrap-up record's id. */
+  promiseId: recordId,
+  step: z.enum(['calledBack', 'kept']),
+  /** For `calledBack`: the call placed; null for `kept`. */
+  callId: recordId.nullable(),
+  /** For `kept`: how it was kept (required by the desk); '' for `calledBack`. */
+  note: text(2_000),
+});
+
+/** Who a handover is for: a named colleague (工号), or whoever of the next shift accepts it first. */
+export const handoverRecipientSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: agentIdSchema }),
+  z.object({ kind: z.literal('nextShift') }),
+]);
+
+/** A shift handover (交接班, src/contract/handovers.ts): the agent's open promises and tickets, each with a note. */
+export const handoverPayloadSchema = z.object({
+  to: handoverRecipientSchema,
+  /** The note for the whole handover. */
+  note: text(2_000),
+  items: z
+    .array(z.object({ kind: z.enum(['promise', 'ticket']), id: recordId, note: text(1_000) }))
+    .min(1)
+    .max(200),
+});
+
 const recordBase = {
   id: recordId,
   agentId: agentIdSchema,
@@ -203,6 +236,8 @@ export const syncRecordSchema = z.discriminatedUnion('kind', [
   z.object({ ...recordBase, kind: z.literal('busyOverLimit'), payload: busyOverLimitPayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('attendance'), payload: attendancePayloadSchema }),
   z.object({ ...recordBase, kind: z.literal('ticket'), payload: ticketPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('promiseStep'), payload: promiseStepPayloadSchema }),
+  z.object({ ...recordBase, kind: z.literal('handover'), payload: handoverPayloadSchema }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncRecordKind = SyncRecord['kind'];
@@ -213,6 +248,9 @@ export type DeclinedOfferPayload = z.infer<typeof declinedOfferPayloadSchema>;
 export type BusyOverLimitPayload = z.infer<typeof busyOverLimitPayloadSchema>;
 export type AttendancePayload = z.infer<typeof attendancePayloadSchema>;
 export type TicketPayload = z.infer<typeof ticketPayloadSchema>;
+export type PromiseStepPayload = z.infer<typeof promiseStepPayloadSchema>;
+export type HandoverRecipient = z.infer<typeof handoverRecipientSchema>;
+export type HandoverPayload = z.infer<typeof handoverPayloadSchema>;
 
 export const MAX_BATCH_RECORDS = 200;
 

@@ -38,9 +38,13 @@ const epochMs = z.number().int().nonnegative();
 const person = z.object({ agentId: agentIdSchema, name: z.string().max(64) });
 export type TicketPerson = z.infer<typeof person>;
 
-/** One step of a ticket's history. `text`: the reply, the closing note, or '' (raised, assigned). */
+/**
+ * One step of a ticket's history. `text`: the reply, the closing note, the giver's note of a
+ * handover, or '' (raised, assigned). `handedOver`: a shift handover of it was accepted; `by` is
+ * the receiver (the new owner), `assignee` null.
+ */
 export const ticketEventSchema = z.object({
-  kind: z.enum(['raised', 'assigned', 'replied', 'closed']),
+  kind: z.enum(['raised', 'assigned', 'replied', 'closed', 'handedOver']),
   /** Server clock, except `raised`: the desk's clock when the agent raised it. */
   at: epochMs,
   by: person,
@@ -54,6 +58,11 @@ export const ticketSchema = ticketPayloadSchema.extend({
   id: z.uuid(),
   agentId: agentIdSchema,
   agentName: z.string().max(64),
+  /**
+   * Who owns it now: the agent who raised it until a shift handover of it is accepted
+   * (src/contract/handovers.ts). Absent from older servers: the agent who raised it.
+   */
+  owner: person.optional(),
   /** The desk's clock when the agent raised it. */
   raisedAt: epochMs,
   /** When the server stored it (server clock). */
@@ -68,6 +77,11 @@ export const ticketSchema = ticketPayloadSchema.extend({
   history: z.array(ticketEventSchema).min(1),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+
+/** The 工号 of the ticket's owner: the desk that follows it. */
+export function ticketOwnerId(ticket: Pick<Ticket, 'agentId' | 'owner'>): string {
+  return ticket.owner?.agentId ?? ticket.agentId;
+}
 
 export const ticketListSchema = z.object({ tickets: z.array(ticketSchema) });
 export const ticketResponseSchema = z.object({ ticket: ticketSchema });

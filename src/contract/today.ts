@@ -21,4 +21,6 @@ export interface TodayFigures {
   survey: { satisfied: number; neutral: number; dissatisfied: number; notRated: number; awaited: number };
   /** policy.busyAllowancePerDayMs: 0 when the center sets none. */
   busyAllowanceMs: number;
+  /** The first-contact promises the agent owns that are not kept yet, and how many of them are past due, at `asOf`. */
+  promises: { open: number; overdue: number };
 }

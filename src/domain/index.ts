@@ -22,3 +22,5 @@ export * from './local-time';
 export * from './attendance';
 export * from './day-figures';
 export * from './working-days';
+export * from './promise-reminders';
+export * from './cut-text';

@@ -7,6 +7,8 @@ import type { SeatPresence } from '../../src/contract/board';
 import type { AgentSession } from '../../src/contract/sessions';
 import type { ServerEvent, ServerWrapUp } from '../../src/contract/sync';
 import type { ServerSurveyResult } from '../../src/contract/survey';
+import type { Handover } from '../../src/contract/handovers';
+import type { PromiseRecord } from '../../src/contract/promises';
 import type { Ticket } from '../../src/contract/tickets';
 import { startLab, type Lab, type LabOptions } from '../../lab';
 import { startBrowserShell, type BrowserShell } from '../../main/shell/web/browser-shell';
@@ -104,6 +106,16 @@ export async function wrapUpsOnServer(serverUrl: string, agentId: string): Promi
 /** The board's ticket queue as the server has it (GET /v1/board/tickets, src/contract/tickets.ts). */
 export async function boardTicketsOnServer(serverUrl: string, view: 'open' | 'day' = 'open'): Promise<Ticket[]> {
   return (await readAsSupervisor<{ tickets: Ticket[] }>(serverUrl, `/v1/board/tickets?view=${view}`)).tickets;
+}
+
+/** The agent's promises as the server has them (GET /v1/agents/:id/promises, src/contract/promises.ts). */
+export async function promisesOnServer(serverUrl: string, agentId: string): Promise<PromiseRecord[]> {
+  return (await readAsSupervisor<{ promises: PromiseRecord[] }>(serverUrl, `/v1/agents/${agentId}/promises?since=0`)).promises;
+}
+
+/** The handovers the agent gave or was given, as the server has them (src/contract/handovers.ts). */
+export async function handoversOnServer(serverUrl: string, agentId: string): Promise<Handover[]> {
+  return (await readAsSupervisor<{ handovers: Handover[] }>(serverUrl, `/v1/agents/${agentId}/handovers?since=0`)).handovers;
 }
 
 export async function eventsOnServer(serverUrl: string, agentId: string, kind: ServerEvent['kind']): Promise<ServerEvent[]> {

@@ -13,6 +13,8 @@ import { ReportsView } from '../reports/ReportsView';
 import { PhrasesView } from '../phrases/PhrasesView';
 import { AlertPanel } from '../alerts/AlertPanel';
 import { useAlertChime } from '../alerts/use-alert-chime';
+import { OverduePromisesBadge } from '../promises/OverduePromisesBadge';
+import { PromisesView } from '../promises/PromisesView';
 import { OpenTicketsBadge } from '../tickets/OpenTicketsBadge';
 import { TicketsView } from '../tickets/TicketsView';
 import { SeatTable } from './SeatTable';
@@ -33,7 +35,7 @@ export function SeatBoard({ session }: { session: BoardSession }) {
   const [sort, setSort] = useState<SeatSort>('state');
   // A wall display (?wall): large type, nothing to click.
   const [wall, setWall] = useState(() => new URLSearchParams(location.search).has('wall'));
-  const [view, setView] = useState<'seats' | 'tickets' | 'reports' | 'phrases'>('seats');
+  const [view, setView] = useState<'seats' | 'tickets' | 'promises' | 'reports' | 'phrases'>('seats');
 
   useEffect(() => {
     const seatChanges = new FrameBatch<{ seat: SeatPresence; serverTime: number }>((changes) =>
@@ -61,6 +63,10 @@ export function SeatBoard({ session }: { session: BoardSession }) {
             return store.actionChanged(message.action);
           case 'ticket':
             return store.ticketsChanged([message.ticket]);
+          case 'promise':
+            return store.promisesChanged([message.promise]);
+          case 'handover':
+            return store.handoversChanged([message.handover]);
           case 'sessionEnded':
             return store.loggedOut(message.session.reason);
         }
@@ -130,10 +136,11 @@ export function SeatBoard({ session }: { session: BoardSession }) {
         </span>
         {!wall && (
           <nav className="board-views">
-            {(['seats', 'tickets', 'reports', 'phrases'] as const).map((option) => (
+            {(['seats', 'tickets', 'promises', 'reports', 'phrases'] as const).map((option) => (
               <button key={option} type="button" data-testid={`view-${option}`} aria-pressed={view === option} onClick={() => setView(option)}>
                 {t(`board.view.${option}`)}
                 {option === 'tickets' && <OpenTicketsBadge session={session} />}
+                {option === 'promises' && <OverduePromisesBadge session={session} />}
               </button>
             ))}
           </nav>
@@ -165,7 +172,17 @@ export function SeatBoard({ session }: { session: BoardSession }) {
           </button>
         )}
       </header>
-      {wall || view === 'seats' ? seatsView : view === 'tickets' ? <TicketsView session={session} /> : view === 'reports' ? <ReportsView session={session} /> : <PhrasesView session={session} />}
+      {wall || view === 'seats' ? (
+        seatsView
+      ) : view === 'tickets' ? (
+        <TicketsView session={session} />
+      ) : view === 'promises' ? (
+        <PromisesView session={session} />
+      ) : view === 'reports' ? (
+        <ReportsView session={session} />
+      ) : (
+        <PhrasesView session={session} />
+      )}
     </main>
   );
 }

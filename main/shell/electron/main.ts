@@ -66,6 +66,14 @@ if (!app.requestSingleInstanceLock()) {
           new Notification({ title: 'SeatDesk 来电 / Incoming call', body: caller }).show();
         }
       },
+      // A promised reply soon due or due (首问责任制): told even when the window is in front, with the OS's sound.
+      onPromiseReminder: (reminder) => {
+        if (!Notification.isSupported()) return;
+        const title = reminder.kind === 'soon' ? 'SeatDesk 约定回复将到 / Reply due soon' : 'SeatDesk 约定回复已到 / Reply due now';
+        const notification = new Notification({ title, body: [reminder.customer, reminder.number, reminder.dueLabel].filter(Boolean).join(' · '), silent: false });
+        notification.on('click', showWindow);
+        notification.show();
+      },
       onSnapshot: (snapshot) => tray?.show(snapshot.state),
     });
     logUncaught(runtime.log);

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { useDeskCommand } from '../../shared/use-desk-command';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { shortcutButton } from '../shortcuts/shortcut-targets';
 
 export type CallDrawer = 'keypad' | 'transfer' | null;
 
@@ -36,27 +38,37 @@ export function CallControls({ call, drawer, onDrawer }: CallControlsProps) {
         type="button"
         className={`button call-controls__button${call.held ? ' call-controls__button--on' : ''}`}
         data-testid="hold"
+        {...shortcutButton('hold')}
         aria-pressed={call.held}
         disabled={!talking || consulting || pending === 'hold'}
         onClick={() => send('hold', () => desk.hold({ callId: call.id, held: !call.held }))}
       >
-        {call.held ? t('call.resume') : t('call.hold')}
+        {call.held ? t('call.resume') : t('call.hold')} <ShortcutHint id="hold" />
       </button>
       <button
         type="button"
         className={`button call-controls__button${call.muted ? ' call-controls__button--on' : ''}`}
         data-testid="mute"
+        {...shortcutButton('mute')}
         aria-pressed={call.muted}
         disabled={!talking || pending === 'mute'}
         onClick={() => send('mute', () => desk.mute({ callId: call.id, muted: !call.muted }))}
       >
-        {call.muted ? t('call.unmute') : t('call.mute')}
+        {call.muted ? t('call.unmute') : t('call.mute')} <ShortcutHint id="mute" />
       </button>
       <button type="button" className="button call-controls__button" data-testid="keypad" aria-expanded={drawer === 'keypad'} disabled={!talking} onClick={() => toggleDrawer('keypad')}>
         {t('call.keypad')}
       </button>
-      <button type="button" className="button call-controls__button" data-testid="transfer-open" aria-expanded={drawer === 'transfer'} disabled={!talking || consulting} onClick={() => toggleDrawer('transfer')}>
-        {t('call.transfer')}
+      <button
+        type="button"
+        className="button call-controls__button"
+        data-testid="transfer-open"
+        {...shortcutButton('transfer')}
+        aria-expanded={drawer === 'transfer'}
+        disabled={!talking || consulting}
+        onClick={() => toggleDrawer('transfer')}
+      >
+        {t('call.transfer')} <ShortcutHint id="transfer" />
       </button>
     </div>
   );

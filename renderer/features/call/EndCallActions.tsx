@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { useDeskCommand } from '../../shared/use-desk-command';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { shortcutButton } from '../shortcuts/shortcut-targets';
 import { SurveySkipForm } from './SurveySkipForm';
 
 /**
@@ -20,8 +22,8 @@ export function EndCallActions({ call, surveyExtension }: { call: CallView; surv
   if (call.phase !== 'talking') {
     return (
       <div className="call__actions">
-        <button type="button" className="button button--reject" data-testid="hangup" onClick={() => void run(() => desk.hangup({ callId: call.id }))}>
-          {call.direction === 'outbound' ? t('call.cancelCall') : t('call.hangup')}
+        <button type="button" className="button button--reject" data-testid="hangup" {...shortcutButton('hangup')} onClick={() => void run(() => desk.hangup({ callId: call.id }))}>
+          {call.direction === 'outbound' ? t('call.cancelCall') : t('call.hangup')} <ShortcutHint id="hangup" />
         </button>
       </div>
     );
@@ -32,6 +34,8 @@ export function EndCallActions({ call, surveyExtension }: { call: CallView; surv
     void run(() => desk.endWithSurvey({ callId: call.id })).finally(() => setEnding(false));
   };
 
+  // Alt+H is the primary way to end (rule 4: with the survey); without a survey extension, the plain hang-up.
+  const hangupShortcut = shortcutButton('hangup');
   return (
     <>
       <div className="call__actions">
@@ -39,21 +43,25 @@ export function EndCallActions({ call, surveyExtension }: { call: CallView; surv
           type="button"
           className="button button--primary button--end-survey"
           data-testid="end-with-survey"
+          {...(surveyExtension ? hangupShortcut : {})}
           disabled={ending || !surveyExtension}
           title={surveyExtension ? t('call.endWithSurveyHint', { extension: surveyExtension }) : t('call.noSurvey')}
           onClick={endWithSurvey}
         >
           {t('call.endWithSurvey')}
+          {surveyExtension && <ShortcutHint id="hangup" />}
         </button>
         <button
           type="button"
           className="button button--quiet"
           data-testid="hangup"
+          {...(surveyExtension ? {} : hangupShortcut)}
           aria-expanded={askingReason}
           disabled={ending}
           onClick={() => setAskingReason((open) => !open)}
         >
           {t('call.hangupWithoutSurvey')}
+          {!surveyExtension && <ShortcutHint id="hangup" />}
         </button>
       </div>
       {askingReason && <SurveySkipForm callId={call.id} onCancel={() => setAskingReason(false)} />}

@@ -22,7 +22,18 @@ export function SurveySkipForm({ callId, onCancel }: { callId: string; onCancel(
   });
 
   return (
-    <form className="survey-skip" onSubmit={onSubmit} noValidate data-testid="survey-skip-form">
+    <form
+      className="survey-skip"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="survey-skip-form"
+      onKeyDown={(event) => {
+        // Escape goes back, as it closes any drawer or dialog of the desk.
+        if (event.key !== 'Escape' || event.nativeEvent.isComposing) return;
+        event.preventDefault();
+        onCancel();
+      }}
+    >
       <p className="survey-skip__title">{t('call.skipReasonPrompt')}</p>
       <div className="survey-skip__choices">
         {QUICK_SKIP_REASONS.map((choice) => (

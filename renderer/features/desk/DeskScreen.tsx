@@ -8,6 +8,8 @@ import { canDialFrom, useDial } from '../dial/use-dial';
 import { AttendanceToday } from '../attendance/AttendanceToday';
 import { TodayPanel } from '../today/TodayPanel';
 import { TicketsPanel } from '../tickets/TicketsPanel';
+import { PromisesPanel } from '../promises/PromisesPanel';
+import { IncomingHandovers } from '../handover/IncomingHandovers';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { RingingPrompt } from '../ringing/RingingPrompt';
 import { useRingtone } from '../ringing/use-ringtone';
@@ -15,6 +17,7 @@ import { SessionEndNotice } from '../login/SessionEndNotice';
 import { StatusHeader } from '../status/StatusHeader';
 import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
 import { WrapUpResult } from '../wrap-up/WrapUpResult';
+import { DeskShortcuts } from '../shortcuts/DeskShortcuts';
 
 /**
  * The logged-in desk. The only local state is which wrap-up form is open (UI, not business); the
@@ -47,6 +50,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   return (
     <div className="desk-screen">
       <StatusHeader snapshot={snapshot} now={now} />
+      <DeskShortcuts />
       {snapshot.sessionEnd && <SessionEndNotice end={snapshot.sessionEnd} finishing />}
       <main className="desk">
         <div className="desk__main">
@@ -74,6 +78,8 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
           {canDial && <DialPad dialler={dialler} />}
         </div>
         <aside className="desk__side">
+          <IncomingHandovers snapshot={snapshot} now={now} />
+          <PromisesPanel snapshot={snapshot} now={now} />
           <TodayPanel snapshot={snapshot} />
           <TicketsPanel snapshot={snapshot} now={now} />
           <AttendanceToday day={snapshot.attendanceToday} now={now} utcOffsetMinutes={snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes} />

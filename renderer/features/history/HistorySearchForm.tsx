@@ -3,6 +3,8 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../src/contract';
 import { useLanguage } from '../../shared/use-language';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { shortcutField } from '../shortcuts/shortcut-targets';
 import { emptyHistoryForm, historyFormSchema, type HistoryFormValues } from './history-form';
 
 const RATINGS = ['satisfied', 'neutral', 'dissatisfied', 'none'] as const;
@@ -38,8 +40,10 @@ export function HistorySearchForm({ dispositions, onSearch }: HistorySearchFormP
       }}
     >
       <label className="field">
-        <span>{t('history.form.number')}</span>
-        <input data-testid="history-number" inputMode="tel" autoComplete="off" placeholder={t('history.form.numberHint')} aria-invalid={errors.number ? true : undefined} {...register('number')} />
+        <span>
+          {t('history.form.number')} <ShortcutHint id="searchHistory" />
+        </span>
+        <input data-testid="history-number" {...shortcutField('searchHistory')} inputMode="tel" autoComplete="off" placeholder={t('history.form.numberHint')} aria-invalid={errors.number ? true : undefined} {...register('number')} />
         {errorText(errors.number?.message)}
       </label>
       <label className="field">

@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultPolicy } from '../../../src/contract';
 import { noticeText } from '../../i18n/notice-text';
+import { deskNow } from '../../state/desk-slice';
 import { deskStore, useDeskStore } from '../../state/desk-store';
 import type { QueuedNotice } from '../../state/notices-slice';
 
@@ -19,13 +21,16 @@ export function NoticeToasts() {
 
 function NoticeToast({ notice }: { notice: QueuedNotice }) {
   const { t } = useTranslation();
+  const utcOffsetMinutes = useDeskStore((state) => state.desk.snapshot?.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes);
+  // A promise reminder's due time on the center's clock, dated as of when the toast appeared.
+  const [shownAt] = useState(() => deskNow(deskStore.getState().desk, performance.now()));
   useEffect(() => {
     const timer = setTimeout(() => deskStore.getState().dismissNotice(notice.id), VISIBLE_MS[notice.level]);
     return () => clearTimeout(timer);
   }, [notice.id, notice.level]);
   return (
     <div className={`toast toast--${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'} data-testid="notice" data-code={notice.code}>
-      <span>{noticeText(t, notice.code, notice.params)}</span>
+      <span>{noticeText(t, notice.code, notice.params, { utcOffsetMinutes, now: shownAt })}</span>
       <button type="button" className="toast__close" aria-label={t('notice.dismiss')} onClick={() => deskStore.getState().dismissNotice(notice.id)}>
         ×
       </button>

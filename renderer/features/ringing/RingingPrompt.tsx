@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { secondsLeft } from '../../../src/domain/format-duration';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { shortcutButton } from '../shortcuts/shortcut-targets';
 import type { RingCueLog } from './ring-cue';
 
 /**
@@ -17,11 +19,19 @@ export function RingingPrompt({ call, now, cues }: { call: CallView; now: number
   const run = useDeskCommand();
   const grouped = useGroupedNumber();
   const [sent, setSent] = useState(false);
+  const answerButton = useRef<HTMLButtonElement>(null);
   const lastRing = call.ring >= call.maxRings;
   const respond = (command: () => Promise<void>) => {
     setSent(true);
     void run(command).finally(() => setSent(false));
   };
+
+  // A ring never takes the caret from where the agent is typing (Alt+A answers from there); with
+  // nothing focused, Enter on the answer button is the keyboard's natural way to take the call.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) answerButton.current?.focus({ preventScroll: true });
+  }, []);
 
   return (
     <section
@@ -67,11 +77,19 @@ export function RingingPrompt({ call, now, cues }: { call: CallView; now: number
         </p>
       )}
       <div className="ringing__actions">
-        <button type="button" className="button button--answer" data-testid="answer" disabled={sent} onClick={() => respond(() => desk.answer({ callId: call.id }))}>
-          {t('ringing.answer')}
+        <button
+          ref={answerButton}
+          type="button"
+          className="button button--answer"
+          data-testid="answer"
+          {...shortcutButton('answer')}
+          disabled={sent}
+          onClick={() => respond(() => desk.answer({ callId: call.id }))}
+        >
+          {t('ringing.answer')} <ShortcutHint id="answer" />
         </button>
-        <button type="button" className="button button--reject" data-testid="reject" disabled={sent} onClick={() => respond(() => desk.reject({ callId: call.id }))}>
-          {t('ringing.reject')}
+        <button type="button" className="button button--reject" data-testid="reject" {...shortcutButton('reject')} disabled={sent} onClick={() => respond(() => desk.reject({ callId: call.id }))}>
+          {t('ringing.reject')} <ShortcutHint id="reject" />
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskServices } from '../../shared/desk-services';
+import { useModalFocus } from '../../shared/use-modal-focus';
 import { useDeskStore } from '../../state/desk-store';
 import { groupNumber, isNumberGrouping, NUMBER_GROUPINGS } from '../ringing/group-number';
 import { AUDIO_ROUTES, choicesFor, ROUTE_KIND, type AudioRoute } from './device-choice';
@@ -29,15 +30,13 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
   const microphoneLabel = useDeskStore((state) => state.audioDevices.microphoneLabel);
   const decisions = useDeviceDecisions();
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
+  const dialog = useRef<HTMLElement>(null);
+  useModalFocus(dialog, onClose);
 
   return (
     <div className="overlay" onClick={onClose}>
       <section
+        ref={dialog}
         className="settings card"
         role="dialog"
         aria-modal="true"

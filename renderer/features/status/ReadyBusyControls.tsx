@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusyReason, DeskSnapshot } from '../../../src/contract';
 import { useDeskServices } from '../../shared/desk-services';
 import { askOsNotificationPermission } from '../../shared/os-notification';
 import { useDeskCommand } from '../../shared/use-desk-command';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { shortcutButton, shortcutField } from '../shortcuts/shortcut-targets';
 
 /** States in which the agent may switch between ready and busy (not while a call needs them). */
 const SWITCHABLE = new Set<DeskSnapshot['state']>(['ready', 'busy', 'wrapUp']);
@@ -14,6 +16,7 @@ export function ReadyBusyControls({ snapshot }: { snapshot: DeskSnapshot }) {
   const run = useDeskCommand();
   const reasons = snapshot.policy?.busyReasons ?? [];
   const [reason, setReason] = useState<BusyReason | ''>('');
+  const busyButton = useRef<HTMLButtonElement>(null);
   // Until the agent picks one, offer the current busy reason (switching reason) or the first.
   const current = snapshot.busyReason && reasons.includes(snapshot.busyReason) ? snapshot.busyReason : reasons[0];
   const chosen = reason && reasons.includes(reason) ? reason : current;
@@ -21,12 +24,31 @@ export function ReadyBusyControls({ snapshot }: { snapshot: DeskSnapshot }) {
 
   return (
     <div className="ready-busy">
-      <button type="button" className="button button--ready" data-testid="set-ready" disabled={!switchable || snapshot.state === 'ready'} onClick={() => void run(() => desk.setReady(null))}>
-        {t('status.setReady')}
+      <button
+        type="button"
+        className="button button--ready"
+        data-testid="set-ready"
+        {...shortcutButton('setReady')}
+        disabled={!switchable || snapshot.state === 'ready'}
+        onClick={() => void run(() => desk.setReady(null))}
+      >
+        {t('status.setReady')} <ShortcutHint id="setReady" />
       </button>
       <label className="ready-busy__reason">
         <span className="visually-hidden">{t('busyReason.label')}</span>
-        <select data-testid="busy-reason" value={chosen ?? ''} disabled={!switchable} onChange={(event) => setReason(event.target.value as BusyReason)}>
+        {/* Keyboard: Alt+B comes here, the arrows choose, Enter (or Alt+B again) sets busy with it. */}
+        <select
+          data-testid="busy-reason"
+          {...shortcutField('setBusy')}
+          value={chosen ?? ''}
+          disabled={!switchable}
+          onChange={(event) => setReason(event.target.value as BusyReason)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+            event.preventDefault();
+            busyButton.current?.click();
+          }}
+        >
           {reasons.map((option) => (
             <option key={option} value={option}>
               {t(`busyReason.${option}`)}
@@ -37,7 +59,9 @@ export function ReadyBusyControls({ snapshot }: { snapshot: DeskSnapshot }) {
       <button
         type="button"
         className="button button--busy"
+        ref={busyButton}
         data-testid="set-busy"
+        {...shortcutButton('setBusy')}
         disabled={!switchable || !chosen || (snapshot.state === 'busy' && snapshot.busyReason === chosen)}
         onClick={() => {
           if (!chosen) return;
@@ -46,7 +70,7 @@ export function ReadyBusyControls({ snapshot }: { snapshot: DeskSnapshot }) {
           void run(() => desk.setBusy({ reason: chosen }));
         }}
       >
-        {t('status.setBusy')}
+        {t('status.setBusy')} <ShortcutHint id="setBusy" />
       </button>
     </div>
   );

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
-import { useDeskServices } from '../../shared/desk-services';
-import { useDeskCommand } from '../../shared/use-desk-command';
+import { LogoutButton } from '../handover/LogoutButton';
 import { SettingsPanel } from '../settings/SettingsPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ReadyBusyControls } from './ReadyBusyControls';
@@ -10,8 +9,6 @@ import { StateBadge } from './StateBadge';
 
 export function StatusHeader({ snapshot, now }: { snapshot: DeskSnapshot; now: number }) {
   const { t } = useTranslation();
-  const { desk } = useDeskServices();
-  const run = useDeskCommand();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const server = snapshot.serverReachable === null ? 'unknown' : snapshot.serverReachable ? 'reachable' : 'unreachable';
   const serverText = { unknown: t('status.serverUnknown'), reachable: t('status.serverReachable'), unreachable: t('status.serverUnreachable') }[server];
@@ -47,9 +44,7 @@ export function StatusHeader({ snapshot, now }: { snapshot: DeskSnapshot; now: n
           <button type="button" className="button button--quiet" data-testid="devices-open" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
             {t('settings.open')}
           </button>
-          <button type="button" className="button button--quiet" data-testid="logout" onClick={() => void run(() => desk.logout(null))}>
-            {t('status.logout')}
-          </button>
+          <LogoutButton snapshot={snapshot} now={now} />
         </div>
       </div>
       <div className="statebar">

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DeskSnapshot } from '../../../src/contract';
+import type { DeskSnapshot, TodayFigures } from '../../../src/contract';
 import { formatDuration } from '../../../src/domain/format-duration';
 import { HourlyBars } from './HourlyBars';
 import { useToday } from './use-today';
@@ -16,6 +16,8 @@ export function TodayPanel({ snapshot }: { snapshot: DeskSnapshot }) {
   const today = useToday(snapshot);
   if (!today) return null;
   const { figures, answeredOnRing, survey, busyAllowanceMs } = today;
+  // First-contact promises (DOMAIN.md rule 3) not kept yet, and how many are past due; absent from an older main.
+  const promises = today.promises as TodayFigures['promises'] | undefined;
   const busyMinutes = Math.floor(figures.busyMs / 60_000);
   const overAllowance = busyAllowanceMs > 0 && figures.busyMs > busyAllowanceMs;
 
@@ -35,6 +37,14 @@ export function TodayPanel({ snapshot }: { snapshot: DeskSnapshot }) {
         <dd data-testid="today-busy" data-over={overAllowance} className={overAllowance ? 'today__over' : undefined}>
           {busyAllowanceMs > 0 ? t('today.busyOfAllowance', { minutes: busyMinutes, allowance: Math.round(busyAllowanceMs / 60_000) }) : t('today.busyMinutes', { minutes: busyMinutes })}
         </dd>
+        {promises && (
+          <>
+            <dt>{t('today.promises')}</dt>
+            <dd data-testid="today-promises" data-open={promises.open} data-overdue={promises.overdue} className={promises.overdue > 0 ? 'today__over' : undefined}>
+              {promises.overdue > 0 ? t('today.promisesOverdue', promises) : t('today.promisesOpen', promises)}
+            </dd>
+          </>
+        )}
       </dl>
       <p className="today__rings" data-testid="today-rings" data-rings={answeredOnRing.join(',')}>
         {t('today.rings')}{' '}

@@ -13,7 +13,9 @@ export function useToday(snapshot: DeskSnapshot): TodayFigures | null {
   const { desk } = useDeskServices();
   const [today, setToday] = useState<TodayFigures | null>(null);
   const newestCall = snapshot.recentCalls[0];
-  const changes = `${snapshot.state}|${snapshot.stateSince}|${newestCall?.callId ?? ''}|${snapshot.recentCalls.map((call) => call.surveyRating ?? '').join('')}`;
+  // A promise made (wrap-up saved), kept or handed over changes the promise figures too.
+  const promises = snapshot.promises.map((promise) => `${promise.id}:${promise.status}`).join(',');
+  const changes = `${snapshot.state}|${snapshot.stateSince}|${newestCall?.callId ?? ''}|${snapshot.recentCalls.map((call) => call.surveyRating ?? '').join('')}|${promises}`;
 
   useEffect(() => {
     let current = true;

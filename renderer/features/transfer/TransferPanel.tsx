@@ -5,6 +5,7 @@ import { useDeskServices } from '../../shared/desk-services';
 import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { cleanDialInput, isDialable } from '../dial/dial-string';
+import { shortcutButtonElement, shortcutField } from '../shortcuts/shortcut-targets';
 import { searchDirectory } from './directory-search';
 
 type TransferMode = 'blind' | 'consult';
@@ -46,7 +47,19 @@ export function TransferPanel({ callId, directory, onClose }: { callId: string; 
   };
 
   return (
-    <section className="transfer" data-testid="transfer-panel" aria-labelledby="transfer-title">
+    // Escape closes the panel, as it closes any drawer or dialog of the desk.
+    <section
+      className="transfer"
+      data-testid="transfer-panel"
+      aria-labelledby="transfer-title"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.nativeEvent.isComposing) return;
+        event.preventDefault();
+        // Back to the button that opened it, so the keyboard goes on from there.
+        shortcutButtonElement('transfer')?.focus();
+        onClose();
+      }}
+    >
       <div className="transfer__head">
         <h3 id="transfer-title">{t('transfer.title')}</h3>
         <span className="muted">{t('transfer.blindHint')}</span>
@@ -56,7 +69,8 @@ export function TransferPanel({ callId, directory, onClose }: { callId: string; 
       </div>
       <label className="field">
         <span className="visually-hidden">{t('transfer.search')}</span>
-        <input type="search" data-testid="transfer-search" placeholder={t('transfer.searchPlaceholder')} autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+        {/* Opened (by the button or Alt+T), the panel is for finding the department: the caret goes there. */}
+        <input type="search" data-testid="transfer-search" {...shortcutField('transfer')} autoFocus placeholder={t('transfer.searchPlaceholder')} autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
       </label>
       {directory.length === 0 ? (
         <p className="muted" data-testid="transfer-directory-empty">

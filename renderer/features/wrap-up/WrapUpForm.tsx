@@ -10,6 +10,8 @@ import { useDeskCommand } from '../../shared/use-desk-command';
 import { useGroupedNumber } from '../../shared/use-grouped-number';
 import { useLanguage } from '../../shared/use-language';
 import { WrapUpPhrases } from '../phrases/WrapUpPhrases';
+import { ShortcutHint } from '../shortcuts/ShortcutHint';
+import { isTextEntry, shortcutButton } from '../shortcuts/shortcut-targets';
 import { WrapUpTicket } from '../tickets/WrapUpTicket';
 import { useWrapUpDraft } from './use-wrap-up-draft';
 import { emptyWrapUpForm, toSaveWrapUp, wrapUpFormSchema, type WrapUpFormValues } from './wrap-up-form';
@@ -65,6 +67,18 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
     wasActive.current = active !== null;
   }, [active, flush]);
 
+  // Opened, the form takes the caret to its first field (once its draft is in), unless the agent
+  // is typing in another field that is still there.
+  const formElement = useRef<HTMLFormElement>(null);
+  const focusedFirst = useRef(false);
+  useEffect(() => {
+    if (draft.load !== 'ready' || focusedFirst.current) return;
+    focusedFirst.current = true;
+    const focused = document.activeElement;
+    if (focused && focused.isConnected && isTextEntry(focused) && !formElement.current?.contains(focused)) return;
+    formElement.current?.querySelector<HTMLElement>('[data-testid="wrap-up-disposition"]')?.focus();
+  }, [draft.load]);
+
   const onSubmit = handleSubmit(async (values) => {
     // The draft first, so a refused final save still leaves the newest text in main.
     await draft.flush();
@@ -75,7 +89,7 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
   });
 
   return (
-    <form className="wrap-up card" onSubmit={onSubmit} noValidate data-testid="wrap-up" data-call-id={callId} data-draft-load={draft.load}>
+    <form ref={formElement} className="wrap-up card" onSubmit={onSubmit} noValidate data-testid="wrap-up" data-call-id={callId} data-draft-load={draft.load}>
       <div className="wrap-up__head">
         <h2>{t('wrapUp.title')}</h2>
         {call && <span className="muted">{t('wrapUp.forCall', { number: grouped(call.remoteNumber) })}</span>}
@@ -153,8 +167,8 @@ export function WrapUpForm({ callId, snapshot, now, onSaved, onClose }: WrapUpFo
             {t('wrapUp.later')}
           </button>
         )}
-        <button type="submit" className="button button--primary" data-testid="wrap-up-save" disabled={isSubmitting || draft.load !== 'ready'}>
-          {isSubmitting ? t('wrapUp.saving') : t('wrapUp.save')}
+        <button type="submit" className="button button--primary" data-testid="wrap-up-save" {...shortcutButton('saveWrapUp')} disabled={isSubmitting || draft.load !== 'ready'}>
+          {isSubmitting ? t('wrapUp.saving') : t('wrapUp.save')} <ShortcutHint id="saveWrapUp" />
         </button>
       </div>
     </form>

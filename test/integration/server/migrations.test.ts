@@ -57,6 +57,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
       '0012-call-history',
       '0013-standard-phrases',
       '0014-escalation-tickets',
+      '0015-promises-and-handovers',
     ]);
     expect(await database().selectFrom('records').select('kind').execute()).toEqual([{ kind: 'stateChange' }]);
     for (const kind of ['call', 'wrapUp', 'missedRing', 'declinedOffer', 'busyOverLimit', 'attendance']) await insertRecord(kind);
@@ -66,7 +67,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
 
   it('refuses to go back to 0001 while newer kinds are stored, and changes nothing', async () => {
     await expect(migrateTo(database(), '0001-initial')).rejects.toThrow(/0002-all-record-kinds-and-attendance/);
-    expect(await migrationNames()).toHaveLength(14);
+    expect(await migrationNames()).toHaveLength(15);
     expect(await tableExists('attendance')).toBe(true);
     expect(await tableExists('directory')).toBe(true);
     expect(await tableExists('survey_results')).toBe(true);
@@ -376,7 +377,7 @@ describe.each(backends)('server migrations on $name', (backend) => {
     const insertAlert = (id: string, kind: string) =>
       sql`insert into alerts (id, agent_id, kind, occurred_at, raised_at, details) values (${id}, '1001', ${kind}, 1, 2, '{}'::jsonb)`.execute(database());
     await expect(insertAlert('e0', 'emergency')).rejects.toThrow(/alerts_kind_check/);
-    await migrateToLatest(database());
+    await migrateTo(database(), '0014-escalation-tickets');
 
     const ticketRecordId = async () => {
       const id = uuidv7();
@@ -423,6 +424,124 @@ describe.each(backends)('server migrations on $name', (backend) => {
     expect(await tableExists('tickets')).toBe(false);
     expect(await tableExists('ticket_events')).toBe(false);
     expect(await tableExists('phrases')).toBe(true);
+    await migrateTo(database(), '0014-escalation-tickets');
+  });
+
+  it('0015 keeps promises and handovers: ids of their records, known kinds and statuses, a kept promise and an accept whole, gapless histories; tickets get an owner (their raiser) and the handedOver event', async () => {
+    await sql`insert into agents (agent_id, name, password_hash, role, created_at) values ('1002', 'B', 'x', 'agent', 0) on conflict do nothing`.execute(database());
+    const recordId = async (kind: string, agentId = '1001') => {
+      const id = uuidv7();
+      await sql`insert into records (id, agent_id, kind, occurred_at, received_at, payload) values (${id}, ${agentId}, ${kind}, 1, 2, '{}'::jsonb)`.execute(database());
+      return id;
+    };
+    // At 0014: a ticket raised by 1001; the new kinds are refused.
+    const ticketId = await recordId('ticket');
+    await sql`insert into tickets (id, agent_id, call_id, severity, content, customer_name, customer_contact, call_at, remote_number, promised_reply_at,
+          raised_at, received_at, status, assignee_id, reply_text, reply_by, reply_at, updated_at)
+        values (${ticketId}, '1001', null, 'urgent', '断线', '张三', '138', null, '', null, 1, 2, 'new', null, null, null, null, 2)`.execute(database());
+    const insertTicketEvent = (seq: number, kind: string) =>
+      sql`insert into ticket_events (ticket_id, seq, kind, at, by_agent_id, text, assignee_id) values (${ticketId}, ${seq}, ${kind}, 3, '1002', '交给你了', null)`.execute(database());
+    await insertTicketEvent(1, 'raised');
+    await expect(insertRecord('promiseStep')).rejects.toThrow(/records_kind_check/);
+    await expect(insertRecord('handover')).rejects.toThrow(/records_kind_check/);
+    await expect(insertTicketEvent(2, 'handedOver')).rejects.toThrow(/ticket_events_kind_check/);
+    expect(await tableExists('promises')).toBe(false);
+
+    await migrateToLatest(database());
+    expect((await migrationNames()).at(-1)).toBe('0015-promises-and-handovers');
+    expect((await sql<{ owner_id: string }>`select owner_id from tickets where id = ${ticketId}`.execute(database())).rows).toEqual([{ owner_id: '1001' }]);
+    await insertTicketEvent(2, 'handedOver');
+    await expect(sql`update tickets set owner_id = null where id = ${ticketId}`.execute(database())).rejects.toThrow(/owner_id/);
+    await expect(sql`update tickets set owner_id = '4242' where id = ${ticketId}`.execute(database())).rejects.toThrow(/foreign key/);
+    await expect(insertTicketEvent(3, 'reopened')).rejects.toThrow(/ticket_events_kind_check/);
+
+    const handoverId = await recordId('handover');
+    const insertHandover = (id: string, toKind = 'agent', toAgent: string | null = '1002', status = 'pending', acceptedBy: string | null = null, acceptedAt: number | null = null) =>
+      sql`insert into handovers (id, from_id, to_kind, to_agent_id, note, handed_at, received_at, status, accepted_by, accepted_at, updated_at)
+          values (${id}, '1001', ${toKind}, ${toAgent}, '下班交接', 1, 2, ${status}, ${acceptedBy}, ${acceptedAt}, 2)`.execute(database());
+    await insertHandover(handoverId);
+    await expect(insertHandover(uuidv7())).rejects.toThrow(/foreign key/);
+    await expect(insertHandover(await recordId('handover'), 'nextShift', '1002')).rejects.toThrow(/handovers_recipient_whole/);
+    await expect(insertHandover(await recordId('handover'), 'agent', null)).rejects.toThrow(/handovers_recipient_whole/);
+    await expect(insertHandover(await recordId('handover'), 'team', null)).rejects.toThrow(/handovers_to_kind_check/);
+    await expect(insertHandover(await recordId('handover'), 'nextShift', null, 'accepted')).rejects.toThrow(/handovers_accepted_whole/);
+    await expect(insertHandover(await recordId('handover'), 'nextShift', null, 'pending', '1002', 5)).rejects.toThrow(/handovers_accepted_whole/);
+    await expect(insertHandover(await recordId('handover'), 'nextShift', null, 'accepted', '4242', 5)).rejects.toThrow(/foreign key/);
+    // A 工号 the server does not know may be named (nobody can accept it).
+    await insertHandover(await recordId('handover'), 'agent', '4242');
+    await insertHandover(await recordId('handover'), 'nextShift', null, 'accepted', '1002', 5);
+
+    const promiseId = await recordId('wrapUp');
+    const insertPromise = (id: string, overrides: { status?: string; kept?: [number | null, string | null, string | null]; summary?: string; madeBy?: string; pending?: string | null } = {}) => {
+      const [keptAt, keptBy, keptNote] = overrides.kept ?? [null, null, null];
+      return sql`insert into promises (id, call_id, made_by, owner_id, due_at, made_at, disposition, summary, customer_name, customer_contact, remote_number,
+            status, kept_at, kept_by, kept_note, pending_handover_id, received_at, updated_at)
+          values (${id}, ${uuidv7()}, ${overrides.madeBy ?? '1001'}, '1001', 10, 1, 'complaint', ${overrides.summary ?? '断线'}, '张三', '138', '13812345678',
+            ${overrides.status ?? 'open'}, ${keptAt}, ${keptBy}, ${keptNote}, ${overrides.pending ?? null}, 2, 2)`.execute(database());
+    };
+    await insertPromise(promiseId, { summary: '话'.repeat(2_000), pending: handoverId });
+    await insertPromise(await recordId('wrapUp'), { status: 'kept', kept: [5, '1001', '已回电'] });
+    await expect(insertPromise(uuidv7())).rejects.toThrow(/foreign key/);
+    await expect(insertPromise(promiseId)).rejects.toThrow(/promises_pkey/);
+    await expect(insertPromise(await recordId('wrapUp'), { status: 'broken' })).rejects.toThrow(/promises_status_check/);
+    await expect(insertPromise(await recordId('wrapUp'), { status: 'kept' })).rejects.toThrow(/promises_kept_whole/);
+    await expect(insertPromise(await recordId('wrapUp'), { status: 'kept', kept: [5, null, '已回电'] })).rejects.toThrow(/promises_kept_whole/);
+    await expect(insertPromise(await recordId('wrapUp'), { kept: [5, '1001', '已回电'] })).rejects.toThrow(/promises_kept_whole/);
+    await expect(insertPromise(await recordId('wrapUp'), { summary: '话'.repeat(2_001) })).rejects.toThrow(/promises_summary_check/);
+    await expect(insertPromise(await recordId('wrapUp'), { madeBy: '4242' })).rejects.toThrow(/foreign key/);
+    await expect(insertPromise(await recordId('wrapUp'), { pending: uuidv7() })).rejects.toThrow(/foreign key/);
+
+    const insertEvent = (seq: number, kind: string, callId: string | null = null, text = '', by = '1001', id = promiseId) =>
+      sql`insert into promise_events (promise_id, seq, kind, at, by_agent_id, text, call_id) values (${id}, ${seq}, ${kind}, 3, ${by}, ${text}, ${callId})`.execute(database());
+    await insertEvent(1, 'made');
+    await insertEvent(2, 'calledBack', uuidv7());
+    await insertEvent(3, 'handedOver', null, '交'.repeat(2_000));
+    await insertEvent(4, 'ignored', null, 'not the owner', '1002');
+    await expect(insertEvent(4, 'kept')).rejects.toThrow(/promise_events_pkey/);
+    await expect(insertEvent(5, 'forgotten')).rejects.toThrow(/promise_events_kind_check/);
+    await expect(insertEvent(5, 'calledBack')).rejects.toThrow(/promise_events_call_when_called_back/);
+    await expect(insertEvent(5, 'kept', uuidv7())).rejects.toThrow(/promise_events_call_when_called_back/);
+    await expect(insertEvent(5, 'kept', null, '记'.repeat(2_001))).rejects.toThrow(/promise_events_text_check/);
+    await expect(insertEvent(5, 'accepted', null, '', '4242')).rejects.toThrow(/foreign key/);
+    await expect(insertEvent(1, 'made', null, '', '1001', uuidv7())).rejects.toThrow(/foreign key/);
+
+    const insertOwner = (agentId: string, id = promiseId) => sql`insert into promise_owners (agent_id, promise_id) values (${agentId}, ${id})`.execute(database());
+    await insertOwner('1001');
+    await expect(insertOwner('1001')).rejects.toThrow(/promise_owners_pkey/);
+    await expect(insertOwner('4242')).rejects.toThrow(/foreign key/);
+
+    const insertItem = (position: number, kind: string, itemId: string, note = '请跟进', outcome: string | null = null) =>
+      sql`insert into handover_items (handover_id, position, kind, item_id, note, title, due_at, remote_number, valid, outcome)
+          values (${handoverId}, ${position}, ${kind}, ${itemId}, ${note}, '张三：断线', null, '13812345678', true, ${outcome})`.execute(database());
+    await insertItem(0, 'promise', promiseId);
+    await insertItem(1, 'ticket', ticketId, '交'.repeat(1_000), 'moved');
+    await expect(insertItem(1, 'promise', uuidv7())).rejects.toThrow(/handover_items_pkey/);
+    await expect(insertItem(2, 'promise', promiseId)).rejects.toThrow(/handover_items_once/);
+    await expect(insertItem(2, 'call', uuidv7())).rejects.toThrow(/handover_items_kind_check/);
+    await expect(insertItem(2, 'ticket', uuidv7(), '交'.repeat(1_001))).rejects.toThrow(/handover_items_note_check/);
+    await expect(insertItem(2, 'ticket', uuidv7(), '', 'lost')).rejects.toThrow(/handover_items_outcome_check/);
+
+    const indexes = (await sql<{ indexname: string }>`select indexname from pg_indexes where tablename in ('promises', 'handovers', 'tickets')`.execute(database())).rows.map((row) => row.indexname);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['promises_by_owner_updated', 'promises_open', 'handovers_pending', 'handovers_by_from_updated', 'handovers_by_to_updated', 'tickets_by_owner_updated']),
+    );
+
+    // Going back refuses while promise steps, handovers or handedOver events exist, changing nothing.
+    await insertRecord('promiseStep');
+    await expect(migrateTo(database(), '0014-escalation-tickets')).rejects.toThrow(/0015-promises-and-handovers/);
+    expect(await tableExists('promises')).toBe(true);
+    expect(await database().selectFrom('promise_events').select('seq').where('promise_id', '=', promiseId).execute()).toHaveLength(4);
+    for (const table of ['handover_items', 'promise_owners', 'promise_events']) await sql`delete from ${sql.table(table)}`.execute(database());
+    await sql`delete from promises`.execute(database());
+    await sql`delete from handovers`.execute(database());
+    await sql`delete from records where kind in ('promiseStep', 'handover')`.execute(database());
+    await expect(migrateTo(database(), '0014-escalation-tickets')).rejects.toThrow(/0015-promises-and-handovers/);
+    await sql`delete from ticket_events where kind = 'handedOver'`.execute(database());
+    await migrateTo(database(), '0014-escalation-tickets');
+    for (const table of ['promises', 'promise_events', 'promise_owners', 'handovers', 'handover_items']) expect(await tableExists(table)).toBe(false);
+    const columns = (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'tickets'`.execute(database())).rows.map((row) => row.column_name);
+    expect(columns).not.toContain('owner_id');
+    expect(await tableExists('tickets')).toBe(true);
     await migrateToLatest(database());
   });
 });

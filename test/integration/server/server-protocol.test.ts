@@ -46,6 +46,7 @@ describe.each(backends)('central server on $name', (backend) => {
       '0012-call-history',
       '0013-standard-phrases',
       '0014-escalation-tickets',
+      '0015-promises-and-handovers',
     ]);
     expect(await request(url(), 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
@@ -330,7 +331,7 @@ describe.each(backends)('central server on $name', (backend) => {
     await restart();
 
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(db());
-    expect(migrations.rows).toHaveLength(14);
+    expect(migrations.rows).toHaveLength(15);
     const agents = await db().selectFrom('agents').select('agent_id').execute();
     expect(agents).toHaveLength(11);
     const dispositions = await db().selectFrom('dispositions').select('code').execute();

@@ -4,6 +4,7 @@ import {
   alertAckResponseSchema,
   boardLoginResponseSchema,
   boardMessageSchema,
+  handoverAcceptResponseSchema,
   phraseChangeSchema,
   supervisorActionResponseSchema,
   ticketResponseSchema,
@@ -12,7 +13,8 @@ import {
   type SeatPresence,
 } from '../../../src/contract';
 import { startPostgres, type PostgresCluster } from '../../support/postgres';
-import { login, missedRingRecord, request, stateChangeRecord, ticketRecord } from './desk-http';
+import { login, missedRingRecord, request, stateChangeRecord, ticketRecord, wrapUpRecord } from './desk-http';
+import { handoverRecord } from './handover-fixtures';
 import { liveUrl, openFrames, openLive, type FrameSocket } from './live-socket';
 import { killServer, listeningUrl, runServerCli, type ServerProcess } from '../../support/server-process';
 
@@ -160,6 +162,56 @@ describe('two server instances on one PostgreSQL', () => {
     expect(heard.reply).toMatchObject({ text: '已安排技术人员今天回电', by: { agentId: '9001' } });
     live.socket.close();
     board.socket.close();
+  });
+
+  it("a handover given on A and accepted on B: the giver's desk on A hears it accepted and the promise and ticket with their new owner; the board on B saw it given", async () => {
+    const { board } = await openBoard(urlB);
+    const giver = await login(urlA, '1009');
+    const receiver = await login(urlB, '1010');
+    const giverLive = await openLive(urlA, giver.token);
+    const promise = wrapUpRecord('1009', giver.serverTime);
+    const ticket = ticketRecord('1009', giver.serverTime);
+    const handover = handoverRecord('1009', giver.serverTime + 10, '1010', [
+      { kind: 'promise', id: promise.id },
+      { kind: 'ticket', id: ticket.id, note: '请继续跟进' },
+    ]);
+    expect((await request(urlA, 'POST', '/v1/sync', { token: giver.token, json: { records: [promise, ticket, handover] } })).status).toBe(200);
+    const given = await nextMatching(board, (message) => (message.topic === 'handover' && message.handover.id === handover.id ? message.handover : undefined));
+    expect(given).toMatchObject({ status: 'pending', from: { agentId: '1009' }, to: { kind: 'agent', agent: { agentId: '1010' } } });
+    expect(given.items[1]?.remoteNumber).toBe('138****5678');
+
+    const answer = await request(urlB, 'POST', `/v1/handovers/${handover.id}/accept`, { token: receiver.token, json: {} });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const accepted = handoverAcceptResponseSchema.parse(answer.body);
+    const heard = await nextMatching(giverLive, (message: LiveMessage) => (message.topic === 'handover' && message.handover.status === 'accepted' ? message.handover : undefined));
+    expect(heard).toEqual(accepted.handover);
+    const promiseHeard = await nextMatching(giverLive, (message: LiveMessage) => (message.topic === 'promise' && message.promise.owner.agentId === '1010' ? message.promise : undefined));
+    expect(promiseHeard).toEqual(accepted.promises[0]);
+    const ticketHeard = await nextMatching(giverLive, (message: LiveMessage) => (message.topic === 'ticket' && message.ticket.owner?.agentId === '1010' ? message.ticket : undefined));
+    expect(ticketHeard).toEqual(accepted.tickets[0]);
+    expect(ticketHeard.history.at(-1)).toMatchObject({ kind: 'handedOver', by: { agentId: '1010' }, text: '请继续跟进' });
+    giverLive.socket.close();
+    board.socket.close();
+  });
+
+  it('one next-shift handover accepted at the same moment on A and on B: exactly one wins, the other hears who did', async () => {
+    const giver = await login(urlA, '1009', 'pw1009', 'desk-race');
+    const [onA, onB] = [await login(urlA, '1001', 'pw1001', 'desk-race'), await login(urlB, '1002', 'pw1002', 'desk-race')];
+    for (let round = 0; round < 5; round++) {
+      const promise = wrapUpRecord('1009', giver.serverTime + round);
+      const handover = handoverRecord('1009', giver.serverTime + round, 'nextShift', [{ kind: 'promise', id: promise.id }]);
+      expect((await request(urlA, 'POST', '/v1/sync', { token: giver.token, json: { records: [promise, handover] } })).status).toBe(200);
+      const answers = await Promise.all([
+        request(urlA, 'POST', `/v1/handovers/${handover.id}/accept`, { token: onA.token, json: {} }),
+        request(urlB, 'POST', `/v1/handovers/${handover.id}/accept`, { token: onB.token, json: {} }),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const won = answers.find((answer) => answer.status === 200);
+      const lost = answers.find((answer) => answer.status === 409);
+      const winner = handoverAcceptResponseSchema.parse(won?.body).handover.accepted?.by;
+      expect(lost?.body).toMatchObject({ error: { code: 'handover-accepted', acceptedBy: winner } });
+      expect(handoverAcceptResponseSchema.parse(won?.body).promises.map((one) => one.owner)).toEqual([winner]);
+    }
   });
 
   it('a login on B ends the session whose desk is connected to A: that desk hears why and is cut off', async () => {

@@ -29,6 +29,7 @@ function loginWith(phrases: PhraseBook | undefined): LoginResponse {
     policy: defaultPolicy,
     dispositions: [],
     directory: [],
+    colleagues: [],
     ...(phrases ? { phrases } : {}),
     sip: { wsServer: 'ws://127.0.0.1:5066', aor: 'sip:1001@seatdesk.lab', authorizationUsername: '9999999999:1001', authorizationPassword: 'x', expiresAt: T0 + 3_600_000, displayName: '王小明' },
     serverTime: T0,

@@ -30,6 +30,7 @@ const login: LoginResponse = {
   policy: defaultPolicy,
   dispositions: [],
   directory: [],
+  colleagues: [],
   sip: { wsServer: 'ws://127.0.0.1:5066', aor: `sip:${AGENT}@seatdesk.lab`, authorizationUsername: `9999999999:${AGENT}`, authorizationPassword: 'x', expiresAt: T0 + 3_600_000, displayName: '王小明' },
   serverTime: T0,
 };

@@ -31,6 +31,7 @@ function loginResponse(policy: Policy): LoginResponse {
     policy,
     dispositions: [],
     directory: [],
+    colleagues: [],
     sip: { wsServer: 'ws://127.0.0.1:5066', aor: `sip:${AGENT}@seatdesk.lab`, authorizationUsername: `9999999999:${AGENT}`, authorizationPassword: 'x', expiresAt: T0 + 12 * 3_600_000, displayName: '王小明' },
     serverTime: T0,
   };

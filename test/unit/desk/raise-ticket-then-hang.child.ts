@@ -23,6 +23,7 @@ const desk = new Desk({
     policy: defaultPolicy,
     dispositions: [],
     directory: [],
+    colleagues: [],
     sip: { wsServer: 'ws://127.0.0.1:5066', aor: 'sip:1001@seatdesk.lab', authorizationUsername: '9999999999:1001', authorizationPassword: 'x', expiresAt: T0 + 3_600_000, displayName: '王小明' },
     serverTime: T0,
   }),

@@ -51,7 +51,7 @@ describe("the agent's today from the desk's records", () => {
       call(MIDNIGHT - 3_600_000, 1, 'transferred'),
     ];
     const ratings: Record<string, SurveyRating> = { [`call-${T - 3_600_000}`]: 'satisfied', [`call-${T - 3_000_000}`]: 'none' };
-    const today = todayOf({ recordsBetween: (from, to) => records.filter((record) => record.occurredAt >= from && record.occurredAt < to), ratingOf: (callId) => ratings[callId] ?? null }, defaultPolicy, T);
+    const today = todayOf({ recordsBetween: (from, to) => records.filter((record) => record.occurredAt >= from && record.occurredAt < to), ratingOf: (callId) => ratings[callId] ?? null, openPromiseDueTimes: () => [] }, defaultPolicy, T);
 
     expect(today.date).toBe('2026-12-01');
     expect(today.figures.answered).toBe(4);
@@ -63,7 +63,13 @@ describe("the agent's today from the desk's records", () => {
 
   it('reads the day before too, and nothing after now', () => {
     const asked: Array<[number, number]> = [];
-    todayOf({ recordsBetween: (from, to) => (asked.push([from, to]), []), ratingOf: () => null }, defaultPolicy, T);
+    todayOf({ recordsBetween: (from, to) => (asked.push([from, to]), []), ratingOf: () => null, openPromiseDueTimes: () => [] }, defaultPolicy, T);
     expect(asked).toEqual([[MIDNIGHT - 24 * 3_600_000, MIDNIGHT + 24 * 3_600_000]]);
+  });
+
+  it('counts the open promises and those overdue at now: one due exactly now is overdue, one due 1 ms later is not', () => {
+    const today = todayOf({ recordsBetween: () => [], ratingOf: () => null, openPromiseDueTimes: () => [T - 86_400_000, T, T + 1, T + 3_600_000] }, defaultPolicy, T);
+    expect(today.promises).toEqual({ open: 4, overdue: 2 });
+    expect(todayOf({ recordsBetween: () => [], ratingOf: () => null, openPromiseDueTimes: () => [] }, defaultPolicy, T).promises).toEqual({ open: 0, overdue: 0 });
   });
 });

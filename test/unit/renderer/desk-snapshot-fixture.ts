@@ -24,6 +24,9 @@ export function snapshotAt(at: number, overrides: Partial<DeskSnapshot> = {}): D
     directory: [],
     phrases: [],
     tickets: [],
+    promises: [],
+    handovers: { incoming: [], outgoing: [] },
+    colleagues: [],
     ...overrides,
   };
 }

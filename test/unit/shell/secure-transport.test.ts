@@ -82,6 +82,7 @@ describe('the PBX address the server provisions', () => {
     policy: defaultPolicy,
     dispositions: [],
     directory: [],
+    colleagues: [],
     sip: {
       wsServer,
       aor: 'sip:1001@pbx.example.com',

@@ -187,7 +187,8 @@ describe('HistoryRepo.search: the index follows every write', () => {
     store.wrapUps.saveDraft(AGENT, { ...aWrapUp(call.callId, { summary: '客户要求退款' }), disposition: '', resolved: null }, T0 + 190_000);
     expect(found({ summary: '退款' })).toEqual([call.callId]);
     expect(store.history.search(AGENT, query()).calls[0]).toMatchObject({ wrapUp: 'draft', disposition: null });
-    store.wrapUps.save(AGENT, aWrapUp(call.callId, { summary: '已办理退货', disposition: 'sale' }), T0 + 200_000);
+    // Resolved: an open promise would keep the call from the purge below.
+    store.wrapUps.save(AGENT, aWrapUp(call.callId, { summary: '已办理退货', disposition: 'sale', resolved: true, promisedReplyAt: null }), T0 + 200_000);
     expect(found({ summary: '退款' })).toEqual([]);
     expect(found({ summary: '退货', disposition: 'sale' })).toEqual([call.callId]);
 

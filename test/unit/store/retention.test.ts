@@ -18,15 +18,19 @@ function openStore(): DeskStore {
   return store;
 }
 
-/** A call that ended at `endedAt`, recorded, wrapped up and rated; `synced` says what the server acknowledged. */
-function recordCall(store: DeskStore, endedAt: number, synced: { call: boolean; wrapUp: boolean | 'draft' | 'none' }): CallPayload {
+/**
+ * A call that ended at `endedAt`, recorded, wrapped up (resolved, unless `promised`: then it makes
+ * a first-contact promise) and rated; `synced` says what the server acknowledged.
+ */
+function recordCall(store: DeskStore, endedAt: number, synced: { call: boolean; wrapUp: boolean | 'draft' | 'none'; promised?: boolean }): CallPayload {
   const call = aCall({ offeredAt: endedAt - 180_000, answeredAt: endedAt - 170_000, endedAt });
   const { recordId } = store.calls.recordFinished(AGENT, call, endedAt);
   if (synced.call) store.outbox.markAcked([recordId], endedAt + 1_000);
   if (synced.wrapUp === 'draft') {
     store.wrapUps.saveDraft(AGENT, aWrapUp(call.callId), endedAt + 10_000);
   } else if (synced.wrapUp !== 'none') {
-    const wrapUp = store.wrapUps.save(AGENT, aWrapUp(call.callId), endedAt + 20_000);
+    const resolution = synced.promised ? { resolved: false, promisedReplyAt: endedAt + DAY } : { resolved: true, promisedReplyAt: null };
+    const wrapUp = store.wrapUps.save(AGENT, aWrapUp(call.callId, resolution), endedAt + 20_000);
     if (synced.wrapUp) store.outbox.markAcked([wrapUp.recordId], endedAt + 21_000);
   }
   store.surveyResults.save({ id: uuidv7(), callId: call.callId, agentId: AGENT, rating: 'satisfied', customerNumber: call.remoteNumber, ratedAt: endedAt + 60_000, receivedAt: endedAt + 61_000 });
@@ -70,6 +74,25 @@ describe('purgeExpiredCalls', () => {
     expect(whatRemainsOf(store, wrapUpPending.callId)).toEqual({ call: 1, wrapUp: 1, surveyResult: 1, records: 2 });
     // The draft's call keeps its acknowledged record: once the wrap-up is saved and synced, it can go.
     expect(whatRemainsOf(store, draft.callId)).toEqual({ call: 1, wrapUp: 1, surveyResult: 1, records: 1 });
+  });
+
+  it('never purges a call whose first-contact promise is open, nor one kept here and not acknowledged; once kept and acknowledged, the promise goes with the call', () => {
+    const store = openStore();
+    const promised = recordCall(store, now - 400 * DAY, { call: true, wrapUp: true, promised: true });
+    const promiseId = store.wrapUps.get(promised.callId)!.id;
+    expect(store.promises.get(promiseId)).toMatchObject({ callId: promised.callId, keptHere: null });
+
+    expect(purgeExpiredCalls(store.db, now, 90)).toEqual({ calls: 0, records: 0 });
+    expect(whatRemainsOf(store, promised.callId)).toMatchObject({ call: 1, wrapUp: 1 });
+
+    const { recordId } = store.promises.keep(AGENT, promiseId, '已电话回复客户', now - 1_000);
+    expect(purgeExpiredCalls(store.db, now, 90).calls).toBe(0);
+    expect(store.promises.get(promiseId)).not.toBeNull();
+
+    store.outbox.markAcked([recordId], now - 500);
+    expect(purgeExpiredCalls(store.db, now, 90).calls).toBe(1);
+    expect(whatRemainsOf(store, promised.callId)).toEqual(gone);
+    expect(store.promises.get(promiseId)).toBeNull();
   });
 
   it('deletes a synced call without a wrap-up, and other acknowledged records of that age, but no pending one', () => {

@@ -25,7 +25,7 @@ describe('TicketsRepo', () => {
     store.close();
 
     const reopened = openStore(path);
-    expect(reopened.tickets.get(ticketId)).toEqual({ id: ticketId, agentId: AGENT, payload, raisedAt: T0, server: null });
+    expect(reopened.tickets.get(ticketId)).toEqual({ id: ticketId, agentId: AGENT, ownerId: AGENT, payload, raisedAt: T0, server: null });
     expect(reopened.outbox.get(ticketId)).toMatchObject({ record: { id: ticketId, agentId: AGENT, kind: 'ticket', occurredAt: T0, payload }, ackedAt: null });
     expect(reopened.outbox.pendingCount(AGENT)).toBe(1);
   });
@@ -76,7 +76,7 @@ describe('TicketsRepo', () => {
     const payload = aTicketPayload({ content: '在另一座席提交' });
     const elsewhere = serverTicket('0190d6d2-6b7e-7c2d-9d0e-000000000001', AGENT, payload, T0, { status: 'new', updatedAt: T0 + 5 });
     expect(store.tickets.applyServerState(elsewhere)).toBe(true);
-    expect(store.tickets.list(AGENT)).toEqual([{ id: elsewhere.id, agentId: AGENT, payload, raisedAt: T0, server: elsewhere }]);
+    expect(store.tickets.list(AGENT)).toEqual([{ id: elsewhere.id, agentId: AGENT, ownerId: AGENT, payload, raisedAt: T0, server: elsewhere }]);
 
     const { ticketId } = store.tickets.raise(OTHER_AGENT, payload, T0);
     expect(store.tickets.applyServerState(serverTicket(ticketId, AGENT, payload, T0, { status: 'closed', updatedAt: T0 + 9 }))).toBe(false);

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CentralClient } from '../../../main/sync/central-client';
 import { aTicketPayload, serverTicket } from '../../support/ticket-fixtures';
 import { CentralError, type CentralErrorCode } from '../../../main/sync/central-error';
+import { toHandoverError } from '../../../main/sync/handover-accept-error';
+import { anItem, LI, serverHandover, serverPromise, WANG, ZHAO } from '../desk/promise-fixtures';
 import { defaultPolicy } from '../../../src/contract/policy';
 import type { LoginResponse, SyncBatch } from '../../../src/contract/sync';
 import { AGENT, T0 } from '../store/fixtures';
@@ -22,6 +24,7 @@ const loginReply: LoginResponse = {
   policy: defaultPolicy,
   dispositions: [{ code: 'repair', label: { 'zh-CN': '报修', en: 'Repair' } }],
   directory: [],
+  colleagues: [],
   sip: {
     wsServer: 'ws://127.0.0.1:5066',
     aor: `sip:${AGENT}@seatdesk.local`,
@@ -160,5 +163,44 @@ describe('CentralClient', () => {
     const nowhere = new CentralClient({ baseUrl: 'http://seatdesk-central.invalid', timeoutMs: 2_000 });
     const error = await failure(nowhere.sync(STUB_TOKEN, aBatch()));
     expect(error.code).toBe('unreachable');
+  });
+});
+
+describe('CentralClient: promises and handovers', () => {
+  it('fetches promise and handover changes since a time, checked against the contract', async () => {
+    const promise = serverPromise(uuidv7(), { callId: uuidv7(), dueAt: T0 + 60_000, updatedAt: T0 + 9 });
+    replyWith(200, { promises: [promise] });
+    await expect(client.promises(STUB_TOKEN, AGENT, T0 + 0.5)).resolves.toEqual([promise]);
+    expect(stub.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/agents/${AGENT}/promises?since=${T0}`, authorization: `Bearer ${STUB_TOKEN}` });
+    replyWith(200, { promises: [{ ...promise, status: 'broken' }] });
+    await expect(failure(client.promises(STUB_TOKEN, AGENT, T0))).resolves.toMatchObject({ code: 'invalid-reply' });
+
+    const handover = serverHandover(uuidv7(), { from: LI, to: 'nextShift', items: [anItem('promise', promise.id)], handedAt: T0, updatedAt: T0 + 3 });
+    replyWith(200, { handovers: [handover] });
+    await expect(client.handovers(STUB_TOKEN, AGENT, -5)).resolves.toEqual([handover]);
+    expect(stub.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/agents/${AGENT}/handovers?since=0` });
+  });
+
+  it('accepts a handover, and keeps the server’s refusal code and body for the desk’s codes', async () => {
+    const handoverId = uuidv7();
+    const handover = serverHandover(handoverId, { from: LI, to: WANG, items: [anItem('ticket', uuidv7())], handedAt: T0, updatedAt: T0 + 5, accepted: { by: WANG, at: T0 + 5 } });
+    replyWith(200, { handover, promises: [], tickets: [] });
+    await expect(client.acceptHandover(STUB_TOKEN, handoverId)).resolves.toEqual({ handover, promises: [], tickets: [] });
+    expect(stub.requests.at(-1)).toMatchObject({ method: 'POST', path: `/v1/handovers/${handoverId}/accept`, body: {} });
+
+    const refused = async (status: number, body: unknown) => {
+      replyWith(status, body);
+      return toHandoverError(await failure(client.acceptHandover(STUB_TOKEN, handoverId)));
+    };
+    expect(await refused(409, { error: { code: 'handover-accepted', message: 'first', acceptedBy: ZHAO } })).toMatchObject({ name: 'DeskError', code: 'handover-accepted', params: { by: '赵敏' } });
+    expect(await refused(403, { error: { code: 'not-addressee', message: 'not yours' } })).toMatchObject({ code: 'not-addressee' });
+    expect(await refused(404, { error: { code: 'unknown-handover', message: 'none' } })).toMatchObject({ code: 'unknown-handover' });
+    expect(await refused(503, { error: { code: 'unavailable', message: 'later' } })).toMatchObject({ code: 'server-unreachable' });
+    // The session's refusal goes on as it is: the desk ends the session by it.
+    expect(await refused(401, { error: { code: 'unauthenticated', message: 'no session' } })).toBeInstanceOf(CentralError);
+    stub.intercept = null;
+    await stub.stop();
+    expect(toHandoverError(await failure(client.acceptHandover(STUB_TOKEN, handoverId)))).toMatchObject({ code: 'server-unreachable' });
+    await stub.restart();
   });
 });

@@ -7,6 +7,9 @@ import type { ServerSurveyResult } from '../../../src/contract/survey';
 import { systemClock } from '../../../src/domain/clock';
 import { LiveChannel, type LiveChannelOptions } from '../../../main/sync/live-channel';
 import type { Ticket } from '../../../src/contract/tickets';
+import type { PromiseRecord } from '../../../src/contract/promises';
+import type { Handover } from '../../../src/contract/handovers';
+import { anItem, LI, serverHandover, serverPromise, WANG } from '../desk/promise-fixtures';
 import { aTicketPayload, serverTicket } from '../../support/ticket-fixtures';
 
 /**
@@ -113,6 +116,24 @@ describe('LiveChannel', () => {
     server.sockets[0]!.send(JSON.stringify({ topic: 'ticket', ticket: answered }));
     await vi.waitFor(() => expect(tickets).toEqual([answered]));
     expect(invalid).toHaveLength(1);
+  });
+
+  it('delivers promise and handover changes on their topics, and drops ones that break the contract', async () => {
+    const server = await liveServer();
+    const promises: PromiseRecord[] = [];
+    const handovers: Handover[] = [];
+    const invalid: string[] = [];
+    channel(server.url, { onPromise: (promise) => promises.push(promise), onHandover: (handover) => handovers.push(handover), onInvalidMessage: (reason) => invalid.push(reason) });
+    await vi.waitFor(() => expect(server.sockets).toHaveLength(1));
+    const promise = serverPromise(uuidv4(), { callId: uuidv4(), dueAt: 200_000_000, updatedAt: 2 });
+    const handover = serverHandover(uuidv4(), { from: LI, to: WANG, items: [anItem('promise', promise.id)], handedAt: 1, updatedAt: 2 });
+    server.sockets[0]!.send(JSON.stringify({ topic: 'promise', promise: { ...promise, owner: null } }));
+    server.sockets[0]!.send(JSON.stringify({ topic: 'handover', handover: { ...handover, items: [] } }));
+    server.sockets[0]!.send(JSON.stringify({ topic: 'promise', promise }));
+    server.sockets[0]!.send(JSON.stringify({ topic: 'handover', handover }));
+    await vi.waitFor(() => expect(handovers).toEqual([handover]));
+    expect(promises).toEqual([promise]);
+    expect(invalid).toHaveLength(2);
   });
 
   it('drops frames that are not the protocol, says so, and keeps going', async () => {
