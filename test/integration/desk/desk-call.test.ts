@@ -4,7 +4,7 @@ import { startLab, type Lab } from '../../../lab';
 import { createNodeUserAgent, type NodeUserAgent } from '../../support/sip-node';
 import { dial, startNodeDesk, type NodeDesk } from '../../support/node-desk';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy';
-import { wrapUpsOnServer } from '../../support/desk-fixture';
+import { boardTicketsOnServer, handoversOnServer, promisesOnServer, wrapUpsOnServer } from '../../support/desk-fixture';
 
 /**
  * The desk's main process (store, sync pump, softphone, desk) against the real lab: Kamailio and
@@ -105,7 +105,7 @@ describe('desk main process on the lab', () => {
     await first.bye();
   });
 
-  it('keeps a wrap-up saved while the server is unreachable and delivers it once when it returns', async () => {
+  it('keeps a wrap-up, the promise it makes, a ticket and a handover of both saved while the server is unreachable, and delivers them once when it returns', async () => {
     const desk = await startDesk();
     await desk.runtime.desk.login({ agentId: '1003', password: 'pw1003' });
     await vi.waitFor(() => expect(desk.latest().registration).toBe('registered'), { timeout: 10_000 });
@@ -133,6 +133,19 @@ describe('desk main process on the lab', () => {
       await vi.waitFor(() => expect(desk.latest().serverReachable).toBe(false), { timeout: 10_000 });
       expect(desk.latest().recentCalls[0]).toMatchObject({ callId, wrapUp: 'pending' });
       expect(await wrapUpsOnServer(lab.server.url, '1003')).toHaveLength(0);
+      // The unresolved wrap-up is a promise; with a ticket about the call, both handed to a colleague, all offline.
+      await vi.waitFor(() => expect(desk.latest().promises).toMatchObject([{ callId, status: 'open', pendingSync: true }]));
+      const [promise] = desk.latest().promises;
+      const { ticketId } = await desk.runtime.desk.raiseTicket({ callId, severity: 'urgent', content: '投诉网络故障，需二线排查', customerName: '李四', customerContact: '010 1234 5678', promisedReplyAt: null });
+      const { handoverId } = await desk.runtime.desk.handOver({
+        to: { kind: 'agent', agentId: '1004' },
+        note: '下班交接',
+        items: [
+          { kind: 'promise', id: promise!.id, note: '客户晚上在家' },
+          { kind: 'ticket', id: ticketId, note: '等二线回复' },
+        ],
+      });
+      await vi.waitFor(() => expect(desk.latest().handovers.outgoing).toMatchObject([{ id: handoverId, status: 'pending' }]));
     } finally {
       serverProxy.up();
     }
@@ -140,5 +153,21 @@ describe('desk main process on the lab', () => {
     expect(desk.latest().serverReachable).toBe(true);
     const onServer = await wrapUpsOnServer(lab.server.url, '1003');
     expect(onServer.filter((w) => w.callId === callId)).toHaveLength(1);
+    const promises = await promisesOnServer(lab.server.url, '1003');
+    expect(promises).toHaveLength(1);
+    const [promise] = promises;
+    expect(promise).toMatchObject({ callId, owner: { agentId: '1003' }, status: 'open', summary: '投诉网络故障'.repeat(10) });
+    const handovers = await handoversOnServer(lab.server.url, '1003');
+    expect(handovers).toHaveLength(1);
+    const [handover] = handovers;
+    expect(handover).toMatchObject({ status: 'pending', to: { kind: 'agent', agent: { agentId: '1004' } }, note: '下班交接' });
+    expect(handover?.items.map((item) => [item.kind, item.open])).toEqual([
+      ['promise', true],
+      ['ticket', true],
+    ]);
+    expect(promise?.pendingHandoverId).toBe(handover?.id);
+    expect((await boardTicketsOnServer(lab.server.url)).filter((ticket) => ticket.agentId === '1003')).toHaveLength(1);
+    // Delivered once: the desk's outgoing handover is on the server now.
+    await vi.waitFor(() => expect(desk.latest().handovers.outgoing).toMatchObject([{ status: 'sent' }]), { timeout: 10_000 });
   });
 });
