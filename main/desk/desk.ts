@@ -516,7 +516,7 @@ export class Desk implements DeskApi {
     for (const ticket of reply.tickets) this.ticketChanged(ticket);
     this.guard('handover accepted', () => this.deps.records.handoverChanged(reply.handover, agentId));
     const from = reply.handover.from;
-    this.deps.onNotice({ level: 'info', code: 'handover-accepted', params: { from: from.name || from.agentId, count: reply.promises.length + reply.tickets.length } });
+    this.deps.onNotice({ level: 'info', code: 'handover-received', params: { from: from.name || from.agentId, count: reply.promises.length + reply.tickets.length } });
     this.reminders.arm();
     this.changed();
   }
@@ -653,6 +653,11 @@ export class Desk implements DeskApi {
       if (!this.deps.records.handoverChanged(handover, agentId)) return;
       if (live && forAgent && handover.status === 'pending' && !before?.server) {
         this.deps.onNotice({ level: 'info', code: 'handover-incoming', params: { from: handover.from.name || handover.from.agentId, count: handover.items.length } });
+      }
+      // The giver hears once that the work is someone else's now (交得清，接得明), live or on the next catch-up.
+      if (given && handover.accepted && before && before.server?.status !== 'accepted') {
+        const by = handover.accepted.by;
+        this.deps.onNotice({ level: 'info', code: 'handover-taken', params: { by: by.name || by.agentId, count: handover.items.length } });
       }
       this.changed();
     });

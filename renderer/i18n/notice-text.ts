@@ -61,6 +61,8 @@ export const KNOWN_NOTICE_CODES = [
   'promise-due',
   'handover-incoming',
   'handover-accepted',
+  'handover-received',
+  'handover-taken',
   'unknown-promise',
   'promise-kept',
   'unknown-colleague',

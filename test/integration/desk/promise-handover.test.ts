@@ -53,12 +53,14 @@ describe('promises and handovers between two desks and the server', () => {
 
     // Accepted on 1003's desk: 1003 owns it; it leaves 1002's list, and so does the handover.
     await receiver.runtime.desk.acceptHandover({ handoverId });
-    expect(receiver.notices).toContainEqual(expect.objectContaining({ code: 'handover-accepted', params: expect.objectContaining({ count: 1 }) }));
+    expect(receiver.notices).toContainEqual(expect.objectContaining({ code: 'handover-received', params: expect.objectContaining({ count: 1 }) }));
     const accepted = await receiver.runtime.desk.getSnapshot();
     expect(accepted.promises.find((promise) => promise.id === promiseId)).toMatchObject({ status: 'open', madeBy: { agentId: '1002' }, customerName: '钱七', handingOver: null });
     expect(accepted.handovers.incoming.map((handover) => handover.id)).not.toContain(handoverId);
     await vi.waitFor(() => expect(giver.latest().promises.map((promise) => promise.id)).not.toContain(promiseId), { timeout: 10_000 });
     await vi.waitFor(() => expect(giver.latest().handovers.outgoing.map((handover) => handover.id)).not.toContain(handoverId), { timeout: 10_000 });
+    // The giver is told once who has the work now.
+    expect(giver.notices.filter((notice) => notice.code === 'handover-taken')).toEqual([expect.objectContaining({ params: expect.objectContaining({ count: 1 }) })]);
 
     // Accepted already: the server says by whom; an unknown one is unknown.
     await expect(receiver.runtime.desk.acceptHandover({ handoverId })).rejects.toMatchObject({ code: 'handover-accepted', params: { by: expect.any(String) } });

@@ -447,7 +447,7 @@ describe('handing over', () => {
 
     await desk.acceptHandover({ handoverId });
     expect(asked).toEqual([`session-token-of-1001 ${handoverId}`]);
-    expect(notices.at(-1)).toEqual({ level: 'info', code: 'handover-accepted', params: { from: '李华', count: 2 } });
+    expect(notices.at(-1)).toEqual({ level: 'info', code: 'handover-received', params: { from: '李华', count: 2 } });
     const snapshot = await desk.getSnapshot();
     expect(snapshot.handovers.incoming).toEqual([]);
     expect(snapshot.promises).toMatchObject([{ id: promiseId, madeBy: LI, customerName: '李华的客户', status: 'open', pendingSync: false }]);
