@@ -159,6 +159,8 @@ export class Desk implements DeskApi {
   private readonly actionOutcomes = new Map<string, ActionOutcomeRequest>();
   private wakeUp: ClockTimer | undefined;
   private snapshotQueued = false;
+  /** Something changed since the last push. */
+  private snapshotDirty = false;
   /** The reminders of the agent's open promises: armed at login, re-armed when they change, stopped at logout. */
   private readonly reminders: PromiseReminders;
 
@@ -886,6 +888,9 @@ export class Desk implements DeskApi {
   private adopt(status: AgentStatus, effects: Effect[]): void {
     const before = this.status;
     this.status = status;
+    // An offer that starts ringing is shown first, then written down: the prompt is the desk's
+    // heartbeat, and the records (a commit each) and SIP.js's 180 can follow it by a few ms.
+    if (status.state === 'ringing' && (before.state !== 'ringing' || before.callId !== status.callId)) this.guard('ring prompt', () => this.pushSnapshot());
     if (status.state === 'busy' && before.state !== 'busy') {
       this.overLimitRecordId = null;
       this.overLimitAck = null;
@@ -1065,12 +1070,19 @@ export class Desk implements DeskApi {
 
   /** Coalesces the changes of one turn into one snapshot push. */
   private changed(): void {
+    this.snapshotDirty = true;
     if (this.snapshotQueued) return;
     this.snapshotQueued = true;
     queueMicrotask(() => {
       this.snapshotQueued = false;
-      this.deps.onSnapshot(this.snapshot());
+      if (this.snapshotDirty) this.pushSnapshot();
     });
+  }
+
+  /** Pushes the snapshot now; changes later in the turn still coalesce into one more push. */
+  private pushSnapshot(): void {
+    this.snapshotDirty = false;
+    this.deps.onSnapshot(this.snapshot());
   }
 
   private snapshot(): DeskSnapshot {

@@ -1,16 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultPolicy, type DeskSnapshot } from '../../../src/contract';
+import type { DeskSnapshot } from '../../../src/contract';
 import { useDeskNow } from '../../state/use-desk-now';
 import { CallPanel } from '../call/CallPanel';
 import { DialPad } from '../dial/DialPad';
 import { canDialFrom, useDial } from '../dial/use-dial';
-import { AttendanceToday } from '../attendance/AttendanceToday';
-import { TodayPanel } from '../today/TodayPanel';
-import { TicketsPanel } from '../tickets/TicketsPanel';
-import { PromisesPanel } from '../promises/PromisesPanel';
-import { IncomingHandovers } from '../handover/IncomingHandovers';
-import { HistoryPanel } from '../history/HistoryPanel';
 import { RingingPrompt } from '../ringing/RingingPrompt';
 import { useRingtone } from '../ringing/use-ringtone';
 import { SessionEndNotice } from '../login/SessionEndNotice';
@@ -18,6 +12,7 @@ import { StatusHeader } from '../status/StatusHeader';
 import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
 import { WrapUpResult } from '../wrap-up/WrapUpResult';
 import { DeskShortcuts } from '../shortcuts/DeskShortcuts';
+import { DeskSide } from './DeskSide';
 
 /**
  * The logged-in desk. The only local state is which wrap-up form is open (UI, not business); the
@@ -46,6 +41,16 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   const ringCues = useRingtone(call, snapshot.policy);
   const dialler = useDial();
   const canDial = canDialFrom(snapshot.state, call !== null);
+  const { dial } = dialler;
+  const openWrapUp = useCallback((callId: string) => {
+    setSaved(null);
+    setWrapUpCallId(callId);
+  }, []);
+  const callBack = useCallback((number: string) => void dial(number), [dial]);
+  // The side column renders after the call area, from the same snapshot a moment later (DeskSide).
+  const sideSnapshot = useDeferredValue(snapshot);
+  const sideNow = useDeferredValue(Math.floor(now / 1_000) * 1_000);
+  const sideCanCallBack = useDeferredValue(canDial && !dialler.dialling);
 
   return (
     <div className="desk-screen">
@@ -77,23 +82,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
           )}
           {canDial && <DialPad dialler={dialler} />}
         </div>
-        <aside className="desk__side">
-          <IncomingHandovers snapshot={snapshot} now={now} />
-          <PromisesPanel snapshot={snapshot} now={now} />
-          <TodayPanel snapshot={snapshot} />
-          <TicketsPanel snapshot={snapshot} now={now} />
-          <AttendanceToday day={snapshot.attendanceToday} now={now} utcOffsetMinutes={snapshot.policy?.shift.utcOffsetMinutes ?? defaultPolicy.shift.utcOffsetMinutes} />
-          <HistoryPanel
-            snapshot={snapshot}
-            now={now}
-            onWrapUp={(callId) => {
-              setSaved(null);
-              setWrapUpCallId(callId);
-            }}
-            canCallBack={canDial && !dialler.dialling}
-            onCallBack={(number) => void dialler.dial(number)}
-          />
-        </aside>
+        <DeskSide snapshot={sideSnapshot} now={sideNow} canCallBack={sideCanCallBack} onWrapUp={openWrapUp} onCallBack={callBack} />
       </main>
     </div>
   );

@@ -104,6 +104,27 @@ describe('Desk', () => {
     expect((await desk.getSnapshot()).call).toMatchObject({ id: callId, phase: 'ringing', ring: 1, maxRings: 3, remoteNumber: '13812345678', remoteDisplayName: '张三' });
   });
 
+  it('pushes the ringing prompt at once, before the offer is written down or 180 Ringing sent, and once more at the end of the turn', async () => {
+    const pushed: Array<{ state: string; ringRecorded: boolean; rang: number }> = [];
+    let ringRecorded: () => boolean = () => false;
+    let phoneRef: FakePhone | undefined;
+    const { offer, queued, phone } = await loggedInDesk(defaultPolicy, {
+      onSnapshot: (snapshot) => pushed.push({ state: snapshot.state, ringRecorded: ringRecorded(), rang: phoneRef?.asked('ring').length ?? 0 }),
+    });
+    phoneRef = phone;
+    ringRecorded = () => queued('stateChange').some((record) => record.payload.to === 'ringing');
+    await Promise.resolve();
+    pushed.length = 0;
+    offer();
+    // Synchronously, within the phone's report: the prompt is on its way before the record's commit and the 180.
+    expect(pushed).toEqual([{ state: 'ringing', ringRecorded: false, rang: 0 }]);
+    await Promise.resolve();
+    expect(pushed).toEqual([
+      { state: 'ringing', ringRecorded: false, rang: 0 },
+      { state: 'ringing', ringRecorded: true, rang: 1 },
+    ]);
+  });
+
   it('records each state change with the call it is about, for the supervisor board', async () => {
     const { sip, queued, talking } = await loggedInDesk();
     const callId = await talking();
