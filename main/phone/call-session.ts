@@ -22,6 +22,8 @@ const ACK_WAIT_MS = 3_000;
  * keypad) are re-INVITEs and INFOs on this dialog.
  */
 export class CallSession {
+  /** The renderer took in the caller's offer while it rang (Softphone.ring). */
+  mediaPrepared = false;
   /** Set when we end the call, so the Terminated transition can say who ended it. */
   endingAs: CallEnd | undefined;
   established = false;

@@ -133,10 +133,28 @@ export class Softphone {
     return this.registration.renewCredentials(sip);
   }
 
-  /** Sends 180 Ringing for an offer the desk has decided to present. */
+  /**
+   * Sends 180 Ringing for an offer the desk has decided to present, and has the renderer take in
+   * the caller's offer while it rings, so that answering only has to make the answer.
+   */
   async ring(callId: string): Promise<void> {
     const call = this.calls.get(callId);
-    if (call?.session instanceof Invitation) await call.session.progress();
+    if (!(call?.session instanceof Invitation)) return;
+    this.prepareAnswer(call, call.session);
+    await call.session.progress();
+  }
+
+  private prepareAnswer(call: CallSession, invitation: Invitation): void {
+    const offer = invitation.body;
+    const contentType = invitation.request.getHeader('Content-Type') ?? '';
+    if (!offer || !/^application\/sdp\b/i.test(contentType.trim())) return;
+    try {
+      call.mediaPrepared = true;
+      // Best effort: answering works the same without it, only slower.
+      void this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).catch(() => {});
+    } catch {
+      // No desk window to carry the audio: the answer will say so.
+    }
   }
 
   async answer(callId: string): Promise<void> {
@@ -253,6 +271,14 @@ export class Softphone {
     return call;
   }
 
+  private closePreparedMedia(sessionId: string): void {
+    try {
+      void this.options.media().close({ sessionId }).catch(() => {});
+    } catch {
+      // No desk window: nothing was prepared there.
+    }
+  }
+
   /** Reports a session's life under the desk's call id. */
   private follow(callId: string, call: CallSession, state: SessionState): void {
     // A session replaced by another one is no longer the call: its end is not the call's.
@@ -269,6 +295,8 @@ export class Softphone {
         return;
       }
       this.calls.delete(callId);
+      // Never answered (declined, missed, cancelled): SIP.js made no handler to close the media prepared while it rang.
+      if (call.mediaPrepared && !call.session.sessionDescriptionHandler) this.closePreparedMedia(call.mediaSessionId);
       this.options.events.ended(callId, call.endReason);
     }
   }

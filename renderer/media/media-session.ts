@@ -29,6 +29,8 @@ export class MediaSession {
   private holdBeforeNegotiation: boolean | null = null;
   private muted = false;
   private gatheredOnce = false;
+  /** The caller's offer taken in while the call rang (prepareAnswer), until the answer is made. */
+  private preparedOffer: string | null = null;
   private gathering: IceGatheringWatch | null = null;
   private stopRemoteAudio: (() => void) | null = null;
   private remote: MediaStream | null = null;
@@ -102,9 +104,31 @@ export class MediaSession {
     });
   }
 
+  /** While the call rings: the caller's offer applied ahead of the answer (idempotent). */
+  prepareAnswer(sdp: string): Promise<void> {
+    return this.enqueue(async () => {
+      const pc = await this.connection();
+      // Only before anything was negotiated: a late preparation (the call already answered) changes nothing.
+      if (this.preparedOffer !== null || pc.signalingState !== 'stable' || pc.remoteDescription !== null || pc.localDescription !== null) return;
+      this.beginNegotiation();
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      this.throwIfClosed();
+      this.preparedOffer = sdp;
+      await this.applyDirection(pc);
+    });
+  }
+
   setDescription(sdp: string, options: MediaOptions): Promise<void> {
     return this.enqueue(async () => {
       const pc = await this.connection();
+      if (this.preparedOffer === sdp && pc.signalingState === 'have-remote-offer') {
+        // Taken in while it rang: only the options are new.
+        this.preparedOffer = null;
+        this.applyOptions(options);
+        await this.applyDirection(pc);
+        return;
+      }
+      this.preparedOffer = null;
       const type = remoteDescriptionType(pc.signalingState);
       if (type === 'offer') this.beginNegotiation();
       this.applyOptions(options);

@@ -15,6 +15,8 @@ export interface WebRtcMediaEngineOptions {
   playRemoteAudio?: (sessionId: string, stream: MediaStream) => () => void;
   /** Where three-way calls are mixed (an AudioContext is made on first use). */
   conferenceMixer?: ConferenceMixer;
+  /** Resolves once the page has painted its next frame (work that must not delay a paint waits for it). */
+  afterPaint?: () => Promise<void>;
 }
 
 /** How many closed session ids are remembered so late calls on them reject instead of reopening. */
@@ -59,12 +61,15 @@ export class WebRtcMediaEngine implements MediaEngine {
 
   constructor(options: WebRtcMediaEngineOptions = {}) {
     this.options = {
-      rtcConfiguration: options.rtcConfiguration ?? { iceServers: [] },
+      // A candidate pool: gathering starts when the peer connection is made (while the call rings),
+      // so answering does not wait for the first candidate.
+      rtcConfiguration: options.rtcConfiguration ?? { iceServers: [], iceCandidatePoolSize: 1 },
       iceLimits: options.iceLimits ?? DEFAULT_ICE_LIMITS,
       clock: options.clock ?? systemClock,
       getUserMedia: options.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints)),
       playRemoteAudio: options.playRemoteAudio ?? defaultRemoteAudio(),
       conferenceMixer: options.conferenceMixer ?? new ConferenceMixer(),
+      afterPaint: options.afterPaint ?? afterNextPaint,
     };
   }
 
@@ -79,6 +84,13 @@ export class WebRtcMediaEngine implements MediaEngine {
 
   async open({ sessionId }: { sessionId: string }): Promise<void> {
     return this.session(sessionId).open();
+  }
+
+  async prepareAnswer({ sessionId, sdp }: { sessionId: string; sdp: string }): Promise<void> {
+    // After the ring prompt's frame: the prompt is painted first, the peer connection follows.
+    await this.options.afterPaint();
+    if (this.closedSessions.has(sessionId)) return;
+    return this.session(sessionId).prepareAnswer(sdp);
   }
 
   async getDescription({ sessionId, options }: { sessionId: string; options: MediaOptions }): Promise<SessionDescription> {
@@ -253,4 +265,18 @@ function describeMicrophone(requestedId: string | null, track: MediaStreamTrack)
 function defaultRemoteAudio(): (sessionId: string, stream: MediaStream) => () => void {
   let output: RemoteAudioOutput | null = null;
   return (sessionId, stream) => (output ??= new RemoteAudioOutput(document)).play(sessionId, stream);
+}
+
+/**
+ * The next frame painted: a requestAnimationFrame callback runs before the paint, a task after
+ * it. A hidden window paints no frames: then after 50 ms.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      setTimeout(resolve, 0);
+    });
+  });
 }

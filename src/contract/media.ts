@@ -45,6 +45,13 @@ export interface MediaEngine {
   prepare(params: null): Promise<{ ready: boolean; error?: string }>;
   /** Create the peer connection for a call (idempotent). */
   open(params: { sessionId: string }): Promise<void>;
+  /**
+   * An incoming call rings: open its session and take in the caller's offer now, so that answering
+   * only has to create the answer (DESIGN.md: prepare the peer connection while it rings). Nothing
+   * is sent, and no ICE starts, before the answer is made. The later `setDescription` of the same
+   * offer is then already done. A call never answered is closed like any other session.
+   */
+  prepareAnswer(params: { sessionId: string; sdp: string }): Promise<void>;
   getDescription(params: { sessionId: string; options: MediaOptions }): Promise<SessionDescription>;
   setDescription(params: { sessionId: string; sdp: string; options: MediaOptions }): Promise<void>;
   rollback(params: { sessionId: string }): Promise<void>;
@@ -65,6 +72,7 @@ export interface MediaEngine {
 export const mediaEngineSchemas = {
   prepare: z.null(),
   open: z.object({ sessionId: sessionIdSchema }),
+  prepareAnswer: z.object({ sessionId: sessionIdSchema, sdp: sdpSchema }),
   getDescription: z.object({ sessionId: sessionIdSchema, options: mediaOptionsSchema }),
   setDescription: z.object({ sessionId: sessionIdSchema, sdp: sdpSchema, options: mediaOptionsSchema }),
   rollback: z.object({ sessionId: sessionIdSchema }),

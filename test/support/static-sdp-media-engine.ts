@@ -19,6 +19,12 @@ export class StaticSdpMediaEngine implements MediaEngine {
     if (!this.sessions.has(sessionId)) this.sessions.set(sessionId, { remoteOffer: false, localOffer: false, closed: false, version: 0 });
   }
 
+  async prepareAnswer({ sessionId, sdp }: { sessionId: string; sdp: string }): Promise<void> {
+    this.calls.push({ method: 'prepareAnswer', sessionId });
+    if (!/^m=audio /m.test(sdp)) throw new Error('not an audio SDP');
+    if (!this.sessions.has(sessionId)) this.sessions.set(sessionId, { remoteOffer: false, localOffer: false, closed: false, version: 0 });
+  }
+
   async getDescription({ sessionId, options }: { sessionId: string; options: MediaOptions }): Promise<SessionDescription> {
     this.calls.push({ method: 'getDescription', sessionId, options });
     const session = this.live(sessionId);

@@ -18,8 +18,12 @@ import { DeskSide } from './DeskSide';
  * The logged-in desk. The only local state is which wrap-up form is open (UI, not business); the
  * ringtone follows main's snapshots from here, so it outlives the prompt only to be silenced.
  */
-export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
+export function DeskScreen({ snapshot: latest }: { snapshot: DeskSnapshot }) {
   const { t } = useTranslation();
+  // The ring prompt renders from the latest snapshot at once. Everything else renders from a
+  // deferred copy, in slices that let other work through: the media requests of an answer must
+  // not wait behind the render of the call panel, nor the prompt behind the side column.
+  const snapshot = useDeferredValue(latest);
   const now = useDeskNow();
   const [wrapUpCallId, setWrapUpCallId] = useState<string | null>(null);
   const [saved, setSaved] = useState<WrapUpSaved | null>(null);
@@ -38,7 +42,9 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
   const wrapUpDone = wrapUpCallId !== null && wrapUpCallId !== activeWrapUpCallId && (openCall?.wrapUp === 'pending' || openCall?.wrapUp === 'synced');
   const shownWrapUp = wrapUpDone ? null : wrapUpCallId;
   const { call } = snapshot;
-  const ringCues = useRingtone(call, snapshot.policy);
+  // Shown from the latest snapshot, and kept until the deferred one has moved on (no blank between prompt and call panel).
+  const ringing = latest.call?.phase === 'ringing' ? latest.call : call?.phase === 'ringing' ? call : null;
+  const ringCues = useRingtone(latest.call, latest.policy);
   const dialler = useDial();
   const canDial = canDialFrom(snapshot.state, call !== null);
   const { dial } = dialler;
@@ -47,8 +53,7 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
     setWrapUpCallId(callId);
   }, []);
   const callBack = useCallback((number: string) => void dial(number), [dial]);
-  // The side column renders after the call area, from the same snapshot a moment later (DeskSide).
-  const sideSnapshot = useDeferredValue(snapshot);
+  // The side column's clock ticks by the second, at low priority (DeskSide).
   const sideNow = useDeferredValue(Math.floor(now / 1_000) * 1_000);
   const sideCanCallBack = useDeferredValue(canDial && !dialler.dialling);
 
@@ -59,8 +64,8 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
       {snapshot.sessionEnd && <SessionEndNotice end={snapshot.sessionEnd} finishing />}
       <main className="desk">
         <div className="desk__main">
-          {call?.phase === 'ringing' && <RingingPrompt key={call.id} call={call} now={now} cues={ringCues} />}
-          {call && call.phase !== 'ringing' && <CallPanel key={call.id} call={call} snapshot={snapshot} now={now} />}
+          {ringing && <RingingPrompt key={ringing.id} call={ringing} now={now} cues={ringCues} />}
+          {call && call.phase !== 'ringing' && !ringing && <CallPanel key={call.id} call={call} snapshot={snapshot} now={now} />}
           {saved && (!shownWrapUp || shownWrapUp === saved.callId) && <WrapUpResult result={saved} onClose={() => setSaved(null)} />}
           {shownWrapUp && saved?.callId !== shownWrapUp && (
             <WrapUpForm
@@ -75,14 +80,14 @@ export function DeskScreen({ snapshot }: { snapshot: DeskSnapshot }) {
               onClose={() => setWrapUpCallId(null)}
             />
           )}
-          {!call && !shownWrapUp && !saved && (
+          {!call && !ringing && !shownWrapUp && !saved && (
             <div className={`idle card idle--${snapshot.state}`} data-testid="idle">
               <p>{t(`idle.${snapshot.state === 'busy' ? 'busy' : snapshot.state === 'ready' ? 'ready' : 'other'}`)}</p>
             </div>
           )}
-          {canDial && <DialPad dialler={dialler} />}
+          {canDial && !ringing && <DialPad dialler={dialler} />}
         </div>
-        <DeskSide snapshot={sideSnapshot} now={sideNow} canCallBack={sideCanCallBack} onWrapUp={openWrapUp} onCallBack={callBack} />
+        <DeskSide snapshot={snapshot} now={sideNow} canCallBack={sideCanCallBack} onWrapUp={openWrapUp} onCallBack={callBack} />
       </main>
     </div>
   );

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Lab } from '../../../lab';
 import { useLabForSuite } from '../../support/lab-suite';
 import { eventsOnServer } from '../../support/desk-fixture';
-import type { LabSessions } from '../../support/node-desk';
+import { dial, type LabSessions } from '../../support/node-desk';
 
 /**
  * The complete softphone on the wire: hold re-INVITEs, DTMF, blind transfer to a department,
@@ -21,6 +21,29 @@ async function callRecordOnServer(agentId: string, callId: string): Promise<Reco
 }
 
 describe('in-call controls on the wire', () => {
+  it('takes in the caller’s offer while it rings, answers from it, and closes what it prepared for a call never answered', async () => {
+    const desk = await sessions.loggedInDesk('1001');
+    const { callId } = await sessions.connectedCall(desk, '1001', '13700000009');
+    const sessionCalls = (sessionId: string) => desk.media.calls.filter((c) => c.sessionId === sessionId).map((c) => c.method);
+    // Prepared at the ring; the answer then only sets (already taken in) and gets the answer.
+    expect(sessionCalls(callId).slice(0, 3)).toEqual(['prepareAnswer', 'open', 'setDescription']);
+    expect(sessionCalls(callId)).toContain('getDescription');
+    await desk.runtime.desk.hangup({ callId });
+    await vi.waitFor(() => expect(desk.latest().state).toBe('wrapUp'));
+    await desk.runtime.desk.setReady();
+
+    // The caller gives up while it rings: SIP.js made no handler, so the desk closes the prepared session itself.
+    const caller = await sessions.customer('13700000010');
+    const { inviter } = dial(caller, '1001');
+    await vi.waitFor(() => expect(desk.latest().call?.phase).toBe('ringing'), { timeout: 10_000 });
+    const missed = desk.latest().call!.id;
+    await vi.waitFor(() => expect(sessionCalls(missed)).toContain('prepareAnswer'));
+    await inviter.cancel();
+    await vi.waitFor(() => expect(desk.latest().call).toBeNull(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(sessionCalls(missed)).toContain('close'));
+    expect(sessionCalls(missed)).not.toContain('getDescription');
+  });
+
   it('holds with an inactive re-INVITE and resumes with sendrecv', async () => {
     const desk = await sessions.loggedInDesk('1001');
     const { from, callId } = await sessions.connectedCall(desk, '1001', '13700000001');

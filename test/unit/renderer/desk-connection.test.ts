@@ -53,6 +53,7 @@ function recordingMedia(): MediaEngine & { calls: string[] } {
     calls,
     prepare: async () => (calls.push('prepare'), { ready: true }),
     open: record('open'),
+    prepareAnswer: record('prepareAnswer'),
     getDescription: async () => (calls.push('getDescription'), { type: 'offer', sdp: 'v=0' }),
     setDescription: record('setDescription'),
     rollback: record('rollback'),
