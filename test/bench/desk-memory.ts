@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { startLab } from '../../lab';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { wallNow } from './board-paint';
-import { hangUp, logIn, openCallerPage, openDeskPage, pageValue, type ProbedCaller, type ProbedDesk } from './desk-pages';
+import { backToReady, hangUp, logIn, openCallerPage, openDeskPage, pageValue, type ProbedCaller, type ProbedDesk } from './desk-pages';
 import { startDeskProcess, type DeskProcess } from './desk-process';
 import type { BenchSection, Figure } from './report';
 
@@ -79,10 +79,7 @@ async function takeCall(desk: Page, caller: Page): Promise<void> {
   await pageValue(caller, (after) => (window as unknown as ProbedCaller).sipWire.find((frame) => frame.dir === 'out' && frame.line.startsWith('ACK') && frame.at >= after)?.at, since);
   await new Promise((wait) => setTimeout(wait, 100));
   await hangUp(caller);
-  // A call the desk had not seen connected yet ends without after-call work.
-  await desk.locator('[data-testid="desk-state"]:is([data-state="wrapUp"], [data-state="ready"])').waitFor();
-  if ((await desk.getByTestId('desk-state').getAttribute('data-state')) === 'wrapUp') await desk.getByTestId('set-ready').click();
-  await desk.locator('[data-testid="desk-state"][data-state="ready"]').waitFor();
+  await backToReady(desk);
 }
 
 async function read(desk: DeskProcess, page: Page): Promise<Reading> {

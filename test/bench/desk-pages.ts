@@ -58,3 +58,11 @@ export async function until(probe: () => boolean | Promise<boolean>, timeoutMs =
     await new Promise((wait) => setTimeout(wait, 5));
   }
 }
+
+/** After a call: the desk back to ready (from wrap-up, with the form left as a draft). */
+export async function backToReady(desk: Page): Promise<void> {
+  // A call the desk had not seen connected yet ends without after-call work.
+  await desk.locator('[data-testid="desk-state"]:is([data-state="wrapUp"], [data-state="ready"])').waitFor();
+  if ((await desk.getByTestId('desk-state').getAttribute('data-state')) === 'wrapUp') await desk.getByTestId('set-ready').click();
+  await desk.locator('[data-testid="desk-state"][data-state="ready"]').waitFor();
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
 import { runCli, type ServerProcess } from '../support/server-process';
 
@@ -19,8 +20,16 @@ export interface DeskProcess {
   stop(): Promise<void>;
 }
 
-export async function startDeskProcess(serverUrl: string, dataDir: string, options: { inspect?: boolean } = {}): Promise<DeskProcess> {
-  const desk = runCli('main/shell/web/cli.ts', [], { SEATDESK_SERVER_URL: serverUrl, SEATDESK_DATA_DIR: dataDir, SEATDESK_NO_BROWSER: '1' }, options.inspect ? ['--inspect=127.0.0.1:0'] : []);
+export interface DeskProcessOptions {
+  /** With the Node inspector (for heapMiB). */
+  inspect?: boolean;
+  /** A module loaded into the desk's process before it starts (`node --import`), and its environment. */
+  preload?: { path: string; env: Record<string, string> };
+}
+
+export async function startDeskProcess(serverUrl: string, dataDir: string, options: DeskProcessOptions = {}): Promise<DeskProcess> {
+  const nodeArgs = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.preload ? ['--import', 'tsx', '--import', pathToFileURL(options.preload.path).href] : [])];
+  const desk = runCli('main/shell/web/cli.ts', [], { SEATDESK_SERVER_URL: serverUrl, SEATDESK_DATA_DIR: dataDir, SEATDESK_NO_BROWSER: '1', ...options.preload?.env }, nodeArgs);
   try {
     const launchPage = await logged(desk, /Open the desk[^:]*: (file:\S+)/);
     const inspector = options.inspect ? await logged(desk, /Debugger listening on (ws:\/\/\S+)/) : null;
@@ -46,7 +55,7 @@ export async function startDeskProcess(serverUrl: string, dataDir: string, optio
 }
 
 /** The first match of `pattern` in the process's output; fails when it exits first or says nothing within 60 s. */
-async function logged(desk: ServerProcess, pattern: RegExp): Promise<string> {
+export async function logged(desk: ServerProcess, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const match = pattern.exec(desk.log());

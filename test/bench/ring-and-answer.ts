@@ -1,18 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { Invitation } from 'sip.js';
 import { startLab, type Lab } from '../../lab';
-import { startRegisteredUserAgent, type RegisteredUserAgent } from '../../lab/endpoints/registered-user-agent';
-import { signallingOnlySdpHandlerFactory } from '../../lab/endpoints/signalling-only-sdp-handler';
-import { startBrowserShell, type BrowserShell } from '../../main/shell/web/browser-shell';
 import { mintSipCredentials } from '../../server/sip-credentials';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { wallNow } from './board-paint';
+import { backToReady, hangUp, logIn, openCallerPage, openDeskPage, pageValue, type ProbedCaller, type ProbedDesk } from './desk-pages';
+import { logged, startDeskProcess, type DeskProcess } from './desk-process';
 import type { BenchSection } from './report';
 import { Samples } from './samples';
-import { hangUp, logIn, openCallerPage, openDeskPage, pageValue, until, type ProbedCaller, type ProbedDesk } from './desk-pages';
 import type { WireFrame } from './wire-probes';
 
 export interface RingAndAnswerOptions {
@@ -26,7 +23,6 @@ const AGENT = '1001';
 /** The bare SIP.js user agent registers as another lab agent's 工号. */
 const BARE = '1010';
 const CALLER = '13912345678';
-const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** What one call measured, wall-clock ms. */
 interface CallTimes {
@@ -40,56 +36,49 @@ interface CallTimes {
 /**
  * The product's heartbeat: an INVITE on the wire until the agent sees the ring prompt, and the
  * agent's answer until the caller hears 200 OK and is Established. The real lab (Kamailio, the
- * central server on PGlite), the desk's main process (browser shell) in this process with its
- * renderer in Chromium, the caller a lab caller page (real WebRTC) in another Chromium window.
- * The baseline is a bare SIP.js user agent in this same process on the same Kamailio, called by
- * the same caller page, alternating with the desk: INVITE → onInvite, accept() → 200 OK / ACK.
+ * central server on PGlite) in this process; the desk as the agent runs it, its main process a
+ * process of its own (the browser shell) and its renderer in Chromium; the caller a lab caller
+ * page (real WebRTC) in another Chromium window. The baseline is a bare SIP.js user agent loaded
+ * into the desk's own main process (bare-agent-preload.ts), called by the same caller page,
+ * alternating with the desk: INVITE → onInvite, accept() → 200 OK / ACK.
  */
 export async function ringAndAnswer(options: RingAndAnswerOptions): Promise<BenchSection> {
   const lab = await startLab();
   const dataDir = mkdtempSync(join(tmpdir(), 'seatdesk-bench-desk-'));
-  let shell: BrowserShell | undefined;
+  let desk: DeskProcess | undefined;
   let browser: Browser | undefined;
-  let bare: RegisteredUserAgent | undefined;
   try {
-    shell = await startBrowserShell({ dataDir, serverUrl: lab.server.url, rendererDir: join(repoRoot, 'dist', 'renderer') });
+    desk = await startDeskProcess(lab.server.url, dataDir, { preload: bareAgent(lab) });
+    await logged(desk.process, /(bare-registered)/);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    const desk = await openDeskPage(browser, shell.url);
-    await logIn(desk, AGENT);
+    const page = await openDeskPage(browser, desk.launchPage);
+    await logIn(page, AGENT);
     const caller = await openCallerPage(browser, lab, CALLER);
-
-    const invitations: Array<{ at: number; invitation: Invitation }> = [];
-    bare = await startBareUserAgent(lab, (invitation) => invitations.push({ at: wallNow(), invitation }));
 
     const deskTimes: CallTimes[] = [];
     const bareTimes: CallTimes[] = [];
-    const deskRuntime = shell.runtime.desk;
     for (let call = 0; call < options.calls; call++) {
-      deskTimes.push(await callDesk(desk, caller, deskRuntime));
-      bareTimes.push(await callBare(caller, invitations));
+      deskTimes.push(await callDesk(page, caller));
+      bareTimes.push(await callBare(caller, desk, call));
     }
     return section(deskTimes, bareTimes);
   } finally {
-    await bare?.stop();
     await browser?.close();
-    await shell?.close();
+    await desk?.stop();
     await lab.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function startBareUserAgent(lab: Lab, onInvite: (invitation: Invitation) => void): Promise<RegisteredUserAgent> {
-  return startRegisteredUserAgent({
-    wsUrl: lab.kamailio.wsUrl,
-    domain: lab.kamailio.domain,
-    user: BARE,
-    credentials: mintSipCredentials(lab.secret, BARE, Date.now() + 3_600_000),
-    sessionDescriptionHandlerFactory: signallingOnlySdpHandlerFactory,
-    delegate: { onInvite },
-  });
+function bareAgent(lab: Lab): { path: string; env: Record<string, string> } {
+  const credentials = mintSipCredentials(lab.secret, BARE, Date.now() + 3_600_000);
+  return {
+    path: join(import.meta.dirname, 'bare-agent-preload.ts'),
+    env: { BENCH_BARE_WS: lab.kamailio.wsUrl, BENCH_BARE_DOMAIN: lab.kamailio.domain, BENCH_BARE_USER: BARE, BENCH_BARE_USERNAME: credentials.username, BENCH_BARE_PASSWORD: credentials.password },
+  };
 }
 
-async function callDesk(desk: Page, caller: Page, runtime: BrowserShell['runtime']['desk']): Promise<CallTimes> {
+async function callDesk(desk: Page, caller: Page): Promise<CallTimes> {
   const since = wallNow();
   await caller.evaluate(`window.labCaller.call(${JSON.stringify(AGENT)})`);
   const ring = await pageValue(desk, (after) => (window as unknown as ProbedDesk).deskProbe.ringPaints.find((at) => at >= after), since);
@@ -98,19 +87,15 @@ async function callDesk(desk: Page, caller: Page, runtime: BrowserShell['runtime
   const times = await answerOnWire(caller, since, ring, answer);
   await hangUp(caller);
   // After-call work is not what is measured: straight back to ready.
-  await until(async () => (await runtime.getSnapshot()).state === 'wrapUp');
-  await runtime.setReady();
+  await backToReady(desk);
   return times;
 }
 
-async function callBare(caller: Page, invitations: Array<{ at: number; invitation: Invitation }>): Promise<CallTimes> {
+async function callBare(caller: Page, desk: DeskProcess, index: number): Promise<CallTimes> {
   const since = wallNow();
-  const before = invitations.length;
   await caller.evaluate(`window.labCaller.call(${JSON.stringify(BARE)})`);
-  await until(() => invitations.length > before);
-  const { at: ring, invitation } = invitations[before] as { at: number; invitation: Invitation };
-  const answer = wallNow();
-  await invitation.accept();
+  const ring = Number(await logged(desk.process, new RegExp(`bare-invite ${index} ([\\d.]+)`)));
+  const answer = Number(await logged(desk.process, new RegExp(`bare-accept ${index} ([\\d.]+)`)));
   const times = await answerOnWire(caller, since, ring, answer);
   await hangUp(caller);
   return times;
@@ -140,11 +125,12 @@ function section(desk: readonly CallTimes[], bare: readonly CallTimes[]): BenchS
     baseline: { name: baselineName, measured: distribution(bare, from, to).summary() },
   });
   return {
-    title: 'Ring and answer (the desk against a bare SIP.js user agent, same lab, same run)',
+    title: 'Ring and answer (the desk against a bare SIP.js user agent in its own main process, same lab, same run)',
     method: [
-      `${desk.length} calls from a lab caller page (SIP.js, real WebRTC, Chromium) to the desk (agent ${AGENT}: main process in the bench's Node process, renderer in Chromium), alternating with as many to a bare SIP.js user agent in the same Node process (registered as ${BARE}, no media).`,
-      "All times on one wall clock (performance.timeOrigin + now() in Node and in the pages). The INVITE and the 200 OK / ACK are taken on the caller page's WebSocket (send, and the message event before SIP.js sees it);",
-      'the ring prompt at the animation frame after it reached the DOM; the answer at the click event (Playwright click) or at the bare agent\'s accept(). The caller\'s ACK is sent when SIP.js there reaches Established.',
+      `${desk.length} calls from a lab caller page (SIP.js, real WebRTC, Chromium) to the desk (agent ${AGENT}: the browser shell's main process on its own, \`main/shell/web/cli.ts\`, its renderer in Chromium), alternating with as many to a bare SIP.js user agent (registered as ${BARE}, no media) loaded into the desk's main process.`,
+      'The lab (Kamailio, the central server on PGlite, the caller page host) runs in the bench process. All times on one wall clock (performance.timeOrigin + now() in Node and in the pages).',
+      "The INVITE and the 200 OK / ACK are taken on the caller page's WebSocket (send, and the message event before SIP.js sees it); the ring prompt at the animation frame after it reached the DOM (a 60 Hz display: up to 16.7 ms of any paint figure is the wait for the frame);",
+      "the answer at the click event (Playwright click) or at the bare agent's accept() (100 ms after its onInvite). The caller's ACK is sent when SIP.js there reaches Established.",
     ].join(' '),
     figures: [
       figure('INVITE on the wire → ring prompt painted', 'invite', 'ring', 'bare SIP.js: INVITE → onInvite'),
