@@ -1,7 +1,7 @@
 import { Invitation, SessionState, type Session, type Transport } from 'sip.js';
 import type { Clock } from '../../src/domain/clock';
 import { forgetLostInitialAck, ignoreAckTimeoutOnceEnded, resendReinviteAck } from './lost-ack';
-import { RemoteSessionDescriptionHandler } from './remote-session-description-handler';
+import { RemoteSessionDescriptionHandler, type PreparedAnswer } from './remote-session-description-handler';
 
 export type CallEnd = 'remote-hangup' | 'local-hangup' | 'caller-cancelled' | 'rejected' | 'transferred' | 'no-answer' | 'failed';
 
@@ -22,8 +22,8 @@ const ACK_WAIT_MS = 3_000;
  * keypad) are re-INVITEs and INFOs on this dialog.
  */
 export class CallSession {
-  /** The renderer took in the caller's offer while it rang (Softphone.ring). */
-  mediaPrepared = false;
+  /** The caller's offer the renderer took in while it rang (Softphone.ring). */
+  preparedAnswer: PreparedAnswer | null = null;
   /** Set when we end the call, so the Terminated transition can say who ended it. */
   endingAs: CallEnd | undefined;
   established = false;

@@ -12,6 +12,17 @@ export interface RemoteSdhOptions {
   iceGatheringTimeoutMs?: number;
 }
 
+/**
+ * The caller's offer the renderer took in, and answered, while the call rang
+ * (MediaEngine.prepareAnswer): `ready` resolves true once it has. Answering then needs neither
+ * `open` nor `setDescription` of that offer, only the answer: one round trip to the renderer
+ * instead of three, and no ICE gathering to wait for.
+ */
+export interface PreparedAnswer {
+  sdp: string;
+  ready: Promise<boolean>;
+}
+
 export class SessionDescriptionHandlerClosedError extends Error {
   constructor(sessionId: string) {
     super(`media session ${sessionId} is closed`);
@@ -37,9 +48,11 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
     private readonly media: MediaEngineSource,
     readonly sessionId: string,
     private readonly defaults: RemoteSdhOptions = {},
+    private prepared: PreparedAnswer | null = null,
   ) {
-    // Lazily, so a missing renderer fails the first operation instead of SIP.js's factory call.
-    this.queue = Promise.resolve().then(() => this.media().open({ sessionId }));
+    // Lazily, so a missing renderer fails the first operation instead of SIP.js's factory call;
+    // a session prepared while it rang is open already.
+    this.queue = (prepared?.ready ?? Promise.resolve(false)).then((ready) => (ready ? undefined : this.media().open({ sessionId })));
     // The first real operation reports an open failure; never leave it unhandled meanwhile.
     this.queue.catch(() => {});
   }
@@ -56,7 +69,12 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
   setDescription(sdp: string, options?: object, modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
     rejectModifiers(modifiers);
     const mediaOptions = this.mediaOptions(options);
-    return this.enqueue(() => this.media().setDescription({ sessionId: this.sessionId, sdp, options: mediaOptions }));
+    return this.enqueue(async () => {
+      const prepared = this.prepared;
+      this.prepared = null;
+      if (prepared && prepared.sdp === sdp && mediaOptions.hold === undefined && (await prepared.ready)) return;
+      await this.media().setDescription({ sessionId: this.sessionId, sdp, options: mediaOptions });
+    });
   }
 
   rollbackDescription(): Promise<void> {

@@ -87,7 +87,10 @@ export class Softphone {
       reconnectionAttempts: 0,
       // A colleague's attended transfer to this desk ends with INVITE + Replaces (RFC 3891).
       sipExtensionReplaces: SIPExtension.Supported,
-      sessionDescriptionHandlerFactory: (session) => new RemoteSessionDescriptionHandler(options.media, this.callOf(session)?.mediaSessionId ?? session.id),
+      sessionDescriptionHandlerFactory: (session) => {
+        const call = this.callOf(session);
+        return new RemoteSessionDescriptionHandler(options.media, call?.mediaSessionId ?? session.id, {}, call?.preparedAnswer ?? null);
+      },
       delegate: {
         onInvite: (invitation) =>
           this.guard('invite', () => this.onInvite(invitation), () => void invitation.reject({ statusCode: 500 }).catch(() => {})),
@@ -148,13 +151,18 @@ export class Softphone {
     const offer = invitation.body;
     const contentType = invitation.request.getHeader('Content-Type') ?? '';
     if (!offer || !/^application\/sdp\b/i.test(contentType.trim())) return;
+    let ready: Promise<boolean>;
     try {
-      call.mediaPrepared = true;
       // Best effort: answering works the same without it, only slower.
-      void this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).catch(() => {});
+      ready = this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).then(
+        () => true,
+        () => false,
+      );
     } catch {
       // No desk window to carry the audio: the answer will say so.
+      return;
     }
+    call.preparedAnswer = { sdp: offer, ready };
   }
 
   async answer(callId: string): Promise<void> {
@@ -296,7 +304,7 @@ export class Softphone {
       }
       this.calls.delete(callId);
       // Never answered (declined, missed, cancelled): SIP.js made no handler to close the media prepared while it rang.
-      if (call.mediaPrepared && !call.session.sessionDescriptionHandler) this.closePreparedMedia(call.mediaSessionId);
+      if (call.preparedAnswer && !call.session.sessionDescriptionHandler) this.closePreparedMedia(call.mediaSessionId);
       this.options.events.ended(callId, call.endReason);
     }
   }

@@ -29,8 +29,12 @@ export class MediaSession {
   private holdBeforeNegotiation: boolean | null = null;
   private muted = false;
   private gatheredOnce = false;
-  /** The caller's offer taken in while the call rang (prepareAnswer), until the answer is made. */
+  /** The caller's offer taken in while the call rang (prepareAnswer), until the answer is asked for. */
   private preparedOffer: string | null = null;
+  /** The answer to it, made and gathered while the call rang, until it is asked for. */
+  private preparedAnswer: SessionDescription | null = null;
+  /** Prepared, not answered yet: the microphone is not sent, whatever ICE and DTLS do meanwhile. */
+  private unanswered = false;
   private gathering: IceGatheringWatch | null = null;
   private stopRemoteAudio: (() => void) | null = null;
   private remote: MediaStream | null = null;
@@ -75,53 +79,74 @@ export class MediaSession {
   getDescription(options: MediaOptions): Promise<SessionDescription> {
     return this.enqueue(async () => {
       const pc = await this.connection();
-      const type = descriptionTypeToCreate(pc.signalingState);
-      if (type === 'offer') this.beginNegotiation();
-      this.applyOptions(options);
-      if (type === 'offer' && this.audioTransceivers(pc).length === 0) pc.addTransceiver('audio', { direction: 'recvonly' });
-      await this.applyDirection(pc);
-      const description = type === 'offer' ? await pc.createOffer() : await pc.createAnswer();
-      this.throwIfClosed();
-
-      const needsGathering = !this.gatheredOnce;
-      const watch = needsGathering ? watchIceGathering(pc, this.iceLimits(options), this.deps.clock) : null;
-      this.gathering = watch;
-      try {
-        await pc.setLocalDescription(description);
-        this.throwIfClosed();
-        // Re-INVITEs reuse the gathered candidates: nothing new will come, so do not wait.
-        if (watch && pc.iceGatheringState !== 'complete') await watch.done;
-      } finally {
-        watch?.cancel();
-        this.gathering = null;
-      }
-      this.throwIfClosed();
-      this.gatheredOnce = true;
-      if (type === 'answer') this.holdBeforeNegotiation = null;
-      const sdp = pc.localDescription?.sdp;
-      if (!sdp) throw new Error(`media session ${this.sessionId} has no local description`);
-      return { type, sdp };
+      // Made while it rang, for the same options (no hold): sent as it is.
+      const prepared = this.preparedAnswer;
+      this.preparedAnswer = null;
+      this.preparedOffer = null;
+      // Answered now: the microphone goes out (from here on, as hold and mute say).
+      this.unanswered = false;
+      await this.applySendTrack(pc);
+      if (prepared && pc.signalingState === 'stable' && !options.hold && !this.hold) return prepared;
+      if (prepared) throw new Error(`media session ${this.sessionId}: the answer made while it rang no longer fits`);
+      return this.describeLocal(pc, options);
     });
   }
 
-  /** While the call rings: the caller's offer applied ahead of the answer (idempotent). */
+  /** Creates the offer or answer the signalling state calls for, sets it, and waits for ICE gathering (once per session). */
+  private async describeLocal(pc: RTCPeerConnection, options: MediaOptions): Promise<SessionDescription> {
+    const type = descriptionTypeToCreate(pc.signalingState);
+    if (type === 'offer') this.beginNegotiation();
+    this.applyOptions(options);
+    if (type === 'offer' && this.audioTransceivers(pc).length === 0) pc.addTransceiver('audio', { direction: 'recvonly' });
+    await this.applyDirection(pc);
+    const description = type === 'offer' ? await pc.createOffer() : await pc.createAnswer();
+    this.throwIfClosed();
+
+    const needsGathering = !this.gatheredOnce;
+    const watch = needsGathering ? watchIceGathering(pc, this.iceLimits(options), this.deps.clock) : null;
+    this.gathering = watch;
+    try {
+      await pc.setLocalDescription(description);
+      this.throwIfClosed();
+      // Re-INVITEs reuse the gathered candidates: nothing new will come, so do not wait.
+      if (watch && pc.iceGatheringState !== 'complete') await watch.done;
+    } finally {
+      watch?.cancel();
+      this.gathering = null;
+    }
+    this.throwIfClosed();
+    this.gatheredOnce = true;
+    if (type === 'answer') this.holdBeforeNegotiation = null;
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error(`media session ${this.sessionId} has no local description`);
+    return { type, sdp };
+  }
+
+  /**
+   * While the call rings: the caller's offer applied and our answer made and gathered, ready to
+   * be sent when the agent answers (idempotent). Setting the answer locally starts ICE checks
+   * towards the caller, but no media can flow: DTLS needs the caller to have our answer first
+   * (our fingerprint and role are in it), so nothing is heard either way before the 200 OK.
+   */
   prepareAnswer(sdp: string): Promise<void> {
     return this.enqueue(async () => {
       const pc = await this.connection();
       // Only before anything was negotiated: a late preparation (the call already answered) changes nothing.
       if (this.preparedOffer !== null || pc.signalingState !== 'stable' || pc.remoteDescription !== null || pc.localDescription !== null) return;
       this.beginNegotiation();
+      this.unanswered = true;
       await pc.setRemoteDescription({ type: 'offer', sdp });
       this.throwIfClosed();
       this.preparedOffer = sdp;
       await this.applyDirection(pc);
+      this.preparedAnswer = await this.describeLocal(pc, {});
     });
   }
 
   setDescription(sdp: string, options: MediaOptions): Promise<void> {
     return this.enqueue(async () => {
       const pc = await this.connection();
-      if (this.preparedOffer === sdp && pc.signalingState === 'have-remote-offer') {
+      if (this.preparedOffer === sdp && (pc.signalingState === 'have-remote-offer' || this.preparedAnswer !== null)) {
         // Taken in while it rang: only the options are new.
         this.preparedOffer = null;
         this.applyOptions(options);
@@ -282,7 +307,7 @@ export class MediaSession {
   }
 
   private async applySendTrack(pc: RTCPeerConnection): Promise<void> {
-    const track = this.hold ? null : (this.sendOverride ?? (this.muted ? null : this.micTrack));
+    const track = this.hold || this.unanswered ? null : (this.sendOverride ?? (this.muted ? null : this.micTrack));
     for (const transceiver of this.audioTransceivers(pc)) {
       if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
     }

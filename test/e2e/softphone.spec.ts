@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 // window.labCaller, the caller page's scripting API
 import type {} from '../../lab/caller/lab-caller-api';
 import type { DeskUnderTest } from '../support/desk-fixture';
-import { callerHearsAgent, inCallWith, useDeskForSpec } from '../support/e2e-desk-steps';
+import { callerHearsAgent, inCallWith, logIn, ring, useDeskForSpec } from '../support/e2e-desk-steps';
 
 /**
  * The in-call controls with real WebRTC audio: hold and mute silence the agent for the customer
@@ -11,6 +11,21 @@ import { callerHearsAgent, inCallWith, useDeskForSpec } from '../support/e2e-des
  */
 let desk: DeskUnderTest;
 useDeskForSpec((started) => (desk = started));
+
+test('while it rings the caller hears nothing of the agent, though the answer is made ahead; answered, they do', async ({ context }) => {
+  const agent = await context.newPage();
+  const caller = await context.newPage();
+  await logIn(desk, agent, '1006');
+  await ring(desk, caller, '13812340006', '1006');
+  await expect(agent.getByTestId('ringing')).toBeVisible();
+  // The answer is prepared while it rings (ICE may check meanwhile): not one audio packet reaches the caller.
+  await caller.waitForTimeout(1_500);
+  expect((await caller.evaluate(() => window.labCaller.audioStats())).inboundAudioBytes).toBe(0);
+  expect(await callerHearsAgent(caller)).toBe(false);
+  await agent.getByTestId('answer').click();
+  await expect.poll(() => caller.evaluate(() => window.labCaller.state())).toBe('established');
+  await expect.poll(() => callerHearsAgent(caller), { timeout: 20_000 }).toBe(true);
+});
 
 test('hold and mute stop the customer hearing the agent; resume and unmute bring the audio back', async ({ context }) => {
   const agent = await context.newPage();
