@@ -6,6 +6,21 @@ import type { Clock, ClockTimer } from '../../src/domain/clock';
 import type { OutboxRepo } from '../store/outbox-repo';
 import { CentralError, type CentralErrorCode } from './central-error';
 
+/** Half the server's body limit: room for the envelope, and for a server configured lower. */
+const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** The records from the start that fit in `budget` bytes; the first always (alone, it fits the server's limit). */
+function withinBytes(records: SyncRecord[], budget: number): SyncRecord[] {
+  let used = 0;
+  let count = 0;
+  for (const record of records) {
+    used += Buffer.byteLength(JSON.stringify(record));
+    if (count > 0 && used > budget) break;
+    count += 1;
+  }
+  return count === records.length ? records : records.slice(0, count);
+}
+
 /** The part of CentralClient the pump uses. */
 export interface SyncSender {
   sync(token: string, batch: SyncBatch): Promise<SyncAck>;
@@ -42,8 +57,13 @@ export interface OutboxPumpOptions {
   /** Whose records to send: only the logged-in agent's, with that agent's token. */
   getAgentId(): string | null;
   onChange?(state: OutboxPumpState): void;
-  /** Records per request (at most the protocol's MAX_BATCH_RECORDS). */
+  /** Records per request (at most the protocol's MAX_BATCH_RECORDS, the default). */
   batchSize?: number;
+  /**
+   * Bytes of records per request (JSON, UTF-8), well under the server's body limit (8 MiB): a
+   * batch stops before the record that would pass it, and a record alone goes by itself.
+   */
+  batchBytes?: number;
   /** Backoff ceiling after the first failure; it doubles per consecutive failure up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -64,6 +84,7 @@ export interface OutboxPumpOptions {
  */
 export class OutboxPump {
   private readonly batchSize: number;
+  private readonly batchBytes: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly random: () => number;
@@ -83,7 +104,9 @@ export class OutboxPump {
   };
 
   constructor(private readonly options: OutboxPumpOptions) {
-    this.batchSize = Math.max(1, Math.min(options.batchSize ?? 50, MAX_BATCH_RECORDS));
+    // A long offline queue goes in as few requests as the protocol allows: each is one round trip and one transaction.
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
+    this.batchBytes = Math.max(1, options.batchBytes ?? DEFAULT_BATCH_BYTES);
     this.baseDelayMs = options.baseDelayMs ?? 1_000;
     this.maxDelayMs = Math.max(this.baseDelayMs, options.maxDelayMs ?? 60_000);
     this.random = options.random ?? Math.random;
@@ -147,7 +170,7 @@ export class OutboxPump {
           return;
         }
         const now = this.options.clock.now();
-        const batch = this.options.outbox.nextBatch(session.agentId, this.batchSize, now);
+        const batch = withinBytes(this.options.outbox.nextBatch(session.agentId, this.batchSize, now), this.batchBytes);
         if (batch.length === 0) {
           // Nothing due. The oldest record may be waiting for a retry time set before (even by an
           // earlier run of the desk): wake up then.

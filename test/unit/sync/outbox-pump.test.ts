@@ -103,6 +103,35 @@ describe('OutboxPump', () => {
     expect(store.outbox.pendingCount(OTHER_AGENT)).toBe(2);
   });
 
+  it('cuts a batch before it passes the byte budget', async () => {
+    const { store, stub, pump } = await setUp({ batchBytes: 2_000 });
+    enqueue(store, 450);
+    pump.start();
+    await settled(() => pump.state.pendingCount === 0);
+    // A state change is about 190 bytes of JSON: ten fit in 2,000 bytes.
+    expect(stub.requests.map((r) => (r.body as { records: unknown[] }).records.length).slice(0, 2)).toEqual([10, 10]);
+    expect(stub.received).toHaveLength(450);
+  });
+
+  it('sends up to the protocol’s 200 records a request by default', async () => {
+    const { store, stub, pump } = await setUp();
+    enqueue(store, 450);
+    pump.start();
+    await settled(() => pump.state.pendingCount === 0);
+    expect(stub.requests.map((r) => (r.body as { records: unknown[] }).records.length)).toEqual([200, 200, 50]);
+  });
+
+  it('sends a record larger than the byte budget by itself', async () => {
+    const { store, stub, pump } = await setUp({ batchBytes: 1_000 });
+    const call = aCall();
+    store.calls.recordFinished(AGENT, call, T0);
+    store.wrapUps.save(AGENT, { ...aWrapUp(call.callId), summary: '长'.repeat(2_000) }, T0);
+    enqueue(store, 2);
+    pump.start();
+    await settled(() => pump.state.pendingCount === 0);
+    expect(stub.requests.map((r) => (r.body as { records: Array<{ kind: string }> }).records.map((record) => record.kind))).toEqual([['call'], ['wrapUp'], ['stateChange', 'stateChange']]);
+  });
+
   it('sends what is enqueued later when kicked', async () => {
     const { store, stub, pump } = await setUp();
     pump.start();
