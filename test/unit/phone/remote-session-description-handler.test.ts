@@ -23,6 +23,33 @@ describe('RemoteSessionDescriptionHandler', () => {
     expect(engine.calls.map((c) => c.method)).toEqual(['open', 'setDescription', 'getDescription']);
   });
 
+  it('answers an offer taken in while it rang with one request, for the answer', async () => {
+    const engine = new StaticSdpMediaEngine();
+    const offer = 'v=0\r\nm=audio 5000 RTP/AVP 0\r\n';
+    const { media } = connect(engine);
+    const ready = media().prepareAnswer({ sessionId: 'call-p', sdp: offer }).then(() => true);
+    const handler = new RemoteSessionDescriptionHandler(media, 'call-p', {}, { sdp: offer, ready });
+    await handler.setDescription(offer);
+    await handler.getDescription();
+    expect(engine.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'getDescription']);
+  });
+
+  it('takes the usual way when the preparation failed, or for another offer', async () => {
+    const offer = 'v=0\r\nm=audio 5000 RTP/AVP 0\r\n';
+    const failed = new StaticSdpMediaEngine();
+    const handler = new RemoteSessionDescriptionHandler(connect(failed).media, 'call-f', {}, { sdp: offer, ready: Promise.resolve(false) });
+    await handler.setDescription(offer);
+    await handler.getDescription();
+    expect(failed.calls.map((c) => c.method)).toEqual(['open', 'setDescription', 'getDescription']);
+
+    const other = new StaticSdpMediaEngine();
+    const { media } = connect(other);
+    const ready = media().prepareAnswer({ sessionId: 'call-o', sdp: offer }).then(() => true);
+    const changed = new RemoteSessionDescriptionHandler(media, 'call-o', {}, { sdp: offer, ready });
+    await changed.setDescription('v=0\r\nm=audio 6000 RTP/AVP 8\r\n');
+    expect(other.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'setDescription']);
+  });
+
   it('sends only whitelisted JSON options to the renderer', async () => {
     const engine = new StaticSdpMediaEngine();
     const handler = new RemoteSessionDescriptionHandler(connect(engine).media, 'call-2', { iceSettleMs: 20 });
