@@ -39,5 +39,5 @@ if ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
-echo "setup: building renderer, supervisor board, caller page and Electron shell"
+echo "setup: building renderer, supervisor board, caller page and both shells' main processes"
 npm run --silent build >/dev/null

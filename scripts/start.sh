@@ -38,5 +38,5 @@ if node -e 'process.exit(require("fs").existsSync(require("electron")) ? 0 : 1)'
 else
   echo "No Electron binary is installed here (installs run with ELECTRON_SKIP_BINARY_DOWNLOAD=1),"
   echo "so the desk starts in the browser shell: the same main-process code in Node, shown in Chromium."
-  npx tsx main/shell/web/cli.ts
+  node dist/web/desk.mjs
 fi

@@ -4,7 +4,7 @@ import { signallingOnlySdpHandlerFactory } from '../../lab/endpoints/signalling-
 
 /**
  * The ring-and-answer bench's baseline, loaded into the desk's own main process (`node --import`
- * this file, before main/shell/web/cli.ts): a bare SIP.js user agent on the same Kamailio, in the
+ * this file, before the desk's dist/web/desk.mjs): a bare SIP.js user agent on the same Kamailio, in the
  * same event loop as the desk. It prints when each INVITE reached onInvite and, 100 ms later, when
  * it called accept(), on one wall clock with the bench (performance.timeOrigin + now()).
  */

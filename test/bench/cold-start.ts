@@ -71,7 +71,7 @@ export async function coldStart(options: ColdStartOptions): Promise<BenchSection
   return {
     title: 'Cold start and login (the desk as a process of its own)',
     method: [
-      `${options.starts} starts of \`main/shell/web/cli.ts\` (the browser shell, as \`npm run desk:web\` runs it, without its window) on one data folder, against the lab.`,
+      `${options.starts} starts of \`dist/web/desk.mjs\` (the browser shell's bundled main process, as \`npm run desk:web\` runs it, without its window) on one data folder, against the lab.`,
       'Process start is the instant before spawn; the URL is ready when the desk prints its launch page; the login screen is the animation frame after the login form reached the DOM in the bench\'s Chromium (opened on the launch page once printed);',
       'registered is when the registration pill first says so, from the login click. Each start ends with SIGTERM (the desk logs out).',
       'Baselines in the same run: `node -e` to its first line of output, and a bare SIP.js REGISTER → 200 OK (with the 401 challenge, as the desk has) on the same Kamailio.',

@@ -57,7 +57,7 @@ export async function deskMemory(options: DeskMemoryOptions): Promise<BenchSecti
     return {
       title: `Memory over ${options.calls} calls (the desk as a process of its own)`,
       method: [
-        `The desk (\`main/shell/web/cli.ts\`, Node inspector on) takes ${options.calls} calls from a lab caller page (real WebRTC): answered, hung up by the caller ~100 ms later, back to ready.`,
+        `The desk (\`dist/web/desk.mjs\`, Node inspector on) takes ${options.calls} calls from a lab caller page (real WebRTC): answered, hung up by the caller ~100 ms later, back to ready.`,
         'After the first call and after the last, with a garbage collection first: the main process\'s RSS (/proc VmRSS) and JS heap in use (inspector Runtime.getHeapUsage), and the renderer\'s JS heap in use (CDP, same).',
         'Growth per call is (last − first) / (calls − 1).',
       ].join(' '),

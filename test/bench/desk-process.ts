@@ -4,8 +4,8 @@ import { WebSocket } from 'ws';
 import { runCli, type ServerProcess } from '../support/server-process';
 
 /**
- * The desk as an agent starts it: `main/shell/web/cli.ts` (the browser shell) in a process of its
- * own, here without its Chromium window (the bench opens the launch page in its own Chromium), and
+ * The desk as an agent starts it: `dist/web/desk.mjs` (the browser shell's bundled main process,
+ * as `npm run desk:web` and `npm start` run it) in a process of its own, here without its Chromium window (the bench opens the launch page in its own Chromium), and
  * with the Node inspector on a port of its own so the bench can read its heap after a collection.
  */
 export interface DeskProcess {
@@ -29,7 +29,7 @@ export interface DeskProcessOptions {
 
 export async function startDeskProcess(serverUrl: string, dataDir: string, options: DeskProcessOptions = {}): Promise<DeskProcess> {
   const nodeArgs = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.preload ? ['--import', 'tsx', '--import', pathToFileURL(options.preload.path).href] : [])];
-  const desk = runCli('main/shell/web/cli.ts', [], { SEATDESK_SERVER_URL: serverUrl, SEATDESK_DATA_DIR: dataDir, SEATDESK_NO_BROWSER: '1', ...options.preload?.env }, nodeArgs);
+  const desk = runCli('dist/web/desk.mjs', [], { SEATDESK_SERVER_URL: serverUrl, SEATDESK_DATA_DIR: dataDir, SEATDESK_NO_BROWSER: '1', ...options.preload?.env }, nodeArgs);
   try {
     const launchPage = await logged(desk, /Open the desk[^:]*: (file:\S+)/);
     const inspector = options.inspect ? await logged(desk, /Debugger listening on (ws:\/\/\S+)/) : null;

@@ -127,7 +127,7 @@ function section(desk: readonly CallTimes[], bare: readonly CallTimes[]): BenchS
   return {
     title: 'Ring and answer (the desk against a bare SIP.js user agent in its own main process, same lab, same run)',
     method: [
-      `${desk.length} calls from a lab caller page (SIP.js, real WebRTC, Chromium) to the desk (agent ${AGENT}: the browser shell's main process on its own, \`main/shell/web/cli.ts\`, its renderer in Chromium), alternating with as many to a bare SIP.js user agent (registered as ${BARE}, no media) loaded into the desk's main process.`,
+      `${desk.length} calls from a lab caller page (SIP.js, real WebRTC, Chromium) to the desk (agent ${AGENT}: the browser shell's bundled main process on its own, \`dist/web/desk.mjs\`, its renderer in Chromium), alternating with as many to a bare SIP.js user agent (registered as ${BARE}, no media) loaded into the desk's main process.`,
       'The lab (Kamailio, the central server on PGlite, the caller page host) runs in the bench process. All times on one wall clock (performance.timeOrigin + now() in Node and in the pages).',
       "The INVITE and the 200 OK / ACK are taken on the caller page's WebSocket (send, and the message event before SIP.js sees it); the ring prompt at the animation frame after it reached the DOM (a 60 Hz display: up to 16.7 ms of any paint figure is the wait for the frame);",
       "the answer at the click event (Playwright click) or at the bare agent's accept() (100 ms after its onInvite). The caller's ACK is sent when SIP.js there reaches Established.",

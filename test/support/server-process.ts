@@ -21,7 +21,9 @@ export function runServerCli(args: string[], env: Record<string, string>): Serve
 
 /** `script` (a path in the repository) in its own Node process with tsx as the loader; `nodeArgs` go before it (e.g. --inspect). */
 export function runCli(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // TypeScript runs under tsx's loader; a bundle (dist/web/desk.mjs) runs as it is.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deskConfigFromEnv } from '../../desk-config';
 import { logUncaught } from '../../log/uncaught';
@@ -9,7 +9,7 @@ import { startBrowserShell } from './browser-shell';
 import { writeLaunchPage } from './launch-page';
 
 /**
- * `npm run desk:web`: start the desk in the browser shell and open it in a Chromium app window.
+ * `npm run desk:web` (`node dist/web/desk.mjs`, the bundle of this file): start the desk in the browser shell and open it in a Chromium app window.
  * SEATDESK_SERVER_URL, SEATDESK_DATA_DIR: see desk-config.ts. SEATDESK_NO_BROWSER=1: only print
  * where to open it. SEATDESK_CHROMIUM: the browser to run (default: the first Chromium found).
  * SEATDESK_FAKE_MEDIA=1: Chromium's fake microphone (for machines without one, like the lab's).
@@ -17,7 +17,7 @@ import { writeLaunchPage } from './launch-page';
  * The window gets the per-launch token from a launch page only this user can read, never from
  * its command line or this process's output.
  */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = packageRoot(dirname(fileURLToPath(import.meta.url)));
 const dataHome = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
 const config = deskConfigFromEnv(join(dataHome, 'seatdesk'));
 const shell = await startBrowserShell({
@@ -52,6 +52,14 @@ async function stop(): Promise<void> {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+/** The folder with SeatDesk's package.json above this file: the source (main/shell/web/) or the bundle (dist/web/). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 function openAppWindow(url: string): ChildProcess | undefined {
   const candidates = process.env.SEATDESK_CHROMIUM ? [process.env.SEATDESK_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

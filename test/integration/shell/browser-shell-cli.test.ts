@@ -32,9 +32,12 @@ function standInChromium(dir: string): { path: string; argvFile: string } {
   return { path, argvFile };
 }
 
-/** `preload`: a module run in the CLI's process before it (one process: plain node with tsx's loader). */
+/**
+ * The CLI as agents run it: the bundle `npm run build:shells` made (the test command's set-up builds it).
+ * `preload`: a module run in the CLI's process before it (one process: plain node with tsx's loader for it).
+ */
 function startCli(env: Record<string, string>, preload?: string): { child: ChildProcess; output: () => string } {
-  const args = ['--import', 'tsx', ...(preload ? ['--import', pathToFileURL(preload).href] : []), 'main/shell/web/cli.ts'];
+  const args = [...(preload ? ['--import', 'tsx', '--import', pathToFileURL(preload).href] : []), 'dist/web/desk.mjs'];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
