@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { deskNow } from './desk-slice';
+import { deskNow, type DeskSlice } from './desk-slice';
 import { useDeskStore } from './desk-store';
 
 /**
@@ -7,7 +7,11 @@ import { useDeskStore } from './desk-store';
  * remaining time: every decision (ring timeout, busy limit, wrap-up limit) is made in main.
  */
 export function useDeskNow(tickMs = 250): number {
-  const desk = useDeskStore((state) => state.desk);
+  return useDeskNowOf(useDeskStore((state) => state.desk), tickMs);
+}
+
+/** The same, from a desk state the caller holds (a deferred copy), without subscribing to the store. */
+export function useDeskNowOf(desk: DeskSlice['desk'], tickMs = 250): number {
   const [perfNow, setPerfNow] = useState(() => performance.now());
   useEffect(() => {
     const timer = setInterval(() => setPerfNow(performance.now()), tickMs);

@@ -1,8 +1,10 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../state/desk-store';
 
 /** Loud while the desk is unreachable: everything on screen may be stale until it returns. */
-export function ConnectionBanner() {
+// Memoised: it takes no props, so App's renders pass it by; it follows the store itself.
+export const ConnectionBanner = memo(function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useDeskStore((state) => state.connection);
   if (connection.status === 'connected') return null;
@@ -24,4 +26,4 @@ export function ConnectionBanner() {
       {connection.failedAttempts > 0 && <span className="connection-banner__attempts">{t('connection.attempts', { count: connection.failedAttempts })}</span>}
     </div>
   );
-}
+});

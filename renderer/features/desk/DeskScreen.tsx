@@ -1,12 +1,12 @@
-import { useCallback, useDeferredValue, useEffect, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskSnapshot } from '../../../src/contract';
-import { useDeskNow } from '../../state/use-desk-now';
+import type { DeskSlice } from '../../state/desk-slice';
+import { useDeskNowOf } from '../../state/use-desk-now';
 import { CallPanel } from '../call/CallPanel';
 import { DialPad } from '../dial/DialPad';
 import { canDialFrom, useDial } from '../dial/use-dial';
-import { RingingPrompt } from '../ringing/RingingPrompt';
-import { useRingtone } from '../ringing/use-ringtone';
+import { RingSlot } from '../ringing/RingSlot';
 import { SessionEndNotice } from '../login/SessionEndNotice';
 import { StatusHeader } from '../status/StatusHeader';
 import { WrapUpForm, type WrapUpSaved } from '../wrap-up/WrapUpForm';
@@ -15,16 +15,13 @@ import { DeskShortcuts } from '../shortcuts/DeskShortcuts';
 import { DeskSide } from './DeskSide';
 
 /**
- * The logged-in desk. The only local state is which wrap-up form is open (UI, not business); the
- * ringtone follows main's snapshots from here, so it outlives the prompt only to be silenced.
+ * The logged-in desk, rendered from the deferred copy of main's snapshot that App hands it
+ * (memoised: an urgent render passes it by). The ring prompt alone renders from the latest
+ * snapshot (RingSlot). The only local state is which wrap-up form is open (UI, not business).
  */
-export function DeskScreen({ snapshot: latest }: { snapshot: DeskSnapshot }) {
+export const DeskScreen = memo(function DeskScreen({ desk, snapshot }: { desk: DeskSlice['desk']; snapshot: DeskSnapshot }) {
   const { t } = useTranslation();
-  // The ring prompt renders from the latest snapshot at once. Everything else renders from a
-  // deferred copy, in slices that let other work through: the media requests of an answer must
-  // not wait behind the render of the call panel, nor the prompt behind the side column.
-  const snapshot = useDeferredValue(latest);
-  const now = useDeskNow();
+  const now = useDeskNowOf(desk);
   const [wrapUpCallId, setWrapUpCallId] = useState<string | null>(null);
   const [saved, setSaved] = useState<WrapUpSaved | null>(null);
   const activeWrapUpCallId = snapshot.wrapUp?.callId ?? null;
@@ -42,9 +39,7 @@ export function DeskScreen({ snapshot: latest }: { snapshot: DeskSnapshot }) {
   const wrapUpDone = wrapUpCallId !== null && wrapUpCallId !== activeWrapUpCallId && (openCall?.wrapUp === 'pending' || openCall?.wrapUp === 'synced');
   const shownWrapUp = wrapUpDone ? null : wrapUpCallId;
   const { call } = snapshot;
-  // Shown from the latest snapshot, and kept until the deferred one has moved on (no blank between prompt and call panel).
-  const ringing = latest.call?.phase === 'ringing' ? latest.call : call?.phase === 'ringing' ? call : null;
-  const ringCues = useRingtone(latest.call, latest.policy);
+  const ringing = call?.phase === 'ringing';
   const dialler = useDial();
   const canDial = canDialFrom(snapshot.state, call !== null);
   const { dial } = dialler;
@@ -64,8 +59,8 @@ export function DeskScreen({ snapshot: latest }: { snapshot: DeskSnapshot }) {
       {snapshot.sessionEnd && <SessionEndNotice end={snapshot.sessionEnd} finishing />}
       <main className="desk">
         <div className="desk__main">
-          {ringing && <RingingPrompt key={ringing.id} call={ringing} now={now} cues={ringCues} />}
-          {call && call.phase !== 'ringing' && !ringing && <CallPanel key={call.id} call={call} snapshot={snapshot} now={now} />}
+          <RingSlot shownCall={call} />
+          {call && !ringing && <CallPanel key={call.id} call={call} snapshot={snapshot} now={now} />}
           {saved && (!shownWrapUp || shownWrapUp === saved.callId) && <WrapUpResult result={saved} onClose={() => setSaved(null)} />}
           {shownWrapUp && saved?.callId !== shownWrapUp && (
             <WrapUpForm
@@ -91,4 +86,4 @@ export function DeskScreen({ snapshot: latest }: { snapshot: DeskSnapshot }) {
       </main>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultPolicy } from '../../../src/contract';
 import { noticeText } from '../../i18n/notice-text';
@@ -8,7 +8,8 @@ import type { QueuedNotice } from '../../state/notices-slice';
 
 const VISIBLE_MS = { info: 5_000, warning: 8_000, error: 10_000 } as const;
 
-export function NoticeToasts() {
+// Memoised: it takes no props, so App's renders pass it by; it follows the store itself.
+export const NoticeToasts = memo(function NoticeToasts() {
   const notices = useDeskStore((state) => state.notices);
   return (
     <div className="toasts" aria-live="polite">
@@ -17,7 +18,7 @@ export function NoticeToasts() {
       ))}
     </div>
   );
-}
+});
 
 function NoticeToast({ notice }: { notice: QueuedNotice }) {
   const { t } = useTranslation();
