@@ -223,6 +223,9 @@ export class Desk implements DeskApi {
       };
       this.session = session;
       this.lastSessionEnd = null;
+      // Connecting first: the socket opens while the rest of this turn writes the login down. The
+      // phone reports nothing before this turn ends, so the desk is logged in by its first report.
+      void session.phone.start();
       this.guard('remember login', () => this.deps.records.rememberLogin(login));
       if (login.phrases) this.guard('remember phrases', () => this.deps.records.rememberPhrases(session.phrases));
       this.saveRecord('record attendance', () =>
@@ -237,7 +240,6 @@ export class Desk implements DeskApi {
       this.dispatch({ type: 'login' });
       // Overdue promises not reminded yet get their due reminder now (not also the soon one).
       this.reminders.start();
-      void session.phone.start();
       session.renewal.start();
       void this.refreshAttendance();
     } catch (error) {

@@ -5,7 +5,7 @@ import { CALLER_WIRE_PROBE, DESK_PAINT_PROBE, type WireFrame } from './wire-prob
 /** The desk and caller pages the desk benchmarks drive, and the probes in them (wire-probes.ts). */
 
 export interface ProbedDesk {
-  deskProbe: { ringPaints: number[]; answerClicks: number[]; loginPainted: number | null; registeredAt: number | null };
+  deskProbe: { ringPaints: number[]; answerClicks: number[]; loginPainted: number | null; loginClickedAt: number | null; registeredAt: number | null };
 }
 export interface ProbedCaller {
   sipWire: WireFrame[];

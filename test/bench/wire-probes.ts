@@ -46,10 +46,10 @@ export const CALLER_WIRE_PROBE = `(() => {
 /**
  * The desk page, as `window.deskProbe`: when the login form and each ringing prompt were painted
  * (the animation frame after they reached the DOM), when the registration pill first said
- * registered, and when the agent's answer clicks happened (the events' own timestamps).
+ * registered, and when the agent's login and answer clicks happened (the events' own timestamps).
  */
 export const DESK_PAINT_PROBE = `(() => {
-  const probe = { ringPaints: [], answerClicks: [], loginPainted: null, registeredAt: null };
+  const probe = { ringPaints: [], answerClicks: [], loginPainted: null, loginClickedAt: null, registeredAt: null };
   window.deskProbe = probe;
   const at = () => performance.timeOrigin + performance.now();
   let ringing = false;
@@ -68,5 +68,6 @@ export const DESK_PAINT_PROBE = `(() => {
   });
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('[data-testid="answer"]')) probe.answerClicks.push(performance.timeOrigin + event.timeStamp);
+    if (event.target instanceof Element && event.target.closest('[data-testid="login-submit"]')) probe.loginClickedAt = performance.timeOrigin + event.timeStamp;
   }, true);
 })()`;
