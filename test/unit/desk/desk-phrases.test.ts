@@ -1,13 +1,11 @@
-import { HistorySearch } from '../../../main/desk/history-search';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Desk } from '../../../main/desk/desk';
-import { DeskRecords } from '../../../main/desk/desk-records';
 import { openDeskStore, type DeskStore } from '../../../main/store/desk-store';
 import { defaultPolicy } from '../../../src/contract/policy';
 import type { Phrase, PhraseBook } from '../../../src/contract/phrases';
 import type { LoginResponse } from '../../../src/contract/sync';
 import { ManualClock } from '../../../src/domain/clock';
-import { FakePhone } from './fake-phone';
+import { quietDeskDeps } from './quiet-desk-deps';
 
 /**
  * The standard phrases on the desk: from the login, then every newer book the server pushes, kept
@@ -39,25 +37,8 @@ function loginWith(phrases: PhraseBook | undefined): LoginResponse {
 function deskOn(store: DeskStore, phrases: PhraseBook | undefined) {
   const faults: string[] = [];
   const desk = new Desk({
-    clock: new ManualClock(T0),
-    records: new DeskRecords(store),
-    login: async () => loginWith(phrases),
-    logout: async () => ({ serverTime: T0 }),
-    renewSip: () => new Promise(() => {}),
-    sessionEndOf: () => null,
-    attendanceToday: async () => null,
-    reportActionOutcome: async () => {},
-    createPhone: () => new FakePhone(),
-    sync: { start: () => {}, stop: async () => {}, kick: () => {}, drain: async () => true },
-    onSnapshot: () => {},
-    onNotice: () => {},
+    ...quietDeskDeps(store, new ManualClock(T0), async () => loginWith(phrases)),
     reportFault: (where) => faults.push(where),
-    history: new HistorySearch({
-      sources: { local: (agentId, query) => store.history.search(agentId, query), server: () => Promise.reject(new Error('no server in this test')) },
-      clock: new ManualClock(T0),
-      serverTimeoutMs: 1_000,
-      reportFault: () => {},
-    }),
   });
   return { desk, faults, texts: async () => (await desk.getSnapshot()).phrases.map((shown) => shown.text) };
 }

@@ -1,8 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Desk } from '../../../main/desk/desk';
-import { DeskRecords } from '../../../main/desk/desk-records';
-import { HistorySearch } from '../../../main/desk/history-search';
 import type { PromiseReminder } from '../../../main/desk/promise-reminders';
 import type { SoftphoneEvents } from '../../../main/phone/softphone';
 import { openDeskStore, type DeskStore } from '../../../main/store/desk-store';
@@ -15,6 +13,7 @@ import { DeskError } from '../../../src/rpc';
 import { serverTicket } from '../../support/ticket-fixtures';
 import { useTempDatabasePath } from '../store/temp-dir';
 import { FakePhone } from './fake-phone';
+import { quietDeskDeps } from './quiet-desk-deps';
 import { anItem, LI, serverHandover, serverPromise, WANG, ZHAO } from './promise-fixtures';
 
 /**
@@ -66,32 +65,18 @@ async function loggedInDesk(options: DeskOptions = {}) {
   const phones: FakePhone[] = [];
   let events: SoftphoneEvents | undefined;
   const desk = new Desk({
-    clock,
-    records: new DeskRecords(store),
-    login: async () => loginFor({ ...defaultPolicy, ...options.policy }),
-    logout: async () => ({ serverTime: clock.now() }),
-    renewSip: () => new Promise(() => {}),
-    sessionEndOf: () => null,
-    attendanceToday: async () => null,
-    reportActionOutcome: async () => {},
+    ...quietDeskDeps(store, clock, async () => loginFor({ ...defaultPolicy, ...options.policy })),
     createPhone: (_login, phoneEvents) => {
       events = phoneEvents;
       const phone = new FakePhone();
       phones.push(phone);
       return phone;
     },
-    sync: { start: () => {}, stop: async () => {}, kick: () => {}, drain: async () => true },
     onSnapshot: (snapshot) => snapshots.push(snapshot),
     onNotice: (notice) => notices.push(notice),
     onPromiseReminder: options.onPromiseReminder ?? ((reminder) => reminders.push(reminder)),
     ...(options.acceptHandover ? { acceptHandover: options.acceptHandover } : {}),
     reportFault: (where, error) => faults.push({ where, error }),
-    history: new HistorySearch({
-      sources: { local: (agentId, query) => store.history.search(agentId, query), server: () => Promise.reject(new Error('no server in this test')) },
-      clock,
-      serverTimeoutMs: 1_000,
-      reportFault: () => {},
-    }),
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });
   const sip = () => events!;

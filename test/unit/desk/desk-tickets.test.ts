@@ -1,8 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Desk } from '../../../main/desk/desk';
-import { DeskRecords } from '../../../main/desk/desk-records';
-import { HistorySearch } from '../../../main/desk/history-search';
 import type { SoftphoneEvents } from '../../../main/phone/softphone';
 import { openDeskStore, type DeskStore } from '../../../main/store/desk-store';
 import type { DeskNotice, DeskSnapshot, RaiseTicket } from '../../../src/contract/desk';
@@ -11,6 +9,7 @@ import type { LoginResponse } from '../../../src/contract/sync';
 import { ManualClock } from '../../../src/domain/clock';
 import { serverTicket } from '../../support/ticket-fixtures';
 import { FakePhone } from './fake-phone';
+import { quietDeskDeps } from './quiet-desk-deps';
 
 /**
  * Escalation tickets (疑难反馈单) on the desk: raised from the call or its wrap-up, committed with
@@ -47,14 +46,7 @@ async function loggedInDesk() {
   let events: SoftphoneEvents | undefined;
   let kicks = 0;
   const desk = new Desk({
-    clock,
-    records: new DeskRecords(store),
-    login: async () => login,
-    logout: async () => ({ serverTime: clock.now() }),
-    renewSip: () => new Promise(() => {}),
-    sessionEndOf: () => null,
-    attendanceToday: async () => null,
-    reportActionOutcome: async () => {},
+    ...quietDeskDeps(store, clock, async () => login),
     createPhone: (_login, phoneEvents) => {
       events = phoneEvents;
       return new FakePhone();
@@ -63,12 +55,6 @@ async function loggedInDesk() {
     onSnapshot: (snapshot) => snapshots.push(snapshot),
     onNotice: (notice) => notices.push(notice),
     reportFault: (where) => faults.push(where),
-    history: new HistorySearch({
-      sources: { local: (agentId, query) => store.history.search(agentId, query), server: () => Promise.reject(new Error('no server in this test')) },
-      clock,
-      serverTimeoutMs: 1_000,
-      reportFault: () => {},
-    }),
   });
   await desk.login({ agentId: AGENT, password: 'pw1001' });
   const sip = events!;

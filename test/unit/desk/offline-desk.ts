@@ -1,12 +1,11 @@
 import { Desk } from '../../../main/desk/desk';
-import { DeskRecords } from '../../../main/desk/desk-records';
-import { HistorySearch } from '../../../main/desk/history-search';
 import type { SoftphoneEvents } from '../../../main/phone/softphone';
 import { openDeskStore, type DeskStore } from '../../../main/store/desk-store';
 import { defaultPolicy } from '../../../src/contract/policy';
 import type { PromisePerson } from '../../../src/contract/promises';
 import { ManualClock } from '../../../src/domain/clock';
 import { FakePhone } from './fake-phone';
+import { quietDeskDeps } from './quiet-desk-deps';
 
 /**
  * A real Desk on a real store at `path`, agent 1001 logged in, with no server (records wait in
@@ -18,9 +17,7 @@ export async function offlineDesk(path: string, colleagues: PromisePerson[] = []
   const store = openDeskStore(path);
   let events: SoftphoneEvents | undefined;
   const desk = new Desk({
-    clock,
-    records: new DeskRecords(store),
-    login: async () => ({
+    ...quietDeskDeps(store, clock, async () => ({
       token: 'session-token-of-1001',
       agent: { agentId: '1001', name: '王小明' },
       policy: defaultPolicy,
@@ -29,22 +26,13 @@ export async function offlineDesk(path: string, colleagues: PromisePerson[] = []
       colleagues,
       sip: { wsServer: 'ws://127.0.0.1:5066', aor: 'sip:1001@seatdesk.lab', authorizationUsername: '9999999999:1001', authorizationPassword: 'x', expiresAt: T0 + 3_600_000, displayName: '王小明' },
       serverTime: T0,
-    }),
-    logout: async () => ({ serverTime: T0 }),
-    renewSip: () => new Promise(() => {}),
-    sessionEndOf: () => null,
-    attendanceToday: async () => null,
-    reportActionOutcome: async () => {},
+    })),
     createPhone: (_login, phoneEvents) => {
       events = phoneEvents;
       return new FakePhone();
     },
     // No server in this process: the records wait in the outbox.
     sync: { start: () => {}, stop: async () => {}, kick: () => {}, drain: async () => false },
-    onSnapshot: () => {},
-    onNotice: () => {},
-    reportFault: () => {},
-    history: new HistorySearch({ sources: { local: (agentId, query) => store.history.search(agentId, query), server: () => Promise.reject(new Error('no server')) }, clock, serverTimeoutMs: 1_000, reportFault: () => {} }),
   });
   await desk.login({ agentId: '1001', password: 'pw1001' });
   return { desk, store, clock, phone: events!, T0 };
