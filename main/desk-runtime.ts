@@ -22,9 +22,12 @@ import { toHandoverError } from './sync/handover-accept-error';
 import { WebSocket } from 'ws';
 import { LiveChannel } from './sync/live-channel';
 import { OutboxPump } from './sync/outbox-pump';
+import { ServerProbe } from './sync/server-probe';
 
 /** How long a history search waits for the server's calls before showing this desk's alone. */
 const HISTORY_SERVER_TIMEOUT_MS = 3_000;
+/** How often the login screen's word on the server is checked again, while nobody is logged in. */
+const SERVER_PROBE_INTERVAL_MS = 10_000;
 
 /** How far back a (re)connecting desk looks for acknowledgements of its alerts: a busy period is shorter. */
 const ALERT_CATCH_UP_MS = 24 * 60 * 60_000;
@@ -177,6 +180,13 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     live.start();
   };
 
+  const serverProbe = new ServerProbe({
+    clock,
+    check: () => central.health(),
+    wanted: () => desk?.wantsServerProbe ?? false,
+    report: (reachable) => desk?.serverProbed(reachable),
+    intervalMs: SERVER_PROBE_INTERVAL_MS,
+  });
   let link: RendererLink | undefined;
   desk = new Desk({
     clock,
@@ -235,6 +245,9 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     },
     onNotice: (notice) => link?.pushNotice(notice),
     onRing: (call) => options.onIncomingCall?.(call.remoteDisplayName || call.remoteNumber),
+    // The login screen is up: ask the server whether it answers, once the reply to the window is
+    // out (the first request loads Node's HTTP client, ~25 ms, which the window's start need not wait for).
+    onShown: () => setImmediate(() => serverProbe.start()),
     onPromiseReminder: (reminder) => options.onPromiseReminder?.(reminder),
     reportFault,
     history: new HistorySearch({
@@ -251,6 +264,7 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     link,
     log,
     close: async () => {
+      serverProbe.stop();
       await desk.shutdown();
       live?.stop();
       retention.stop();

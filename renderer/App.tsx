@@ -26,7 +26,7 @@ export function App() {
           <span className="spinner" aria-hidden="true" /> {t('app.loading')}
         </div>
       ) : snapshot.agent === null || snapshot.state === 'offline' ? (
-        <LoginScreen loggingIn={snapshot.loggingIn} sessionEnd={snapshot.sessionEnd} />
+        <LoginScreen loggingIn={snapshot.loggingIn} sessionEnd={snapshot.sessionEnd} serverReachable={snapshot.serverReachable} />
       ) : (
         <DeskScreen desk={desk} snapshot={snapshot} />
       )}

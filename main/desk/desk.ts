@@ -95,6 +95,8 @@ export interface DeskDependencies {
    * `unknown-handover`), or the failure itself when it says the session ended (sessionEndOf).
    */
   acceptHandover?(token: string, handoverId: string): Promise<HandoverAcceptResponse>;
+  /** A window asked for the desk's state for the first time: the login screen (or the desk) is up. */
+  onShown?(): void;
   /** Something failed that the desk went on without (a record, a timer, a phone report): for the log. */
   reportFault(where: string, error: unknown): void;
   /** The agent's call history: this desk's store merged with the server's copy. */
@@ -120,7 +122,15 @@ interface Session {
   closed: boolean;
   /** The standard phrases: from the login, then each newer revision the server pushes. */
   phrases: PhraseBook;
+  /** The session's traffic with the server, waiting for the phone's first REGISTER to be answered. */
+  afterPhone: { start: () => void; timer: ClockTimer } | null;
 }
+
+/**
+ * The longest the session's server traffic waits for the phone's registration: a PBX that does
+ * not answer must not keep the records, the live channel and attendance waiting.
+ */
+const PHONE_FIRST_MAX_MS = 1_000;
 
 /** How long a logout waits for the outbox to reach the server before it goes anyway. */
 const LOGOUT_DRAIN_MS = 3_000;
@@ -134,6 +144,7 @@ const LOGOUT_DRAIN_MS = 3_000;
 export class Desk implements DeskApi {
   private session: Session | undefined;
   private loggingIn = false;
+  private shown = false;
   private status: AgentStatus;
   private registration: DeskSnapshot['registration'] = 'unregistered';
   private registrationError: string | null = null;
@@ -189,6 +200,10 @@ export class Desk implements DeskApi {
   // ---- commands (validated by the RPC layer before they get here) ----
 
   async getSnapshot(): Promise<DeskSnapshot> {
+    if (!this.shown) {
+      this.shown = true;
+      this.guard('desk shown', () => this.deps.onShown?.());
+    }
     return this.snapshot();
   }
 
@@ -220,6 +235,7 @@ export class Desk implements DeskApi {
         ended: null,
         closed: false,
         phrases: login.phrases ?? this.deps.records.cachedPhrases() ?? { revision: 0, phrases: [] },
+        afterPhone: null,
       };
       this.session = session;
       this.lastSessionEnd = null;
@@ -236,12 +252,20 @@ export class Desk implements DeskApi {
           serverTimeSource: 'confirmed',
         }),
       );
-      this.deps.sync.start(login.token, login.agent.agentId);
+      // The phone first: the outbox, the live channel (and its catch-up) and the attendance
+      // request wait until the PBX answered the REGISTER, so their requests, and the code they run
+      // for the first time, do not stand between the 401 challenge and the second REGISTER.
+      session.afterPhone = {
+        start: () => {
+          this.deps.sync.start(login.token, login.agent.agentId);
+          void this.refreshAttendance();
+        },
+        timer: this.deps.clock.setTimeout(() => this.settleAfterPhone(session, true), PHONE_FIRST_MAX_MS),
+      };
       this.dispatch({ type: 'login' });
       // Overdue promises not reminded yet get their due reminder now (not also the soon one).
       this.reminders.start();
       session.renewal.start();
-      void this.refreshAttendance();
     } catch (error) {
       if (error instanceof DeskError && error.code === 'server-unreachable') this.serverReachable = false;
       throw error;
@@ -251,8 +275,25 @@ export class Desk implements DeskApi {
     }
   }
 
+  /**
+   * What the server probe found while nobody is logged in (the login screen shows it). Once a
+   * session runs, the desk's own requests say whether the server is reachable.
+   */
+  serverProbed(reachable: boolean): void {
+    if (this.session || this.loggingIn || this.serverReachable === reachable) return;
+    this.serverReachable = reachable;
+    this.changed();
+  }
+
+  /** Whether the server probe should ask: only while nobody is logged in. */
+  get wantsServerProbe(): boolean {
+    return !this.session && !this.loggingIn;
+  }
+
   async logout(): Promise<void> {
     const session = this.requireSession();
+    // Its records go out below: the sync runs, whether or not the phone got through.
+    this.settleAfterPhone(session, true);
     this.dispatch({ type: 'logout' });
     this.reminders.stop();
     // A session the server ended closed with that dispatch (closeIfEnded): no server session is left to end.
@@ -704,6 +745,7 @@ export class Desk implements DeskApi {
     session.ended =
       ended === 'refused' ? { reason: 'refused', endedAt: this.deps.clock.now() + session.clockOffset, byDeviceId: null, byAgentId: null } : ended;
     session.renewal.stop();
+    this.settleAfterPhone(session, false);
     this.syncStopped = this.deps.sync.stop().catch((error: unknown) => this.deps.reportFault('sync stop', error));
     if (this.status.state === 'ringing') this.dispatchQuietly({ type: 'reject', callId: this.status.callId });
     this.closeIfEnded();
@@ -726,6 +768,15 @@ export class Desk implements DeskApi {
     this.reminders.stop();
     this.phoneStopped = session.phone.stop().catch((error: unknown) => this.deps.reportFault('phone stop', error));
     this.changed();
+  }
+
+  /** Starts the session's server traffic that waited for the phone, once; `run` false drops it (the session ended). */
+  private settleAfterPhone(session: Session, run: boolean): void {
+    const pending = session.afterPhone;
+    if (!pending) return;
+    session.afterPhone = null;
+    this.deps.clock.clearTimeout(pending.timer);
+    if (run) this.guard('start the session sync', pending.start);
   }
 
   private recordLogout(session: Session): void {
@@ -828,6 +879,7 @@ export class Desk implements DeskApi {
       registration: (state, error) => {
         this.registration = state;
         this.registrationError = error;
+        if ((state === 'registered' || state === 'failed') && this.session) this.settleAfterPhone(this.session, true);
         this.changed();
       },
       incoming: (offer) => this.onOffer(offer),

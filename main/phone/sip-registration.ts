@@ -16,7 +16,7 @@ export interface SipRegistrationOptions {
 /**
  * The desk's connection to the PBX and its registration, kept up: connect, REGISTER, and on a
  * lost connection reconnect with backoff and register again. SIP.js's own reconnection is off
- * (the user agent is built with `reconnectionAttempts: 0`): this one re-registers.
+ * (SIP.js's default, `reconnectionAttempts: 0`): this one re-registers.
  */
 export class SipRegistration {
   private registerer: Registerer;

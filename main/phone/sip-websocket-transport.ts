@@ -80,6 +80,7 @@ export class SipWebSocketTransport implements Transport {
     this.setState(TransportState.Connecting);
     this.connecting = new Promise<void>((resolve, reject) => {
       let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const settle = (error?: Error) => {
         if (settled) return;
         settled = true;
@@ -97,7 +98,7 @@ export class SipWebSocketTransport implements Transport {
         return;
       }
       this.socket = socket;
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         socket.close();
         this.dropped(socket, new Error(`no WebSocket connection to ${this.options.server} within ${this.options.connectionTimeoutMs} ms`));
         settle(new Error('connect timed out'));

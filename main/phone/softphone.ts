@@ -81,10 +81,15 @@ export class Softphone {
       },
       logLevel: 'error',
       logBuiltinEnabled: false,
+      logConfiguration: false,
       // Never stderr: the desk log takes the customer's number and name out of what SIP.js quotes.
-      logConnector: (_level, category, _label, content) => options.reportFault?.(`sip ${category}`, new Error(content)),
-      // SIP.js's own reconnection is off: SipRegistration's has backoff with jitter and re-registers.
-      reconnectionAttempts: 0,
+      // SIP.js calls the connector at every level, whatever logLevel says: its debug chatter (a
+      // dozen lines per transaction) is not a fault, and building an error for each cost the ring path.
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error' || level === 'warn') options.reportFault?.(`sip ${category}`, new Error(content));
+      },
+      // SIP.js's own reconnection stays off (its default, reconnectionAttempts 0, which it warns
+      // about when given): SipRegistration's has backoff with jitter and re-registers.
       // A colleague's attended transfer to this desk ends with INVITE + Replaces (RFC 3891).
       sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactory: (session) => {

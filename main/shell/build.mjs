@@ -5,7 +5,9 @@
 // - Browser shell: one ES module (its entry awaits at top level) for plain Node 20.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', sourcemap: true, logLevel: 'error' };
+// Minified (names kept, for the log's stack traces; the source maps beside map lines back): V8
+// parses the whole bundle at start, and half the text is half that time (~4 MB → ~2 MB here).
+const common = { bundle: true, platform: 'node', sourcemap: true, minify: true, keepNames: true, logLevel: 'error' };
 
 await build({
   ...common,

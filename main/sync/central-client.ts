@@ -37,6 +37,7 @@ export interface CentralClientOptions {
 }
 
 const wrapUpsReplySchema = z.object({ wrapUps: z.array(serverWrapUpSchema) });
+const healthReplySchema = z.object({ ok: z.literal(true) });
 
 /** Error codes the server may name that the desk reacts to as such (whatever the status). */
 const knownServerCodes = new Set<CentralErrorCode>([
@@ -60,6 +61,11 @@ export class CentralClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.fetch = options.fetch ?? globalThis.fetch;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** Resolves when the server answers its health check; a CentralError otherwise. */
+  async health(): Promise<void> {
+    await this.request('GET', '/healthz', null, null, healthReplySchema);
   }
 
   async login(request: LoginRequest): Promise<LoginResponse> {

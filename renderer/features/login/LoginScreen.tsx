@@ -4,7 +4,8 @@ import { LanguageSwitch } from '../status/LanguageSwitch';
 import { LoginForm } from './LoginForm';
 import { SessionEndNotice } from './SessionEndNotice';
 
-export function LoginScreen({ loggingIn, sessionEnd }: { loggingIn: boolean; sessionEnd: SessionEnd | null }) {
+/** `serverReachable`: what main last found (null: not asked yet); said only when it is bad news. */
+export function LoginScreen({ loggingIn, sessionEnd, serverReachable }: { loggingIn: boolean; sessionEnd: SessionEnd | null; serverReachable: boolean | null }) {
   const { t } = useTranslation();
   return (
     <div className="login-screen">
@@ -19,6 +20,11 @@ export function LoginScreen({ loggingIn, sessionEnd }: { loggingIn: boolean; ses
       <main className="login-screen__body">
         <div className="login-screen__column">
           {sessionEnd && <SessionEndNotice end={sessionEnd} />}
+          {serverReachable === false && (
+            <p className="login-screen__server" role="status" data-testid="login-server-unreachable">
+              {t('login.serverUnreachable')}
+            </p>
+          )}
           <LoginForm loggingIn={loggingIn} />
         </div>
       </main>

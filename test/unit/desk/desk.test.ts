@@ -93,7 +93,7 @@ async function loggedInDesk(policy: Policy = defaultPolicy, overrides: Partial<D
     sip.established(callId);
     return callId;
   };
-  return { clock, store, phone, notices, faults, rang, desk, sip, queued, offer, talking, outcomes, kicks: () => kicks, syncStops: () => syncStops };
+  return { clock, store, phone, notices, faults, rang, desk, sip, phoneEvents: () => events!, queued, offer, talking, outcomes, kicks: () => kicks, syncStops: () => syncStops };
 }
 
 describe('Desk', () => {
@@ -240,6 +240,55 @@ describe('Desk', () => {
     expect(phone.asked('transfer').at(-1)).toEqual([accepted, '9999', { 'seatdesk-call': accepted }]);
     sip.ended(accepted, 'transferred');
     expect(store.calls.get(accepted)).toMatchObject({ survey: 'transferred', transferredTo: null, endReason: 'transferred' });
+  });
+
+  it("lets the phone go first: the session's server traffic starts once the REGISTER is answered", async () => {
+    const started: string[] = [];
+    const { sip } = await loggedInDesk(defaultPolicy, {
+      sync: { start: (token) => void started.push(`sync ${token}`), stop: async () => {}, kick: () => {}, drain: async () => true },
+      attendanceToday: async () => (started.push('attendance'), null),
+    });
+    sip.registration('connecting', null);
+    expect(started).toEqual([]);
+    sip.registration('registered', null);
+    expect(started).toEqual(['sync session-token-of-1001', 'attendance']);
+    // Once: a re-REGISTER later starts nothing again.
+    sip.registration('registered', null);
+    expect(started).toHaveLength(2);
+  });
+
+  it('starts the server traffic a second after login when the PBX does not answer, and at a logout before that', async () => {
+    const started: string[] = [];
+    const deps = {
+      sync: { start: () => void started.push('sync'), stop: async () => {}, kick: () => {}, drain: async () => true },
+      attendanceToday: async () => (started.push('attendance'), null),
+    };
+    const silent = await loggedInDesk(defaultPolicy, deps);
+    silent.clock.advance(999);
+    expect(started).toEqual([]);
+    silent.clock.advance(1);
+    expect(started).toEqual(['sync', 'attendance']);
+
+    started.length = 0;
+    const leaving = await loggedInDesk(defaultPolicy, deps);
+    await leaving.desk.logout();
+    expect(started[0]).toBe('sync');
+    leaving.clock.advance(5_000);
+    expect(started.filter((what) => what === 'sync')).toHaveLength(1);
+  });
+
+  it("takes the server probe's word only while nobody is logged in: a session's own requests know better", async () => {
+    const { desk } = await loggedInDesk();
+    expect(desk.wantsServerProbe).toBe(false);
+    desk.serverProbed(false);
+    expect(await desk.getSnapshot()).toMatchObject({ serverReachable: true });
+
+    await desk.logout();
+    expect(desk.wantsServerProbe).toBe(true);
+    desk.serverProbed(false);
+    expect(await desk.getSnapshot()).toMatchObject({ agent: null, serverReachable: false });
+    desk.serverProbed(true);
+    expect(await desk.getSnapshot()).toMatchObject({ serverReachable: true });
   });
 
   describe('when a record cannot be saved', () => {
@@ -493,12 +542,14 @@ describe('Desk', () => {
     it('is not fooled by the 401 of an earlier session arriving after the agent logged in again', async () => {
       const gone = new Error('401 session-ended');
       const attendance: Array<(error: Error) => void> = [];
-      const { desk, phone } = await loggedInDesk(defaultPolicy, {
+      const { desk, phone, sip, phoneEvents } = await loggedInDesk(defaultPolicy, {
         attendanceToday: () => new Promise((_resolve, reject) => attendance.push(reject)),
         sessionEndOf: (error) => (error === gone ? replaced : null),
       });
+      sip.registration('registered', null);
       desk.sessionEnded(replaced);
       await desk.login({ agentId: AGENT, password: 'pw1001' });
+      phoneEvents().registration('registered', null);
       expect(attendance).toHaveLength(2);
       attendance[0]!(gone);
       await new Promise((resolve) => setTimeout(resolve, 0));

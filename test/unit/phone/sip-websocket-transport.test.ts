@@ -41,4 +41,16 @@ describe('SipWebSocketTransport', () => {
     expect(faults).toMatchObject([{ where: 'sip message', error: { name: 'TypeError' } }]);
     expect(transport.isConnected()).toBe(true);
   });
+
+  it('rejects a connect the WebSocket refuses to start with that WebSocket\'s reason', async () => {
+    // ws refuses a URL with a fragment in its constructor, before any connection.
+    const transport = new SipWebSocketTransport(new Core.LoggerFactory().getLogger('test'), {
+      server: 'ws://127.0.0.1:9/#fragment',
+      webSocket: WebSocket as unknown as WebSocketConstructor,
+    });
+    transports.push(transport);
+
+    await expect(transport.connect()).rejects.toThrow(/fragment/);
+    expect(transport.isConnected()).toBe(false);
+  });
 });

@@ -65,6 +65,16 @@ describe('CentralClient', () => {
     expect(stub.requests).toEqual([{ method: 'POST', path: '/v1/login', authorization: undefined, body: request }]);
   });
 
+  it("asks the server's health check without a token, and takes only its protocol's answer for a yes", async () => {
+    replyWith(200, { ok: true });
+    await expect(client.health()).resolves.toBeUndefined();
+    expect(stub.requests).toEqual([{ method: 'GET', path: '/healthz', authorization: undefined, body: null }]);
+    replyWith(200, '<html>captive portal</html>');
+    expect(await failure(client.health())).toMatchObject({ code: 'invalid-reply' });
+    replyWith(503, { error: { code: 'unavailable', message: 'starting' } });
+    expect(await failure(client.health())).toMatchObject({ code: 'server-error', status: 503 });
+  });
+
   it('reports wrong credentials as bad-credentials', async () => {
     const error = await failure(client.login({ agentId: AGENT, password: 'wrong', deviceId: 'desk-1' }));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401 });
