@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
+import * as z from 'zod';
 import { App } from './App';
 import { initBoardI18n } from './i18n/i18n';
 import './styles.css';

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
+import * as z from 'zod';
 import { App } from './App';
 import { DeskConnection } from './bridge/desk-connection';
 import { pickCarrier } from './bridge/pick-carrier';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentIdSchema, directoryEntrySchema } from '../src/contract';
 import { systemClock } from '../src/domain/clock';
 import { createAgent } from './agents';

@@ -13,7 +13,7 @@ import type { ServerContext } from './server-context';
  * wrong password take the same work and get the same answer. A burst of failures is an alert for
  * the supervisors' boards.
  */
-export async function checkCredentials(context: ServerContext, attempt: LoginAttempt, password: string): Promise<AgentRow> {
+export async function checkCredentials(context: ServerContext, attempt: LoginAttempt, password: string, whileHashing?: (agent: AgentRow) => void): Promise<AgentRow> {
   const { db, clock, loginThrottle, policy, board } = context;
   const locked = await lockoutLeft(db, attempt, loginThrottle.failures, clock.now());
   if (locked > 0) {
@@ -21,7 +21,10 @@ export async function checkCredentials(context: ServerContext, attempt: LoginAtt
     throw new ApiFailure(429, 'too-many-attempts', 'too many failed logins for this 工号 or from this address: try again later', { retryAfterMs: locked });
   }
   const agent = await findAgent(db, attempt.agentId);
-  const passwordOk = await verifyPassword(password, agent?.password_hash ?? (await decoyPasswordHash()));
+  const checking = verifyPassword(password, agent?.password_hash ?? (await decoyPasswordHash()));
+  // scrypt runs in Node's thread pool: the database is free for what a good password needs next.
+  if (agent) whileHashing?.(agent);
+  const passwordOk = await checking;
   if (!agent || !passwordOk) {
     await recordLoginFailure(db, attempt, agent ? 'bad-password' : 'unknown-agent', clock.now());
     await board.raise(await loginFailureAlerts(db, attempt, agent !== undefined, policy, clock.now()));

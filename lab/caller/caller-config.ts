@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The caller page's `./config.json`, written by the lab next to the built page. */
 export const callerConfigSchema = z.object({

@@ -951,11 +951,13 @@ export class Desk implements DeskApi {
       this.approval = null;
     }
     // Write down first, then act: SIP.js may report a declined call ended synchronously, and the
-    // records need the offer's details before that report clears them.
+    // records need the offer's details before that report clears them. An answer acts first: the
+    // renderer hands over its answer while the records commit, and SIP.js reports nothing of an
+    // accept() within this turn.
     // Each effect on its own: one that fails (a refused record) must not keep the others (the SIP
     // answer) from happening, nor the next wake-up from being scheduled.
-    const isRecord = (effect: Effect) => effect.kind === 'record';
-    for (const effect of [...effects.filter(isRecord), ...effects.filter((effect) => !isRecord(effect))]) this.guard(`effect ${effect.kind}`, () => this.carryOut(effect));
+    const order = (effect: Effect) => (effect.kind === 'answer' ? 0 : effect.kind === 'record' ? 1 : 2);
+    for (const effect of [...effects].sort((a, b) => order(a) - order(b))) this.guard(`effect ${effect.kind}`, () => this.carryOut(effect));
     this.scheduleWakeUp();
     this.guard('pending count', () => this.refreshPending());
     this.closeIfEnded();

@@ -1,5 +1,5 @@
 import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerModifier } from 'sip.js';
-import type { MediaEngine, MediaOptions } from '../../src/contract/media';
+import type { MediaEngine, MediaOptions, SessionDescription } from '../../src/contract/media';
 import type { Remote } from '../../src/rpc';
 
 /** Gives the media engine of whichever renderer is connected now (it may have reloaded). */
@@ -14,13 +14,17 @@ export interface RemoteSdhOptions {
 
 /**
  * The caller's offer the renderer took in, and answered, while the call rang
- * (MediaEngine.prepareAnswer): `ready` resolves true once it has. Answering then needs neither
- * `open` nor `setDescription` of that offer, only the answer: one round trip to the renderer
- * instead of three, and no ICE gathering to wait for.
+ * (MediaEngine.prepareAnswer): `ready` resolves true once it has (and `prepared` says so at
+ * once). Answering then needs neither `open` nor `setDescription` of that offer, only the answer:
+ * one round trip to the renderer instead of three, and no ICE gathering to wait for. `answer` is
+ * that round trip started by the softphone ahead of SIP.js's accept(), before anything else of
+ * the answering turn (the snapshot) reaches the renderer.
  */
 export interface PreparedAnswer {
   sdp: string;
   ready: Promise<boolean>;
+  prepared: boolean;
+  answer: Promise<SessionDescription> | null;
 }
 
 export class SessionDescriptionHandlerClosedError extends Error {
@@ -43,6 +47,8 @@ export class SessionDescriptionHandlerClosedError extends Error {
 export class RemoteSessionDescriptionHandler implements SessionDescriptionHandler {
   private queue: Promise<unknown>;
   private closed = false;
+  /** The prepared offer's answer, asked for before accept() (PreparedAnswer.answer), until getDescription takes it. */
+  private earlyAnswer: Promise<SessionDescription> | null = null;
 
   constructor(
     private readonly media: MediaEngineSource,
@@ -61,7 +67,10 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
     rejectModifiers(modifiers);
     const mediaOptions = this.mediaOptions(options);
     return this.enqueue(async () => {
-      const description = await this.media().getDescription({ sessionId: this.sessionId, options: mediaOptions });
+      // The answer asked for early (PreparedAnswer.answer) is the one for the default options.
+      const early = this.earlyAnswer;
+      this.earlyAnswer = null;
+      const description = await (early && Object.keys(mediaOptions).length === 0 ? early : this.media().getDescription({ sessionId: this.sessionId, options: mediaOptions }));
       return { body: description.sdp, contentType: 'application/sdp' };
     });
   }
@@ -72,7 +81,10 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
     return this.enqueue(async () => {
       const prepared = this.prepared;
       this.prepared = null;
-      if (prepared && prepared.sdp === sdp && mediaOptions.hold === undefined && (await prepared.ready)) return;
+      if (prepared && prepared.sdp === sdp && mediaOptions.hold === undefined && (await prepared.ready)) {
+        this.earlyAnswer = prepared.answer;
+        return;
+      }
       await this.media().setDescription({ sessionId: this.sessionId, sdp, options: mediaOptions });
     });
   }

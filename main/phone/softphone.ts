@@ -5,7 +5,7 @@ import type { SipProvision } from '../../src/contract/sync';
 import type { Clock } from '../../src/domain/clock';
 import { CallSession, type CallEnd } from './call-session';
 import { attendedTransfer, blindTransfer } from './call-transfer';
-import { RemoteSessionDescriptionHandler, type MediaEngineSource } from './remote-session-description-handler';
+import { RemoteSessionDescriptionHandler, type MediaEngineSource, type PreparedAnswer } from './remote-session-description-handler';
 import { displayNameForSip, remotePartyFromSip } from './sip-input';
 import { SipRegistration } from './sip-registration';
 import { SipWebSocketTransport, type WebSocketConstructor } from './sip-websocket-transport';
@@ -157,22 +157,36 @@ export class Softphone {
     const contentType = invitation.request.getHeader('Content-Type') ?? '';
     if (!offer || !/^application\/sdp\b/i.test(contentType.trim())) return;
     let ready: Promise<boolean>;
+    const prepared: PreparedAnswer = { sdp: offer, ready: Promise.resolve(false), prepared: false, answer: null };
     try {
       // Best effort: answering works the same without it, only slower.
       ready = this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).then(
-        () => true,
+        () => (prepared.prepared = true),
         () => false,
       );
     } catch {
       // No desk window to carry the audio: the answer will say so.
       return;
     }
-    call.preparedAnswer = { sdp: offer, ready };
+    prepared.ready = ready;
+    call.preparedAnswer = prepared;
   }
 
   async answer(callId: string): Promise<void> {
     const call = this.requireCall(callId);
     if (!(call.session instanceof Invitation)) throw new Error('only an incoming call can be answered');
+    const prepared = call.preparedAnswer;
+    if (prepared?.prepared && !prepared.answer) {
+      // Asked for now, ahead of SIP.js's accept() and of the snapshot this turn pushes: the
+      // renderer hands over the answer it made while it rang before it renders the answered call.
+      try {
+        prepared.answer = this.options.media().getDescription({ sessionId: call.mediaSessionId, options: {} });
+        // Awaited by the media handler; a call that ends before it is must not leave it unhandled.
+        prepared.answer.catch(() => {});
+      } catch {
+        // No desk window: accept() asks again, and says so.
+      }
+    }
     await call.session.accept();
   }
 

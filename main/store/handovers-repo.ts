@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { handoverItemSchema, handoverSchema, type Handover, type HandoverItem } from '../../src/contract/handovers';
 import type { PromisePerson } from '../../src/contract/promises';
 import { handoverPayloadSchema, type HandoverPayload } from '../../src/contract/sync';

@@ -1,7 +1,7 @@
 import { cutText } from '../../src/domain/cut-text';
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { promiseSchema, type PromisePerson, type PromiseRecord } from '../../src/contract/promises';
 import type { WrapUpPayload } from '../../src/contract/sync';
 import type { PromiseReminderKind } from '../../src/domain/promise-reminders';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentIdSchema, dispositionSchema, phraseBookSchema, policySchema } from '../../src/contract';
 
 /** Every key the desk keeps in `kv`, with the shape its value must have. */

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentIdSchema } from '../../src/contract';
 import { ApiFailure, parseRequest } from './api-failure';
 import { sessionOf } from './authenticate';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PromisePerson, SessionEnded } from '../../src/contract';
 
 /** The `code` of an `{ error: { code, message } }` answer (src/contract/sync.ts). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { serverEventSchema, type ServerEvent } from '../../src/contract';
 import { parseRequest } from '../http/api-failure';
 import { readableAgentId } from '../http/agent-access';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentIdSchema, type LoginFailure } from '../../src/contract';
 import { requireSupervisor } from '../http/agent-access';
 import { parseRequest } from '../http/api-failure';

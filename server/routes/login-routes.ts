@@ -1,6 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { loginRequestSchema, type LoginResponse, type logoutResponseSchema } from '../../src/contract';
 import { listColleagues } from '../agents';
 import { checkCredentials } from '../credential-check';
@@ -25,6 +25,13 @@ export function loginRouteOptions(perMinute: number) {
   return { bodyLimit: LOGIN_BODY_LIMIT_BYTES, config: { rateLimit: { max: perMinute, timeWindow: MINUTE_MS } } };
 }
 
+type LoginLists = Pick<LoginResponse, 'dispositions' | 'directory' | 'phrases' | 'colleagues'>;
+
+/** The center's lists a desk starts its session with. */
+async function loginLists(db: ServerContext['db'], agentId: string): Promise<LoginLists> {
+  return { dispositions: await listDispositions(db), directory: await listDirectory(db), phrases: await phraseBook(db), colleagues: await listColleagues(db, agentId) };
+}
+
 export async function registerLoginRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { db, clock, policy, sip, loginThrottle, sessionLimits, sessionExpiry, events } = context;
 
@@ -39,7 +46,13 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
   const route = loginRouteOptions(loginThrottle.attemptsPerAddressPerMinute);
   app.post('/v1/login', route, async (request): Promise<LoginResponse> => {
     const login = parseRequest(loginRequestSchema, request.body);
-    const agent = await checkCredentials(context, { agentId: login.agentId, address: request.ip, deviceId: login.deviceId }, login.password);
+    // What the reply carries besides the session is read while the password is hashed (it is
+    // only sent once the password is right), not after: a login is scrypt-bound, not a queue of reads.
+    let lists: Promise<LoginLists> | undefined;
+    const agent = await checkCredentials(context, { agentId: login.agentId, address: request.ip, deviceId: login.deviceId }, login.password, (known) => {
+      lists = loginLists(db, known.agent_id);
+      lists.catch(() => {});
+    });
 
     const now = clock.now();
     const { token, ended } = await startSession(db, { agentId: agent.agent_id, deviceId: login.deviceId, address: request.ip }, now, sessionLimits);
@@ -50,10 +63,7 @@ export async function registerLoginRoutes(app: FastifyInstance, context: ServerC
       token,
       agent: { agentId: agent.agent_id, name: agent.name },
       policy,
-      dispositions: await listDispositions(db),
-      directory: await listDirectory(db),
-      phrases: await phraseBook(db),
-      colleagues: await listColleagues(db, agent.agent_id),
+      ...(await (lists ?? loginLists(db, agent.agent_id))),
       sip: provisionSip(sip, { agentId: agent.agent_id, name: agent.name }, now),
       serverTime: now,
     };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AttendanceMonthReport, DayReport } from '../../src/contract';
 import { localDateOf } from '../../src/domain/local-time';
 import { requireSupervisor } from '../http/agent-access';

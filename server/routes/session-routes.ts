@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentIdSchema, type AgentSession, type SessionEnded } from '../../src/contract';
 import { readableAgentId, requireSupervisor } from '../http/agent-access';
 import { ApiFailure, parseRequest } from '../http/api-failure';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { surveyResultSchema, type ServerSurveyResult } from '../../src/contract';
 import { findAgent } from '../agents';
 import { readableAgentId } from '../http/agent-access';

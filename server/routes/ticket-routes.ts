@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ticketAssignRequestSchema, ticketCloseRequestSchema, ticketReplyRequestSchema, type Ticket } from '../../src/contract';
 import { dayOf } from '../../src/domain/day-figures';
 import { localDateOf, localInstant } from '../../src/domain/local-time';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { historyQuerySchema, type DeskHistoryPage, type HistoryQuery } from './history';
 import type { SessionEnded, SessionEndReason } from './live';
 import type { Phrase } from './phrases';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MIN_SEARCH_DIGITS, searchDigits } from '../domain/search-text';
 import { surveyRatingSchema } from './survey';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { supervisorActionSchema } from './actions';
 import { alertSchema } from './alerts';
 import { phraseBookSchema } from './phrases';

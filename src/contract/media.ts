@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The media half of a call, served by the renderer (which has WebRTC) and called by the main

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why an agent is not ready. `missed` is set by the desk itself after an unanswered offer, `away`

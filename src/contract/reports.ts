@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayFiguresSchema } from './board';
 import { agentIdSchema } from './sync';
 

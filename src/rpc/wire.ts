@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one wire format of SeatDesk's RPC, whatever carries it (Electron IPC, a WebSocket, or an

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SupervisorAction } from '../../../src/contract';
 import { localClockOf } from '../../../src/domain/local-time';
 import { boardApi } from '../../api/board-api';

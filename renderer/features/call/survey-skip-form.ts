@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Ending a call without the satisfaction survey needs a reason (DOMAIN.md rule 4), recorded with

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { defaultPolicy, type DeskSnapshot } from '../../../src/contract';
+import { useAfterFirstPaint } from '../../shared/use-after-first-paint';
 import { AttendanceToday } from '../attendance/AttendanceToday';
 import { IncomingHandovers } from '../handover/IncomingHandovers';
 import { HistoryPanel } from '../history/HistoryPanel';
@@ -22,6 +23,9 @@ export interface DeskSideProps {
  * column follows in the idle time after, instead of the whole desk rendering before the prompt shows.
  */
 export const DeskSide = memo(function DeskSide({ snapshot, now, canCallBack, onWrapUp, onCallBack }: DeskSideProps) {
+  // At login the desk's first frame (the state, the registration, the main column) is not held
+  // up by the panels: they fill in right after it.
+  if (!useAfterFirstPaint()) return <aside className="desk__side" aria-busy="true" />;
   return (
     <aside className="desk__side">
       <IncomingHandovers snapshot={snapshot} now={now} />

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { handOverSchema, type DeskApi, type DeskSnapshot, type HandOver } from '../../../src/contract';
 import { errorCode, errorParams } from '../../shared/error-code';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HISTORY_PAGE_SIZE_DEFAULT, type HistoryQuery } from '../../../src/contract';
 import { localInstant } from '../../../src/domain/local-time';
 import { MIN_SEARCH_DIGITS, searchDigits } from '../../../src/domain/search-text';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { saveWrapUpSchema, type SaveWrapUp } from '../../../src/contract';
 import { centerDateTimeToEpoch } from '../../../src/domain/local-time';
 

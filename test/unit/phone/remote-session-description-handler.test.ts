@@ -28,16 +28,34 @@ describe('RemoteSessionDescriptionHandler', () => {
     const offer = 'v=0\r\nm=audio 5000 RTP/AVP 0\r\n';
     const { media } = connect(engine);
     const ready = media().prepareAnswer({ sessionId: 'call-p', sdp: offer }).then(() => true);
-    const handler = new RemoteSessionDescriptionHandler(media, 'call-p', {}, { sdp: offer, ready });
+    const handler = new RemoteSessionDescriptionHandler(media, 'call-p', {}, { sdp: offer, ready, prepared: false, answer: null });
     await handler.setDescription(offer);
     await handler.getDescription();
     expect(engine.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'getDescription']);
   });
 
+  it('sends the answer the softphone asked for before accept(), without asking again', async () => {
+    const engine = new StaticSdpMediaEngine();
+    const offer = 'v=0\r\nm=audio 5000 RTP/AVP 0\r\n';
+    const { media } = connect(engine);
+    const ready = media().prepareAnswer({ sessionId: 'call-e', sdp: offer }).then(() => true);
+    await ready;
+    const answer = media().getDescription({ sessionId: 'call-e', options: {} });
+    const handler = new RemoteSessionDescriptionHandler(media, 'call-e', {}, { sdp: offer, ready, prepared: true, answer });
+    await handler.setDescription(offer);
+    const sent = await handler.getDescription();
+    expect(sent.body).toBe((await answer).sdp);
+    expect(engine.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'getDescription']);
+    // A later offer in the call (a re-INVITE) is answered the usual way.
+    await handler.setDescription(offer);
+    await handler.getDescription();
+    expect(engine.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'getDescription', 'setDescription', 'getDescription']);
+  });
+
   it('takes the usual way when the preparation failed, or for another offer', async () => {
     const offer = 'v=0\r\nm=audio 5000 RTP/AVP 0\r\n';
     const failed = new StaticSdpMediaEngine();
-    const handler = new RemoteSessionDescriptionHandler(connect(failed).media, 'call-f', {}, { sdp: offer, ready: Promise.resolve(false) });
+    const handler = new RemoteSessionDescriptionHandler(connect(failed).media, 'call-f', {}, { sdp: offer, ready: Promise.resolve(false), prepared: false, answer: null });
     await handler.setDescription(offer);
     await handler.getDescription();
     expect(failed.calls.map((c) => c.method)).toEqual(['open', 'setDescription', 'getDescription']);
@@ -45,7 +63,7 @@ describe('RemoteSessionDescriptionHandler', () => {
     const other = new StaticSdpMediaEngine();
     const { media } = connect(other);
     const ready = media().prepareAnswer({ sessionId: 'call-o', sdp: offer }).then(() => true);
-    const changed = new RemoteSessionDescriptionHandler(media, 'call-o', {}, { sdp: offer, ready });
+    const changed = new RemoteSessionDescriptionHandler(media, 'call-o', {}, { sdp: offer, ready, prepared: false, answer: null });
     await changed.setDescription('v=0\r\nm=audio 6000 RTP/AVP 8\r\n');
     expect(other.calls.map((c) => c.method)).toEqual(['prepareAnswer', 'setDescription']);
   });
