@@ -268,7 +268,7 @@ export class MediaSession {
     });
     // addTrack (not addTransceiver): only an addTrack transceiver is reused by a remote offer,
     // so an incoming call answers with our microphone instead of a second, silent m-line.
-    if (micTrack) pc.addTrack(micTrack, new MediaStream([micTrack]));
+    if (micTrack) pc.addTrack(micTrack, streamOf(micTrack));
     this.micTrack = micTrack;
     this.pc = pc;
     return pc;
@@ -315,6 +315,21 @@ export class MediaSession {
 }
 
 /** SIP.js never says offer or answer; the signalling state does. */
+/**
+ * One stream per microphone track, for every call it is sent on. A stream registers itself with
+ * its tracks, and the microphone outlives the calls (it is prepared before the next one): a new
+ * stream per call stayed as long as the microphone did, one more with every call.
+ */
+const microphoneStreams = new WeakMap<MediaStreamTrack, MediaStream>();
+function streamOf(track: MediaStreamTrack): MediaStream {
+  let stream = microphoneStreams.get(track);
+  if (!stream) {
+    stream = new MediaStream([track]);
+    microphoneStreams.set(track, stream);
+  }
+  return stream;
+}
+
 function descriptionTypeToCreate(state: RTCSignalingState): 'offer' | 'answer' {
   if (state === 'stable') return 'offer';
   if (state === 'have-remote-offer') return 'answer';

@@ -45,8 +45,10 @@ export async function deskMemory(options: DeskMemoryOptions): Promise<BenchSecti
     const first = await read(desk, page);
     const half = Math.max(2, Math.floor(options.calls / 2));
     for (let call = 1; call < half; call++) await takeCall(page, caller);
+    await settle();
     const middle = await read(desk, page);
     for (let call = half; call < options.calls; call++) await takeCall(page, caller);
+    await settle();
     const last = await read(desk, page);
     const perCall = (from: Reading, to: Reading, calls: number, key: keyof Reading) => (((to[key] - from[key]) * 1024) / Math.max(1, calls)).toFixed(1);
     const figure = (name: string, key: keyof Reading): Figure => ({
@@ -64,8 +66,8 @@ export async function deskMemory(options: DeskMemoryOptions): Promise<BenchSecti
       method: [
         `The desk (\`dist/web/desk.mjs\`, Node inspector on) takes ${options.calls} calls from a lab caller page (real WebRTC): answered, hung up by the caller ~100 ms later, back to ready.`,
         'After the first call, after half of them and after the last, with a garbage collection first: the main process\'s RSS (/proc VmRSS) and JS heap in use (inspector Runtime.getHeapUsage), and the renderer\'s JS heap in use (CDP, same).',
-        'The first half warms up: code compiled and optimised, caches filled, and the SIP transactions of the last ~32 s still alive (RFC 3261 timers), as many at call 100 as at call 200.',
-        'So the leak figure is the growth per call over the second half, (last − middle) / (calls − half); the first half\'s is shown beside it.',
+        `The middle and last readings wait ${SETTLE_MS / 1000} s after their call, so the SIP transactions of the last calls have timed out (RFC 3261 Timer J, 32 s).`,
+        'The first half warms up (code compiled and optimised, caches filled), so the leak figure is the growth per call over the second half, (last − middle) / (calls − half); the first half\'s is shown beside it.',
       ].join(' '),
       figures: [figure('main RSS', 'mainRssMiB'), figure('main JS heap', 'mainHeapMiB'), figure('renderer JS heap', 'rendererHeapMiB')],
     };
@@ -75,6 +77,13 @@ export async function deskMemory(options: DeskMemoryOptions): Promise<BenchSecti
     await lab.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Longer than SIP's longest transaction timer (Timer J, 64·T1 = 32 s): what is left after it, the calls left behind. */
+const SETTLE_MS = 33_000;
+
+function settle(): Promise<void> {
+  return new Promise((wait) => setTimeout(wait, SETTLE_MS));
 }
 
 async function takeCall(desk: Page, caller: Page): Promise<void> {
