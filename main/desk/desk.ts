@@ -280,7 +280,7 @@ export class Desk implements DeskApi {
    * session runs, the desk's own requests say whether the server is reachable.
    */
   serverProbed(reachable: boolean): void {
-    if (this.session || this.loggingIn || this.serverReachable === reachable) return;
+    if (!this.wantsServerProbe || this.serverReachable === reachable) return;
     this.serverReachable = reachable;
     this.changed();
   }

@@ -156,11 +156,10 @@ export class Softphone {
     const offer = invitation.body;
     const contentType = invitation.request.getHeader('Content-Type') ?? '';
     if (!offer || !/^application\/sdp\b/i.test(contentType.trim())) return;
-    let ready: Promise<boolean>;
     const prepared: PreparedAnswer = { sdp: offer, ready: Promise.resolve(false), prepared: false, answer: null };
     try {
       // Best effort: answering works the same without it, only slower.
-      ready = this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).then(
+      prepared.ready = this.options.media().prepareAnswer({ sessionId: call.mediaSessionId, sdp: offer }).then(
         () => (prepared.prepared = true),
         () => false,
       );
@@ -168,7 +167,6 @@ export class Softphone {
       // No desk window to carry the audio: the answer will say so.
       return;
     }
-    prepared.ready = ready;
     call.preparedAnswer = prepared;
   }
 
